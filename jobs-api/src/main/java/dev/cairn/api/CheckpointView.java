@@ -1,0 +1,36 @@
+package dev.cairn.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A job's checkpoint, as the job JSON shows it.
+ *
+ * @param currentStep     the step running or about to run; {@code null} when all are done
+ * @param progressPercent overall progress 0–100
+ * @param resumedCount    how often the job resumed from an existing checkpoint
+ * @param updatedAt       the last checkpoint write
+ * @param steps           every step of the pipeline, in order
+ */
+public record CheckpointView(
+        @JsonProperty("current_step") String currentStep,
+        @JsonProperty("progress_percent") double progressPercent,
+        @JsonProperty("resumed_count") int resumedCount,
+        @JsonProperty("updated_at") Instant updatedAt,
+        @JsonProperty("steps") List<StepView> steps) {
+
+    /** Copies the step list. */
+    public CheckpointView {
+        steps = steps == null ? List.of() : List.copyOf(steps);
+    }
+
+    /**
+     * @param name a step name
+     * @return that step, or {@code null} when the pipeline has no such step
+     */
+    public StepView step(String name) {
+        return steps.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.cairn.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+
+/**
+ * One step of a job's checkpoint, as the job JSON shows it.
+ *
+ * @param name        the step's name
+ * @param status      {@code pending}, {@code running}, {@code completed} or {@code skipped}
+ * @param runs        how often the step was started, across crashes and retries; never grows once completed
+ * @param cursor      where the step resumes, while it is running; {@code null} otherwise
+ * @param completedAt when it completed or was skipped
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StepView(
+        @JsonProperty("name") String name,
+        @JsonProperty("status") String status,
+        @JsonProperty("runs") int runs,
+        @JsonProperty("cursor") String cursor,
+        @JsonProperty("completed_at") Instant completedAt) {
+
+    /** Status of a step that has not started. */
+    public static final String PENDING = "pending";
+    /** Status of a step that started and has not finished (or was interrupted). */
+    public static final String RUNNING = "running";
+    /** Status of a finished step; it is never run again. */
+    public static final String COMPLETED = "completed";
+    /** Status of a step the pipeline decided not to run; it is never run again. */
+    public static final String SKIPPED = "skipped";
+
+    /** @return {@code true} when the step is completed or skipped, so it will not run again */
+    public boolean isDone() {
+        return COMPLETED.equals(status) || SKIPPED.equals(status);
+    }
+}
