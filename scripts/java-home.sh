@@ -1,0 +1,39 @@
+# Sourced by ./cairn, .ci/run and bench/run: picks a JDK >= 21 and exports JAVA_HOME.
+# Order: JAVA_HOME if it is >= 21, else the newest JDK >= 21 under /usr/lib/jvm (or /Library/Java on
+# macOS), else `java` on the PATH if it is >= 21, else a clear error.
+
+cairn_java_major() {
+  # prints the major version of the java binary $1, or nothing
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1 | sed 's/^1\.//'
+}
+
+cairn_pick_java() {
+  local candidate major best="" best_major=0
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    major=$(cairn_java_major "$JAVA_HOME/bin/java")
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+      export JAVA_HOME
+      return 0
+    fi
+  fi
+  for candidate in /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+    [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
+    major=$(cairn_java_major "$candidate/bin/java")
+    if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
+      best="$candidate"; best_major="$major"
+    fi
+  done
+  if [ -z "$best" ] && command -v java >/dev/null 2>&1; then
+    candidate=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+    major=$(cairn_java_major "$candidate/bin/java")
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then best="$candidate"; fi
+  fi
+  if [ -z "$best" ]; then
+    echo "cairn: no JDK 21 or newer found (JAVA_HOME=${JAVA_HOME:-unset}, nothing >= 21 under /usr/lib/jvm or on the PATH); install a JDK 21+ and set JAVA_HOME" >&2
+    return 1
+  fi
+  export JAVA_HOME="$best"
+}
+
+cairn_pick_java || exit 1
+export PATH="$JAVA_HOME/bin:$PATH"

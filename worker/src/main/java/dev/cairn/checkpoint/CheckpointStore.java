@@ -1,0 +1,72 @@
+package dev.cairn.checkpoint;
+
+import dev.cairn.api.CheckpointView;
+import dev.cairn.checkpoint.internal.RedisCheckpointStore;
+import dev.cairn.checkpoint.internal.VolatileCheckpointStore;
+import dev.cairn.redis.RedisKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where jobs' checkpoints live. Reads never pretend there is no checkpoint when the store is
+ * unreachable: they throw {@link dev.cairn.redis.RedisUnavailableException} and the job waits.
+ */
+public interface CheckpointStore {
+
+    /**
+     * Begins a new attempt of a job: takes a fresh fencing token (fencing off every older attempt) and
+     * loads the checkpoint, in one round trip.
+     *
+     * @param jobId    the job
+     * @param pipeline the pipeline's name
+     * @param steps    the pipeline's step names, in order
+     * @return the attempt's session
+     */
+    CheckpointSession begin(String jobId, String pipeline, List<String> steps);
+
+    /**
+     * @param jobId the job
+     * @return its checkpoint, empty when none exists (never started, finished, or expired)
+     */
+    Optional<CheckpointView> read(String jobId);
+
+    /**
+     * Deletes a job's checkpoint (once the job SUCCEEDED and its step table is kept in job storage).
+     *
+     * @param jobId the job
+     */
+    void delete(String jobId);
+
+    /** @return whether checkpoints survive the attempt (false when checkpointing is disabled) */
+    boolean isDurable();
+
+    /**
+     * Checkpoints in Redis.
+     *
+     * @param redis    the client
+     * @param keys     key names
+     * @param ttl      how long a checkpoint lives after its last write
+     * @param clock    time source for timestamps
+     * @param registry where write counts and latencies go
+     * @return the store
+     */
+    static CheckpointStore redis(UnifiedJedis redis, RedisKeys keys, Duration ttl, Clock clock, MeterRegistry registry) {
+        return new RedisCheckpointStore(redis, keys, ttl, clock, registry);
+    }
+
+    /**
+     * Checkpoints that live only as long as one attempt ({@code CAIRN_TASK_CHECKPOINT_ENABLED=false}):
+     * every attempt runs the whole pipeline again.
+     *
+     * @param clock time source for timestamps
+     * @return the store
+     */
+    static CheckpointStore disabled(Clock clock) {
+        return new VolatileCheckpointStore(clock);
+    }
+}

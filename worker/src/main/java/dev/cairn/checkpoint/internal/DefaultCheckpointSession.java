@@ -1,0 +1,105 @@
+package dev.cairn.checkpoint.internal;
+
+import dev.cairn.api.CheckpointView;
+import dev.cairn.api.StepView;
+import dev.cairn.checkpoint.CheckpointSession;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A session that sends each write through a {@link CheckpointWriter} (Redis, or nowhere when
+ * checkpoints are disabled) and mirrors it locally once it was accepted.
+ */
+final class DefaultCheckpointSession implements CheckpointSession {
+
+    private final String jobId;
+    private final CheckpointHash hash;
+    private final long token;
+    private final String ttlMillis;
+    private final Clock clock;
+    private final CheckpointWriter writer;
+
+    DefaultCheckpointSession(String jobId, CheckpointHash hash, long ttlMillis, Clock clock, CheckpointWriter writer) {
+        this.jobId = jobId;
+        this.hash = hash;
+        this.token = hash.token();
+        this.ttlMillis = Long.toString(ttlMillis);
+        this.clock = clock;
+        this.writer = writer;
+    }
+
+    @Override
+    public String jobId() {
+        return jobId;
+    }
+
+    @Override
+    public long token() {
+        return token;
+    }
+
+    @Override
+    public CheckpointView view() {
+        return hash.view();
+    }
+
+    @Override
+    public boolean isDone(String step) {
+        return hash.isDone(step);
+    }
+
+    @Override
+    public Optional<String> cursor(String step) {
+        return hash.cursor(step);
+    }
+
+    @Override
+    public Optional<String> output(String step) {
+        return hash.output(step);
+    }
+
+    @Override
+    public int startStep(String step) {
+        long now = clock.millis();
+        Object reply = writer.write(args(now, "start", step));
+        int runs = reply instanceof Number n ? n.intValue() : hash.runs(step) + 1;
+        hash.applyStart(step, runs, now);
+        return runs;
+    }
+
+    @Override
+    public void saveCursor(String step, String cursor, double progressPercent) {
+        long now = clock.millis();
+        String progress = percent(progressPercent);
+        writer.write(args(now, "cursor", step, cursor, progress));
+        hash.applyCursor(step, cursor, progress, now);
+    }
+
+    @Override
+    public void finishStep(String step, boolean skipped, String output, double progressPercent, String nextStep) {
+        long now = clock.millis();
+        String status = skipped ? StepView.SKIPPED : StepView.COMPLETED;
+        String progress = percent(progressPercent);
+        String next = nextStep == null ? "" : nextStep;
+        writer.write(args(now, "finish", step, status, progress, next, output == null ? "0" : "1", output == null ? "" : output));
+        hash.applyFinish(step, status, progress, next, output, now);
+    }
+
+    private List<String> args(long now, String op, String... rest) {
+        String[] all = new String[4 + rest.length];
+        all[0] = Long.toString(token);
+        all[1] = Long.toString(now);
+        all[2] = ttlMillis;
+        all[3] = op;
+        System.arraycopy(rest, 0, all, 4, rest.length);
+        return List.of(all);
+    }
+
+    private static String percent(double value) {
+        double clamped = Math.max(0, Math.min(100, value));
+        return String.format(Locale.ROOT, "%.1f", clamped);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.cairn.checkpoint.internal;
+
+import dev.cairn.api.CheckpointView;
+import dev.cairn.checkpoint.CheckpointSession;
+import dev.cairn.checkpoint.CheckpointStore;
+import dev.cairn.checkpoint.StaleAttemptException;
+import dev.cairn.metrics.MetricNames;
+import dev.cairn.redis.LuaScript;
+import dev.cairn.redis.RedisKeys;
+import dev.cairn.redis.RedisUnavailableException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checkpoints as Redis hashes, written by Lua scripts: one {@code EVALSHA} per write whatever the
+ * number of steps, the fencing token checked inside Redis, the TTL refreshed on every write.
+ */
+public final class RedisCheckpointStore implements CheckpointStore {
+
+    private static final LuaScript BEGIN = LuaScript.fromResource(RedisCheckpointStore.class, "checkpoint-begin.lua");
+    private static final LuaScript WRITE = LuaScript.fromResource(RedisCheckpointStore.class, "checkpoint-write.lua");
+
+    private final UnifiedJedis redis;
+    private final RedisKeys keys;
+    private final long ttlMillis;
+    private final Clock clock;
+    private final Timer writeTimer;
+    private final Counter writesOk;
+    private final Counter writesStale;
+    private final Counter writesFailed;
+
+    public RedisCheckpointStore(UnifiedJedis redis, RedisKeys keys, Duration ttl, Clock clock, MeterRegistry registry) {
+        this.redis = redis;
+        this.keys = keys;
+        this.ttlMillis = ttl.toMillis();
+        this.clock = clock;
+        this.writeTimer = Timer.builder(MetricNames.CHECKPOINT_WRITE_SECONDS)
+                .description("Latency of one checkpoint write (one Redis round trip)")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.writesOk = writes(registry, "ok");
+        this.writesStale = writes(registry, "stale");
+        this.writesFailed = writes(registry, "error");
+    }
+
+    private static Counter writes(MeterRegistry registry, String outcome) {
+        return Counter.builder(MetricNames.CHECKPOINT_WRITES).tag(MetricNames.TAG_OUTCOME, outcome)
+                .description("Checkpoint writes by outcome: ok, stale (fenced off), error (Redis unreachable)")
+                .register(registry);
+    }
+
+    @Override
+    public CheckpointSession begin(String jobId, String pipeline, List<String> steps) {
+        String key = keys.checkpoint(jobId);
+        Object reply;
+        try {
+            reply = BEGIN.run(redis, List.of(key),
+                    List.of(pipeline, String.join(",", steps), Long.toString(clock.millis()), Long.toString(ttlMillis)));
+        } catch (JedisException e) {
+            writesFailed.increment();
+            throw new RedisUnavailableException("beginning job " + jobId, e);
+        }
+        writesOk.increment();
+        return new DefaultCheckpointSession(jobId, CheckpointHash.fromFlatReply(reply), ttlMillis, clock, args -> write(jobId, key, args));
+    }
+
+    private Object write(String jobId, String key, List<String> args) {
+        long start = System.nanoTime();
+        try {
+            Object reply = WRITE.run(redis, List.of(key), args);
+            writesOk.increment();
+            return reply;
+        } catch (JedisDataException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("STALE")) {
+                writesStale.increment();
+                throw new StaleAttemptException(jobId, e.getMessage().substring("STALE ".length()));
+            }
+            writesFailed.increment();
+            throw new RedisUnavailableException("writing the checkpoint of job " + jobId, e);
+        } catch (JedisException e) {
+            writesFailed.increment();
+            throw new RedisUnavailableException("writing the checkpoint of job " + jobId, e);
+        } finally {
+            writeTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public Optional<CheckpointView> read(String jobId) {
+        Map<String, String> fields;
+        try {
+            fields = redis.hgetAll(keys.checkpoint(jobId));
+        } catch (JedisException e) {
+            throw new RedisUnavailableException("reading the checkpoint of job " + jobId, e);
+        }
+        if (fields.isEmpty()) return Optional.empty();
+        return Optional.of(new CheckpointHash(fields).view());
+    }
+
+    @Override
+    public void delete(String jobId) {
+        try {
+            redis.del(keys.checkpoint(jobId));
+        } catch (JedisException e) {
+            throw new RedisUnavailableException("deleting the checkpoint of job " + jobId, e);
+        }
+    }
+
+    @Override
+    public boolean isDurable() {
+        return true;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.cairn.config;
+
+import dev.cairn.config.internal.EnvReader;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Every {@code CAIRN_*} setting, read once at start-up and immutable afterwards. A bad value throws
+ * {@link ConfigException} naming the variable, which stops start-up. {@code .env.example} at the
+ * repository root lists every variable with its default and meaning.
+ */
+public final class CairnConfig {
+
+    /** The built-in, local, deterministic provider; the default provider list. */
+    public static final String OFFLINE_PROVIDER = "offline";
+    private static final Pattern PROVIDER_NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+
+    private final Directories directories;
+    private final HttpSettings http;
+    private final StorageSettings storage;
+    private final CheckpointSettings checkpoints;
+    private final BreakerSettings breakers;
+    private final DlqSettings dlq;
+    private final List<String> providers;
+
+    private CairnConfig(Map<String, String> env) {
+        EnvReader reader = new EnvReader(Objects.requireNonNull(env, "env"));
+        this.directories = Directories.fromEnv(reader);
+        this.http = HttpSettings.fromEnv(reader);
+        this.storage = StorageSettings.fromEnv(reader);
+        this.checkpoints = CheckpointSettings.fromEnv(reader);
+        this.breakers = BreakerSettings.fromEnv(reader);
+        this.dlq = DlqSettings.fromEnv(reader);
+        this.providers = providers(reader);
+    }
+
+    /**
+     * @param env the environment, usually {@link System#getenv()}
+     * @return the validated configuration
+     * @throws ConfigException naming the first bad variable
+     */
+    public static CairnConfig fromEnv(Map<String, String> env) {
+        return new CairnConfig(env);
+    }
+
+    private static List<String> providers(EnvReader env) {
+        String raw = env.string("CAIRN_PROVIDERS").orElse(OFFLINE_PROVIDER);
+        List<String> names = java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (names.isEmpty()) throw new ConfigException("CAIRN_PROVIDERS", "must name at least one provider, e.g. 'offline'");
+        for (String name : names) {
+            if (!PROVIDER_NAME.matcher(name).matches()) {
+                throw new ConfigException("CAIRN_PROVIDERS", "has an invalid provider name '" + name + "' (lowercase letters, digits, underscore)");
+            }
+        }
+        if (names.stream().distinct().count() != names.size()) {
+            throw new ConfigException("CAIRN_PROVIDERS", "names a provider twice: '" + raw + "'");
+        }
+        return names;
+    }
+
+    public Directories directories() {
+        return directories;
+    }
+
+    public HttpSettings http() {
+        return http;
+    }
+
+    public StorageSettings storage() {
+        return storage;
+    }
+
+    public CheckpointSettings checkpoints() {
+        return checkpoints;
+    }
+
+    public BreakerSettings breakers() {
+        return breakers;
+    }
+
+    public DlqSettings dlq() {
+        return dlq;
+    }
+
+    /** @return {@code CAIRN_PROVIDERS}, in failover order */
+    public List<String> providers() {
+        return providers;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.cairn.config;
+
+import dev.cairn.config.internal.EnvReader;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Job storage (JobRunr) and Redis.
+ *
+ * @param databaseUrl    {@code CAIRN_DATABASE_URL}: {@code jdbc:postgresql://…}; empty = embedded H2 under the data dir
+ * @param tablePrefix    {@code CAIRN_DATABASE_TABLE_PREFIX}: prefix of JobRunr's tables, e.g. {@code cairn_} or a
+ *                       schema {@code cairn.}; empty = none
+ * @param redisUrl       {@code CAIRN_REDIS_URL}: {@code redis://} or {@code rediss://}, password in the URL;
+ *                       empty = an embedded Redis started by the worker
+ * @param redisKeyPrefix {@code CAIRN_REDIS_KEY_PREFIX}: prefix of every Redis key, to share one Redis between deployments
+ * @param workerCount    {@code CAIRN_WORKER_COUNT}: JobRunr worker threads; empty = JobRunr's default
+ * @param pollInterval   {@code CAIRN_POLL_INTERVAL_SECONDS}: how often JobRunr looks for work (5 s minimum on SQL)
+ */
+public record StorageSettings(Optional<String> databaseUrl, Optional<String> tablePrefix, Optional<URI> redisUrl, String redisKeyPrefix,
+                              Optional<Integer> workerCount, Duration pollInterval) {
+
+    public static final String DEFAULT_REDIS_KEY_PREFIX = "cairn:";
+    public static final int DEFAULT_POLL_INTERVAL_SECONDS = 5;
+
+    static StorageSettings fromEnv(EnvReader env) {
+        Optional<String> db = env.string("CAIRN_DATABASE_URL");
+        if (db.isPresent() && !db.get().startsWith("jdbc:postgresql:") && !db.get().startsWith("jdbc:h2:")) {
+            throw new ConfigException("CAIRN_DATABASE_URL", "must be a JDBC URL starting with jdbc:postgresql:// (or jdbc:h2:), got '"
+                    + db.get().replaceAll("password=[^&]*", "password=***") + "'");
+        }
+        Optional<String> tablePrefix = env.string("CAIRN_DATABASE_TABLE_PREFIX");
+        if (tablePrefix.isPresent() && !tablePrefix.get().matches("[A-Za-z_][A-Za-z0-9_]*\\.?[A-Za-z0-9_]*")) {
+            throw new ConfigException("CAIRN_DATABASE_TABLE_PREFIX", "must be letters, digits and underscores, optionally a schema ending in '.', got '" + tablePrefix.get() + "'");
+        }
+        Optional<URI> redis = env.uri("CAIRN_REDIS_URL", "redis", "rediss");
+        String prefix = env.string("CAIRN_REDIS_KEY_PREFIX").orElse(DEFAULT_REDIS_KEY_PREFIX);
+        if (prefix.contains("{") || prefix.contains("}") || prefix.contains(" ")) {
+            throw new ConfigException("CAIRN_REDIS_KEY_PREFIX", "must not contain braces or spaces, got '" + prefix + "'");
+        }
+        Optional<Integer> workers = env.string("CAIRN_WORKER_COUNT").isPresent()
+                ? Optional.of(env.integer("CAIRN_WORKER_COUNT", 0, 1, 1024)) : Optional.empty();
+        // why: JobRunr refuses poll intervals under 5 s on SQL storage
+        int poll = env.integer("CAIRN_POLL_INTERVAL_SECONDS", DEFAULT_POLL_INTERVAL_SECONDS, 5, 3600);
+        return new StorageSettings(db, tablePrefix, redis, prefix, workers, Duration.ofSeconds(poll));
+    }
+}

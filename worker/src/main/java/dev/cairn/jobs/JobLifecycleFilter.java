@@ -1,0 +1,138 @@
+package dev.cairn.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.api.CairnException;
+import dev.cairn.api.CheckpointView;
+import dev.cairn.api.RescheduleException;
+import dev.cairn.checkpoint.CheckpointStore;
+import dev.cairn.pipeline.PipelineRunner;
+import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.filters.ApplyStateFilter;
+import org.jobrunr.jobs.filters.ElectStateFilter;
+import org.jobrunr.jobs.states.FailedState;
+import org.jobrunr.jobs.states.JobState;
+import org.jobrunr.jobs.states.ScheduledState;
+import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.server.JobActivatorShutdownException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Cairn's decisions at JobRunr's state changes. It replaces JobRunr's {@code RetryFilter} (JobRunr
+ * keeps only one state-election filter) and adds what Cairn's contract needs:
+ * <ul>
+ *   <li>a job that must wait ({@link RescheduleException}: Redis down, worker draining) or that was
+ *       interrupted by a shutdown is rescheduled <em>without</em> spending a retry;</li>
+ *   <li>a permanent error ({@link CairnException#isPermanent}) fails the job at once;</li>
+ *   <li>any other failure is retried {@code CAIRN_JOB_MAX_RETRIES} times with back-off seed^n s;
+ *       only these retries are counted;</li>
+ *   <li>on success, the final step table is stored with the job (metadata {@value #CHECKPOINT_METADATA})
+ *       and, once JobRunr has saved the success, the Redis checkpoint is deleted.</li>
+ * </ul>
+ */
+public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFilter {
+
+    /** Job metadata key holding a succeeded job's final step table (JSON). */
+    public static final String CHECKPOINT_METADATA = "cairn.checkpoint";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobLifecycleFilter.class);
+
+    private final RetryPolicy retryPolicy;
+    private final FinishedCheckpoints finished;
+    private final CheckpointStore store;
+    private final PipelineRunner runner;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public JobLifecycleFilter(RetryPolicy retryPolicy, FinishedCheckpoints finished, CheckpointStore store, PipelineRunner runner,
+                              ObjectMapper json, Clock clock) {
+        this.retryPolicy = retryPolicy;
+        this.finished = finished;
+        this.store = store;
+        this.runner = runner;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onStateElection(Job job, JobState newState) {
+        if (newState.getName() == StateName.SUCCEEDED) {
+            attachFinalCheckpoint(job);
+        } else if (newState instanceof FailedState failed) {
+            finished.discard(job.getId());
+            electAfterFailure(job, failed);
+        }
+    }
+
+    private void attachFinalCheckpoint(Job job) {
+        CheckpointView view = finished.take(job.getId());
+        if (view == null) return;
+        try {
+            job.getMetadata().put(CHECKPOINT_METADATA, json.writeValueAsString(view));
+        } catch (JsonProcessingException e) {
+            LOG.warn("Could not keep the step table of job {} with the job: {}", job.getId(), e.getMessage());
+        }
+    }
+
+    private void electAfterFailure(Job job, FailedState failed) {
+        Exception error = failed.getException();
+        RescheduleException wait = RescheduleException.find(error);
+        if (wait != null) {
+            job.scheduleAt(clock.instant().plus(wait.delay()), RetryPolicy.WAIT_REASON_PREFIX + wait.getMessage());
+            return;
+        }
+        if (isShutdownInterrupt(error)) {
+            job.scheduleAt(clock.instant(), RetryPolicy.WAIT_REASON_PREFIX + "the worker stopped while the job ran; it resumes from its checkpoint");
+            return;
+        }
+        if (failed.mustNotRetry() || CairnException.isPermanent(error)) {
+            LOG.warn("Job {} failed permanently: {}", job.getId(), failed.getExceptionMessage());
+            return;
+        }
+        int retriesSoFar = retriesSoFar(job);
+        int maxRetries = job.getAmountOfRetries() != null ? job.getAmountOfRetries() : retryPolicy.maxRetries();
+        if (retriesSoFar >= maxRetries) {
+            LOG.warn("Job {} failed after {} retries: {}", job.getId(), retriesSoFar, failed.getExceptionMessage());
+            return;
+        }
+        int retry = retriesSoFar + 1;
+        Duration backoff = retryPolicy.backoff(retry);
+        job.scheduleAt(clock.instant().plus(backoff), RetryPolicy.RETRY_REASON_PREFIX + retry + " of " + maxRetries);
+    }
+
+    /** @return how many retries were scheduled before; waits are not counted */
+    static int retriesSoFar(Job job) {
+        int count = 0;
+        for (JobState state : job.getJobStates()) {
+            if (state instanceof ScheduledState scheduled && scheduled.getReason() != null
+                    && scheduled.getReason().startsWith(RetryPolicy.RETRY_REASON_PREFIX)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static boolean isShutdownInterrupt(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof JobActivatorShutdownException) return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void onStateApplied(Job job, JobState oldState, JobState newState) {
+        if (job.getState() != StateName.SUCCEEDED) return;
+        String jobId = job.getId().toString();
+        try {
+            store.delete(jobId);
+        } catch (RuntimeException e) {
+            // why: the step table is already kept with the job; the Redis key expires with its TTL
+            LOG.warn("Could not delete the checkpoint of succeeded job {}: {}", jobId, e.getMessage());
+        }
+        runner.cleanUp(jobId);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.cairn.jobs;
+
+import dev.cairn.api.JobSubmission;
+import dev.cairn.api.JobView;
+
+import java.util.Optional;
+
+/**
+ * Submitting and reading jobs: what the HTTP API and producers see of the job storage and the
+ * checkpoints.
+ */
+public interface JobService {
+
+    /**
+     * Validates and enqueues a job.
+     *
+     * @param submission the job
+     * @return its id, and whether this call created it (false when an idempotency key matched an existing job)
+     * @throws UnknownJobTypeException                        when no pipeline has that name (HTTP 400)
+     * @throws dev.cairn.api.pipeline.InvalidPayloadException when the payload is not valid (HTTP 400)
+     * @throws IdempotencyConflictException                   when the key was used for a different payload (HTTP 409)
+     */
+    SubmitResult submit(JobSubmission submission);
+
+    /**
+     * @param jobId a job id (any string; a malformed one is simply not found)
+     * @return the job with its checkpoint, empty when there is no such job
+     */
+    Optional<JobView> find(String jobId);
+
+    /**
+     * @param jobId   the job's id
+     * @param created false when an earlier submission with the same idempotency key created it
+     */
+    record SubmitResult(String jobId, boolean created) {
+    }
+
+    /**
+     * The service on JobRunr's storage and the checkpoint store.
+     *
+     * @param registry    the pipelines, for validation
+     * @param storage     JobRunr's storage
+     * @param scheduler   JobRunr's scheduler on that storage
+     * @param checkpoints the checkpoints of unfinished jobs
+     * @param outputDir   {@code CAIRN_OUTPUT_DIR}, for a succeeded job's {@code result}
+     * @param json        the worker's JSON mapper
+     * @return the service
+     */
+    static JobService create(dev.cairn.pipeline.PipelineRegistry registry, org.jobrunr.storage.StorageProvider storage,
+                             org.jobrunr.scheduling.JobRequestScheduler scheduler, dev.cairn.checkpoint.CheckpointStore checkpoints,
+                             java.nio.file.Path outputDir, com.fasterxml.jackson.databind.ObjectMapper json) {
+        return new dev.cairn.jobs.internal.StorageJobService(registry, storage, scheduler, checkpoints, outputDir, json);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.cairn.jobs;
+
+import java.time.Duration;
+
+/**
+ * How often and when a failed job is retried.
+ *
+ * @param maxRetries  retries after the first attempt ({@code CAIRN_JOB_MAX_RETRIES})
+ * @param backoffSeed retry n waits seed^n seconds ({@code CAIRN_JOB_RETRY_BACKOFF_SEED})
+ */
+public record RetryPolicy(int maxRetries, int backoffSeed) {
+
+    /** Reason prefix of the scheduled state of a retry; counting them counts the failures. */
+    public static final String RETRY_REASON_PREFIX = "Retry ";
+    /** Reason prefix of the scheduled state of a job that waits (not a failure). */
+    public static final String WAIT_REASON_PREFIX = "Waiting: ";
+
+    /** @return the wait before retry number {@code retry} (from 1) */
+    public Duration backoff(int retry) {
+        double seconds = Math.pow(backoffSeed, retry);
+        return Duration.ofSeconds((long) Math.min(seconds, Duration.ofDays(1).toSeconds()));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.cairn.pipeline;
+
+import dev.cairn.api.CairnException;
+import dev.cairn.api.CheckpointView;
+import dev.cairn.api.RescheduleException;
+import dev.cairn.api.pipeline.JobPayload;
+import dev.cairn.api.pipeline.Pipeline;
+import dev.cairn.api.pipeline.Step;
+import dev.cairn.checkpoint.CheckpointSession;
+import dev.cairn.checkpoint.CheckpointStore;
+import dev.cairn.checkpoint.StaleAttemptException;
+import dev.cairn.config.Directories;
+import dev.cairn.metrics.MetricNames;
+import dev.cairn.pipeline.internal.ProgressScale;
+import dev.cairn.pipeline.internal.RunningStepContext;
+import dev.cairn.pipeline.internal.StepOutputs;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs one attempt of a job's pipeline against its checkpoint: steps already completed are passed
+ * over, the step that was interrupted resumes from its saved cursor, and every step start and finish
+ * is one checkpoint write.
+ */
+public final class PipelineRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+    /** MDC key of the running step, next to JobRunr's job id. */
+    public static final String MDC_STEP = "step";
+    /** MDC key of the job id. */
+    public static final String MDC_JOB = "job_id";
+
+    private final PipelineRegistry registry;
+    private final CheckpointStore store;
+    private final StepOutputs outputs;
+    private final Directories dirs;
+    private final DrainSignal drain;
+    private final MeterRegistry meters;
+
+    public PipelineRunner(PipelineRegistry registry, CheckpointStore store, Directories dirs, DrainSignal drain, MeterRegistry meters) {
+        this.registry = registry;
+        this.store = store;
+        this.dirs = dirs;
+        this.outputs = new StepOutputs(dirs.dataDir(), dirs.stepOutputDir());
+        this.drain = drain;
+        this.meters = meters;
+    }
+
+    /**
+     * Runs the job's remaining steps.
+     *
+     * @param jobId   the job
+     * @param type    its pipeline
+     * @param payload its payload
+     * @return the final checkpoint, every step completed or skipped
+     * @throws Exception whatever a step threw; {@link RescheduleException} when the job must wait
+     */
+    public CheckpointView run(String jobId, String type, JobPayload payload) throws Exception {
+        Pipeline pipeline = registry.require(type);
+        pipeline.validate(payload);
+        if (drain.isDraining()) {
+            throw new RescheduleException("the worker is shutting down", Duration.ZERO, null);
+        }
+        List<Step> steps = pipeline.steps();
+        CheckpointSession session = store.begin(jobId, pipeline.name(), steps.stream().map(Step::name).toList());
+        CheckpointView before = session.view();
+        if (before.steps().stream().anyMatch(s -> s.runs() > 0)) {
+            counter(MetricNames.JOBS_RESUMED, MetricNames.TAG_TYPE, type).increment();
+            LOG.info("Resuming job {} ({}) at step {} (resume #{})", jobId, type, before.currentStep(), before.resumedCount());
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            if (session.isDone(step.name())) {
+                counter(MetricNames.STEPS_SKIPPED, MetricNames.TAG_PIPELINE, type, MetricNames.TAG_STEP, step.name()).increment();
+                LOG.debug("Step {} of job {} already done; not running it again", step.name(), jobId);
+                continue;
+            }
+            String next = i + 1 < steps.size() ? steps.get(i + 1).name() : null;
+            runStep(session, pipeline, step, payload, new ProgressScale(i, steps.size()), next);
+        }
+        return session.view();
+    }
+
+    private void runStep(CheckpointSession session, Pipeline pipeline, Step step, JobPayload payload, ProgressScale progress,
+                         String next) throws Exception {
+        String jobId = session.jobId();
+        MDC.put(MDC_STEP, step.name());
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "failed";
+        try {
+            int runs = session.startStep(step.name());
+            RunningStepContext context = new RunningStepContext(session, step.name(), payload, runs, progress, drain, outputs,
+                    dirs.outputDir().resolve(jobId), dirs.workDir().resolve(jobId));
+            if (context.cursor().isPresent()) {
+                LOG.info("Step {} resumes at cursor {} (run {})", step.name(), context.cursor().get(), runs);
+            } else {
+                LOG.info("Step {} started (run {})", step.name(), runs);
+            }
+            step.run(context);
+            boolean skipped = context.skipReason() != null;
+            session.finishStep(step.name(), skipped, outputs.encode(jobId, step.name(), context.producedOutput()), progress.done(), next);
+            outcome = skipped ? "skipped" : "completed";
+            if (skipped) {
+                LOG.info("Step {} skipped: {}", step.name(), context.skipReason());
+            } else {
+                LOG.info("Step {} completed", step.name());
+            }
+        } catch (RescheduleException | StaleAttemptException e) {
+            outcome = "interrupted";
+            throw e;
+        } catch (CairnException e) {
+            LOG.warn("Step {} failed: {}", step.name(), e.getMessage());
+            throw e;
+        } finally {
+            sample.stop(Timer.builder(MetricNames.STEP_DURATION).tag(MetricNames.TAG_PIPELINE, pipeline.name())
+                    .tag(MetricNames.TAG_STEP, step.name()).register(meters));
+            counter(MetricNames.STEPS, MetricNames.TAG_PIPELINE, pipeline.name(), MetricNames.TAG_STEP, step.name(),
+                    MetricNames.TAG_OUTCOME, outcome).increment();
+            MDC.remove(MDC_STEP);
+        }
+    }
+
+    /** Removes a finished job's spilled step outputs and scratch files. */
+    public void cleanUp(String jobId) {
+        outputs.deleteJob(jobId);
+        dev.cairn.pipeline.internal.FileTrees.deleteQuietly(dirs.workDir().resolve(jobId));
+    }
+
+    private Counter counter(String name, String... tags) {
+        return meters.counter(name, tags);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.cairn.redis;
+
+import java.util.Objects;
+
+/**
+ * Every Redis key Cairn uses is built here. One job's keys share the hash tag {@code {jobId}} and one
+ * provider's keys the tag {@code {provider}}, so each script touches a single Redis Cluster slot.
+ */
+public final class RedisKeys {
+
+    /** The prefix DESIGN.md documents. */
+    public static final String DEFAULT_PREFIX = "cairn:";
+
+    private final String prefix;
+
+    private RedisKeys(String prefix) {
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+    }
+
+    /** @return keys with the documented {@code cairn:} prefix */
+    public static RedisKeys standard() {
+        return new RedisKeys(DEFAULT_PREFIX);
+    }
+
+    /**
+     * @param prefix e.g. {@code cairn:} or {@code staging:cairn:}
+     * @return keys with that prefix
+     */
+    public static RedisKeys withPrefix(String prefix) {
+        return new RedisKeys(prefix);
+    }
+
+    /** @return the prefix every key starts with */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** @return {@code cairn:ckpt:{jobId}}, the job's checkpoint hash */
+    public String checkpoint(String jobId) {
+        return prefix + "ckpt:{" + jobId + "}";
+    }
+
+    /** @return {@code cairn:cb:{provider}}, a provider's circuit-breaker state */
+    public String breaker(String provider) {
+        return prefix + "cb:{" + provider + "}";
+    }
+
+    /** @return {@code cairn:rl:{provider}}, a provider's rate-limit bucket */
+    public String rateLimit(String provider) {
+        return prefix + "rl:{" + provider + "}";
+    }
+}

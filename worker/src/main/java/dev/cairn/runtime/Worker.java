@@ -1,0 +1,208 @@
+package dev.cairn.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.checkpoint.CheckpointStore;
+import dev.cairn.config.CairnConfig;
+import dev.cairn.config.Directories;
+import dev.cairn.http.HttpApi;
+import dev.cairn.jobs.CairnJobActivator;
+import dev.cairn.jobs.FinishedCheckpoints;
+import dev.cairn.jobs.JobLifecycleFilter;
+import dev.cairn.jobs.JobService;
+import dev.cairn.jobs.PipelineJobRunner;
+import dev.cairn.jobs.RetryPolicy;
+import dev.cairn.pdf.PdfProcessingPipeline;
+import dev.cairn.pipeline.DrainSignal;
+import dev.cairn.pipeline.PipelineRegistry;
+import dev.cairn.pipeline.PipelineRunner;
+import dev.cairn.redis.EmbeddedRedis;
+import dev.cairn.redis.RedisConnections;
+import dev.cairn.redis.RedisKeys;
+import dev.cairn.runtime.internal.Json;
+import dev.cairn.runtime.internal.JobStorage;
+import dev.cairn.runtime.internal.Metrics;
+import dev.cairn.runtime.internal.WorkerHealth;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.jobrunr.dashboard.JobRunrDashboardWebServer;
+import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.server.BackgroundJobServer;
+import org.jobrunr.server.BackgroundJobServerConfiguration;
+import org.jobrunr.server.metrics.BackgroundJobServerMetricsBinder;
+import org.jobrunr.storage.metrics.StorageProviderMetricsBinder;
+import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running worker: JobRunr background server and dashboard, the Cairn HTTP API, Redis (embedded or
+ * external) and job storage (PostgreSQL or embedded H2).
+ *
+ * <p>Shutdown (SIGTERM, or {@link #close()}) drains: running steps stop at their next checkpoint and
+ * their jobs are rescheduled without spending a retry, then JobRunr stops, then Redis if embedded.
+ */
+public final class Worker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final DrainSignal drain = new DrainSignal();
+    private Thread shutdownHook;
+    private BackgroundJobServer server;
+    private HttpApi http;
+    private JobService jobs;
+
+    private Worker() {
+    }
+
+    /**
+     * Starts everything and returns once the worker is ready to take jobs.
+     *
+     * @param config the configuration
+     * @return the running worker
+     */
+    public static Worker start(CairnConfig config) {
+        Worker worker = new Worker();
+        try {
+            worker.startAll(config, Clock.systemUTC());
+            return worker;
+        } catch (RuntimeException e) {
+            worker.close();
+            throw e;
+        }
+    }
+
+    private void startAll(CairnConfig config, Clock clock) {
+        Directories dirs = config.directories();
+        createDirectories(dirs.dataDir(), dirs.inputDir(), dirs.outputDir());
+        PrometheusMeterRegistry meters = Metrics.prometheus();
+
+        URI redisUrl = config.storage().redisUrl().orElse(null);
+        if (redisUrl == null) {
+            EmbeddedRedis embedded = EmbeddedRedis.start(dirs.redisDir());
+            resources.push(embedded);
+            redisUrl = embedded.url();
+        }
+        RedisClient redis = RedisConnections.connect(redisUrl);
+        resources.push(redis);
+        LOG.info("Redis: {}", RedisConnections.redact(redisUrl));
+
+        ObjectMapper json = Json.mapper();
+        CheckpointStore checkpoints = config.checkpoints().enabled()
+                ? CheckpointStore.redis(redis, RedisKeys.withPrefix(config.storage().redisKeyPrefix()), config.checkpoints().ttl(), clock, meters)
+                : CheckpointStore.disabled(clock);
+        PipelineRegistry pipelines = PipelineRegistry.of(new PdfProcessingPipeline(dirs.inputDir()));
+        PipelineRunner runner = new PipelineRunner(pipelines, checkpoints, dirs, drain, meters);
+        FinishedCheckpoints finished = new FinishedCheckpoints();
+        PipelineJobRunner jobRunner = new PipelineJobRunner(runner, finished, meters);
+
+        JacksonJsonMapper jobrunrJson = new JacksonJsonMapper();
+        JobStorage storage = JobStorage.open(config.storage(), dirs, jobrunrJson);
+        resources.push(storage);
+        LOG.info("Job storage: {}", storage.description());
+
+        JobLifecycleFilter lifecycle = new JobLifecycleFilter(
+                new RetryPolicy(config.checkpoints().maxRetries(), config.checkpoints().retryBackoffSeed()),
+                finished, checkpoints, runner, json, clock);
+        BackgroundJobServerConfiguration serverConfig = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
+                .andName("cairn-worker")
+                .andPollInterval(config.storage().pollInterval());
+        config.storage().workerCount().ifPresent(serverConfig::andWorkerCount);
+        server = new BackgroundJobServer(storage.provider(), jobrunrJson, new CairnJobActivator(jobRunner), serverConfig);
+        server.setJobFilters(List.of(lifecycle));
+        server.start();
+        resources.push(server::stop);
+        new BackgroundJobServerMetricsBinder(server, meters);
+        new StorageProviderMetricsBinder(storage.provider(), meters);
+
+        if (config.http().dashboardPort() > 0) {
+            JobRunrDashboardWebServerConfiguration dashboardConfig = JobRunrDashboardWebServerConfiguration
+                    .usingStandardDashboardConfiguration().andPort(config.http().dashboardPort()).andAllowAnonymousDataUsage(false);
+            if (config.http().dashboardUser().isPresent()) {
+                dashboardConfig.andBasicAuthentication(config.http().dashboardUser().get(), config.http().dashboardPassword().orElseThrow());
+            }
+            JobRunrDashboardWebServer dashboard = new JobRunrDashboardWebServer(storage.provider(), jobrunrJson, dashboardConfig);
+            dashboard.start();
+            resources.push(dashboard::stop);
+        }
+
+        jobs = JobService.create(pipelines, storage.provider(), new JobRequestScheduler(storage.provider(), List.of()),
+                checkpoints, dirs.outputDir(), json);
+        WorkerHealth health = new WorkerHealth(storage, redis);
+        http = new HttpApi(config.http(), dirs.inputDir(), jobs, health, meters, clock, Metrics.version());
+        http.start();
+        resources.push(http);
+        health.markStarted();
+
+        shutdownHook = new Thread(this::close, "cairn-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        LOG.info("Cairn worker {} ready: API on http://{}:{}, data in {}", Metrics.version(), config.http().bind(), http.port(), dirs.dataDir());
+    }
+
+    /** @return the port the HTTP API listens on */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** @return the worker's job service, for embedding and tests */
+    public JobService jobs() {
+        return jobs;
+    }
+
+    /** Blocks until the worker has shut down (SIGTERM or {@link #close()}). */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    /** Graceful shutdown: stop taking jobs, let running steps reach a checkpoint, stop Redis if embedded. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("Cairn worker shutting down: running steps stop at their next checkpoint");
+        drain.drain();
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("Error while shutting down: {}", e.getMessage());
+            }
+        }
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // why: close() called while the JVM is already exiting
+            }
+        }
+        terminated.countDown();
+        LOG.info("Cairn worker stopped");
+    }
+
+    private static void createDirectories(Path... dirs) {
+        for (Path dir : dirs) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

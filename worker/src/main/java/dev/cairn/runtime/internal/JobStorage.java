@@ -1,0 +1,125 @@
+package dev.cairn.runtime.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cairn.config.ConfigException;
+import dev.cairn.config.Directories;
+import dev.cairn.config.StorageSettings;
+import org.jobrunr.jobs.mappers.JobMapper;
+import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
+import org.jobrunr.utils.mapper.JsonMapper;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * JobRunr's job storage: PostgreSQL from {@code CAIRN_DATABASE_URL}, else an H2 file database under
+ * the data dir. Owns the connection pool.
+ */
+public final class JobStorage implements AutoCloseable {
+
+    /** Connections in the pool: JobRunr's workers share them with the HTTP API. */
+    public static final int DEFAULT_POOL_SIZE = 10;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final HikariDataSource dataSource;
+    private final StorageProvider provider;
+    private final String description;
+
+    private JobStorage(HikariDataSource dataSource, StorageProvider provider, String description) {
+        this.dataSource = dataSource;
+        this.provider = provider;
+        this.description = description;
+    }
+
+    /**
+     * Connects, creates or migrates JobRunr's tables, and returns the storage.
+     *
+     * @throws ConfigException when the database cannot be reached or used, naming CAIRN_DATABASE_URL
+     */
+    public static JobStorage open(StorageSettings settings, Directories dirs, JsonMapper jsonMapper) {
+        HikariConfig hikari = new HikariConfig();
+        String description;
+        if (settings.databaseUrl().isPresent()) {
+            hikari.setJdbcUrl(settings.databaseUrl().get());
+            description = redact(settings.databaseUrl().get());
+        } else {
+            String file = dirs.dataDir().resolve("jobrunr").toString();
+            hikari.setJdbcUrl("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE");
+            hikari.setUsername("sa");
+            description = "H2 " + file + ".mv.db";
+        }
+        hikari.setPoolName("cairn-job-storage");
+        hikari.setMaximumPoolSize(DEFAULT_POOL_SIZE);
+        hikari.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
+        hikari.setInitializationFailTimeout(CONNECT_TIMEOUT.toMillis());
+        hikari.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new ConfigException("CAIRN_DATABASE_URL", "points at a database that cannot be reached (" + description + "): " + rootMessage(e));
+        }
+        try {
+            settings.tablePrefix().filter(p -> p.contains(".")).ifPresent(p -> createSchema(dataSource, p.substring(0, p.indexOf('.'))));
+            StorageProvider provider = SqlStorageProviderFactory.using(dataSource, settings.tablePrefix().orElse(null));
+            provider.setJobMapper(new JobMapper(jsonMapper));
+            return new JobStorage(dataSource, provider, description);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new ConfigException("CAIRN_DATABASE_URL", "points at a database JobRunr cannot use (" + description + "): " + rootMessage(e));
+        }
+    }
+
+    private static void createSchema(HikariDataSource dataSource, String schema) {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create schema " + schema + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return JobRunr's storage provider */
+    public StorageProvider provider() {
+        return provider;
+    }
+
+    /** @return what the storage is, without credentials, for logs */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * A cheap query, for the readiness probe.
+     *
+     * @throws SQLException when the database does not answer
+     */
+    public void ping() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.setQueryTimeout(2);
+            st.execute("SELECT 1");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            provider.close();
+        } finally {
+            dataSource.close();
+        }
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/:@]+):[^@/]*@", "//$1:***@");
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.cairn.runtime.internal;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/** The worker's meter registry, with JVM metrics bound. */
+public final class Metrics {
+
+    private Metrics() {
+    }
+
+    /** @return a Prometheus registry with JVM, GC, thread, CPU and uptime metrics */
+    @SuppressWarnings("resource")
+    public static PrometheusMeterRegistry prometheus() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return registry;
+    }
+
+    /** @return the worker's version, from the jar manifest ({@code dev} when run from classes) */
+    public static String version() {
+        String v = Metrics.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

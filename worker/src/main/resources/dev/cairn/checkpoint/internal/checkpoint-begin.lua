@@ -1,0 +1,14 @@
+-- Starts a new attempt of a job: issues its fencing token and returns the whole checkpoint.
+-- KEYS[1] checkpoint hash
+-- ARGV[1] pipeline  ARGV[2] step names, comma-separated  ARGV[3] now (epoch ms)  ARGV[4] ttl (ms)
+local key = KEYS[1]
+local started = redis.call('HEXISTS', key, 'current')
+local token = redis.call('HINCRBY', key, 'token', 1)
+-- An attempt that finds steps already started is a resume, whatever stopped the previous one.
+if started == 1 then
+  redis.call('HINCRBY', key, 'resumed', 1)
+end
+redis.call('HSETNX', key, 'created_at', ARGV[3])
+redis.call('HSET', key, 'pipeline', ARGV[1], 'steps', ARGV[2], 'updated_at', ARGV[3])
+redis.call('PEXPIRE', key, ARGV[4])
+return redis.call('HGETALL', key)

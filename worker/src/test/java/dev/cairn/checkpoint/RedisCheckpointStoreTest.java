@@ -1,0 +1,170 @@
+package dev.cairn.checkpoint;
+
+import dev.cairn.api.CheckpointView;
+import dev.cairn.api.StepView;
+import dev.cairn.redis.RedisConnections;
+import dev.cairn.redis.RedisKeys;
+import dev.cairn.redis.RedisUnavailableException;
+import dev.cairn.testing.OwnRedis;
+import dev.cairn.testing.TestRedis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RedisCheckpointStoreTest {
+
+    private static final List<String> STEPS = List.of("one", "two", "three");
+    private final RedisKeys keys = RedisKeys.withPrefix(TestRedis.uniquePrefix());
+    private final RedisClient redis = TestRedis.client();
+    private final CheckpointStore store = CheckpointStore.redis(redis, keys, Duration.ofHours(1), Clock.systemUTC(), new SimpleMeterRegistry());
+
+    @Test
+    void shouldRecordRunsStatusCursorAndProgressVisibleToReaders() {
+        String job = UUID.randomUUID().toString();
+        CheckpointSession session = store.begin(job, "p", STEPS);
+        assertThat(session.startStep("one")).isEqualTo(1);
+        session.saveCursor("one", "17", 10);
+        session.finishStep("one", false, "=out", 33.3, "two");
+        session.startStep("two");
+        session.saveCursor("two", "4", 50);
+
+        CheckpointView view = store.read(job).orElseThrow();
+        assertThat(view.currentStep()).isEqualTo("two");
+        assertThat(view.progressPercent()).isEqualTo(50.0);
+        assertThat(view.steps()).extracting(StepView::name, StepView::status, StepView::runs, StepView::cursor)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("one", "completed", 1, null),
+                        org.assertj.core.groups.Tuple.tuple("two", "running", 1, "4"),
+                        org.assertj.core.groups.Tuple.tuple("three", "pending", 0, null));
+        assertThat(view.step("one").completedAt()).isNotNull();
+        assertThat(session.view()).isEqualTo(view);
+    }
+
+    @Test
+    void shouldCountAResumeAndKeepRunsAcrossAttempts() {
+        String job = UUID.randomUUID().toString();
+        CheckpointSession first = store.begin(job, "p", STEPS);
+        first.startStep("one");
+        first.finishStep("one", false, null, 33, "two");
+        first.startStep("two");
+
+        CheckpointSession second = store.begin(job, "p", STEPS);
+        assertThat(second.view().resumedCount()).isEqualTo(1);
+        assertThat(second.isDone("one")).isTrue();
+        assertThat(second.startStep("two")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRejectEveryWriteOfAnAttemptThatANewerAttemptFencedOff() {
+        String job = UUID.randomUUID().toString();
+        CheckpointSession stale = store.begin(job, "p", STEPS);
+        stale.startStep("one");
+        stale.saveCursor("one", "5", 5);
+
+        CheckpointSession current = store.begin(job, "p", STEPS);
+        assertThat(current.token()).isGreaterThan(stale.token());
+        current.saveCursor("one", "6", 6);
+
+        assertThatThrownBy(() -> stale.saveCursor("one", "99", 99)).isInstanceOf(StaleAttemptException.class);
+        assertThatThrownBy(() -> stale.finishStep("one", false, null, 100, "two")).isInstanceOf(StaleAttemptException.class);
+        assertThatThrownBy(() -> stale.startStep("two")).isInstanceOf(StaleAttemptException.class);
+
+        CheckpointView view = store.read(job).orElseThrow();
+        assertThat(view.step("one").cursor()).isEqualTo("6");
+        assertThat(view.step("one").status()).isEqualTo("running");
+        assertThat(view.step("two").runs()).isZero();
+    }
+
+    @Test
+    void shouldFenceOffAnAttemptWhoseCheckpointWasDeleted() {
+        String job = UUID.randomUUID().toString();
+        CheckpointSession session = store.begin(job, "p", STEPS);
+        store.delete(job);
+        assertThatThrownBy(() -> session.startStep("one")).isInstanceOf(StaleAttemptException.class).hasMessageContaining("gone");
+        assertThat(store.read(job)).isEmpty();
+    }
+
+    @Test
+    void shouldSetTheTtlAndRefreshItOnEveryWrite() {
+        Duration ttl = Duration.ofSeconds(30);
+        CheckpointStore shortLived = CheckpointStore.redis(redis, keys, ttl, Clock.systemUTC(), new SimpleMeterRegistry());
+        String job = UUID.randomUUID().toString();
+        CheckpointSession session = shortLived.begin(job, "p", STEPS);
+        String key = keys.checkpoint(job);
+        assertThat(redis.pttl(key)).isBetween(1L, ttl.toMillis());
+
+        redis.pexpire(key, 1_000);
+        session.startStep("one");
+        assertThat(redis.pttl(key)).isGreaterThan(20_000L);
+
+        redis.pexpire(key, 1_000);
+        session.saveCursor("one", "1", 1);
+        assertThat(redis.pttl(key)).isGreaterThan(20_000L);
+    }
+
+    @Test
+    void shouldWriteInOneRoundTripWhateverTheNumberOfSteps() {
+        try (OwnRedis own = OwnRedis.start(); RedisClient client = RedisConnections.connect(own.url())) {
+            CheckpointStore ownStore = CheckpointStore.redis(client, keys, Duration.ofHours(1), Clock.systemUTC(), new SimpleMeterRegistry());
+            for (int stepCount : new int[]{3, 300}) {
+                List<String> steps = IntStream.range(0, stepCount).mapToObj(i -> "s" + i).toList();
+                CheckpointSession session = ownStore.begin(UUID.randomUUID().toString(), "p", steps);
+                session.startStep("s0");
+                Map<String, Long> before = commandCalls(client);
+                for (int i = 0; i < 10; i++) session.saveCursor("s0", Integer.toString(i), i);
+                session.finishStep("s0", false, "=x", 1, "s1");
+                Map<String, Long> after = commandCalls(client);
+
+                List<String> topLevel = new ArrayList<>();
+                after.forEach((cmd, calls) -> {
+                    long delta = calls - before.getOrDefault(cmd, 0L);
+                    if (delta > 0 && !List.of("hget", "hset", "hdel", "hincrby", "pexpire", "info").contains(cmd)) topLevel.add(cmd + "=" + delta);
+                });
+                assertThat(topLevel).as("commands sent for 11 writes with %d steps", stepCount).containsExactly("evalsha=11");
+            }
+        }
+    }
+
+    @Test
+    void shouldThrowRedisUnavailableInsteadOfReportingNoCheckpoint() {
+        try (OwnRedis own = OwnRedis.start(); RedisClient client = RedisConnections.connect(own.url())) {
+            CheckpointStore ownStore = CheckpointStore.redis(client, keys, Duration.ofHours(1), Clock.systemUTC(), new SimpleMeterRegistry());
+            String job = UUID.randomUUID().toString();
+            CheckpointSession session = ownStore.begin(job, "p", STEPS);
+            session.startStep("one");
+            own.stop();
+
+            assertThatThrownBy(() -> ownStore.read(job)).isInstanceOf(RedisUnavailableException.class);
+            assertThatThrownBy(() -> ownStore.begin(job, "p", STEPS)).isInstanceOf(RedisUnavailableException.class);
+            assertThatThrownBy(() -> session.saveCursor("one", "3", 3)).isInstanceOf(RedisUnavailableException.class);
+
+            own.restart();
+            assertThat(ownStore.read(job)).get().extracting(v -> v.step("one").runs()).isEqualTo(1);
+        }
+    }
+
+    private static Map<String, Long> commandCalls(RedisClient client) {
+        Map<String, Long> calls = new java.util.HashMap<>();
+        for (String line : client.info("commandstats").split("\r?\n")) {
+            if (!line.startsWith("cmdstat_")) continue;
+            String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+            String stats = line.substring(line.indexOf(':') + 1);
+            for (String part : stats.split(",")) {
+                if (part.startsWith("calls=")) calls.put(name, Long.parseLong(part.substring("calls=".length())));
+            }
+        }
+        return calls;
+    }
+
+}

@@ -1,0 +1,75 @@
+package dev.cairn.testing;
+
+import redis.embedded.RedisServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * A Redis server a test starts, stops and restarts itself (same port, same append-only file), to
+ * inject real outages. Never the shared test Redis.
+ */
+public final class OwnRedis implements AutoCloseable {
+
+    private final int port;
+    private final Path dir;
+    private RedisServer server;
+
+    private OwnRedis(int port, Path dir) {
+        this.port = port;
+        this.dir = dir;
+    }
+
+    /** @return a started server with AOF in a fresh temp dir */
+    public static OwnRedis start() {
+        try {
+            OwnRedis redis = new OwnRedis(freePort(), TestRedis.tempDir());
+            redis.restart();
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return {@code redis://127.0.0.1:<port>} */
+    public URI url() {
+        return URI.create("redis://127.0.0.1:" + port);
+    }
+
+    /** Stops the server (it flushes its AOF); clients now fail to connect. */
+    public void stop() {
+        try {
+            if (server != null) server.stop();
+            server = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the server again on the same port and data. */
+    public void restart() {
+        try {
+            server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+                    .setting("dir " + dir).setting("appendonly yes").setting("appendfsync always").setting("save \"\"")
+                    .build();
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
