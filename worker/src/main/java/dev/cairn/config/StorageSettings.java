@@ -28,7 +28,7 @@ public record StorageSettings(Optional<String> databaseUrl, Optional<String> tab
         Optional<String> db = env.string("CAIRN_DATABASE_URL");
         if (db.isPresent() && !db.get().startsWith("jdbc:postgresql:") && !db.get().startsWith("jdbc:h2:")) {
             throw new ConfigException("CAIRN_DATABASE_URL", "must be a JDBC URL starting with jdbc:postgresql:// (or jdbc:h2:), got '"
-                    + db.get().replaceAll("password=[^&]*", "password=***") + "'");
+                    + db.get().replaceAll("(?i)password=[^&;]*", "password=***").replaceAll("//([^/:@]*):[^@/]*@", "//$1:***@") + "'");
         }
         Optional<String> tablePrefix = env.string("CAIRN_DATABASE_TABLE_PREFIX");
         if (tablePrefix.isPresent() && !tablePrefix.get().matches("[A-Za-z_][A-Za-z0-9_]*\\.?[A-Za-z0-9_]*")) {

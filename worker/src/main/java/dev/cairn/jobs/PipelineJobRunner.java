@@ -17,7 +17,7 @@ import java.util.UUID;
  * The worker's implementation of {@link PipelineJobHandler}: JobRunr calls it for every Cairn job and
  * it runs the job's pipeline against its checkpoint.
  */
-public final class PipelineJobRunner implements PipelineJobHandler {
+public final class PipelineJobRunner extends PipelineJobHandler {
 
     private final PipelineRunner runner;
     private final FinishedCheckpoints finished;

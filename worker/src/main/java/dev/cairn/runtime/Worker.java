@@ -1,6 +1,7 @@
 package dev.cairn.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.api.pipeline.Pipeline;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.config.Directories;
@@ -42,6 +43,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -71,23 +73,55 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Starts everything and returns once the worker is ready to take jobs.
+     * Starts a worker with the built-in pipelines and returns once it is ready to take jobs.
      *
      * @param config the configuration
      * @return the running worker
      */
     public static Worker start(CairnConfig config) {
-        Worker worker = new Worker();
-        try {
-            worker.startAll(config, Clock.systemUTC());
-            return worker;
-        } catch (RuntimeException e) {
-            worker.close();
-            throw e;
+        return builder(config).start();
+    }
+
+    /**
+     * @param config the configuration
+     * @return a builder, to add pipelines of your own next to the built-in ones
+     */
+    public static Builder builder(CairnConfig config) {
+        return new Builder(config);
+    }
+
+    /** Builds a worker with extra pipelines. */
+    public static final class Builder {
+        private final CairnConfig config;
+        private final List<Pipeline> pipelines = new ArrayList<>();
+
+        private Builder(CairnConfig config) {
+            this.config = config;
+        }
+
+        /**
+         * @param pipeline a pipeline to run next to the built-in ones; its name is its job type
+         * @return this builder
+         */
+        public Builder pipeline(Pipeline pipeline) {
+            pipelines.add(pipeline);
+            return this;
+        }
+
+        /** @return the started worker, ready to take jobs */
+        public Worker start() {
+            Worker worker = new Worker();
+            try {
+                worker.startAll(config, Clock.systemUTC(), pipelines);
+                return worker;
+            } catch (RuntimeException e) {
+                worker.close();
+                throw e;
+            }
         }
     }
 
-    private void startAll(CairnConfig config, Clock clock) {
+    private void startAll(CairnConfig config, Clock clock, List<Pipeline> extraPipelines) {
         Directories dirs = config.directories();
         createDirectories(dirs.dataDir(), dirs.inputDir(), dirs.outputDir());
         PrometheusMeterRegistry meters = Metrics.prometheus();
@@ -106,7 +140,10 @@ public final class Worker implements AutoCloseable {
         CheckpointStore checkpoints = config.checkpoints().enabled()
                 ? CheckpointStore.redis(redis, RedisKeys.withPrefix(config.storage().redisKeyPrefix()), config.checkpoints().ttl(), clock, meters)
                 : CheckpointStore.disabled(clock);
-        PipelineRegistry pipelines = PipelineRegistry.of(new PdfProcessingPipeline(dirs.inputDir()));
+        List<Pipeline> all = new ArrayList<>();
+        all.add(new PdfProcessingPipeline(dirs.inputDir()));
+        all.addAll(extraPipelines);
+        PipelineRegistry pipelines = PipelineRegistry.of(all.toArray(Pipeline[]::new));
         PipelineRunner runner = new PipelineRunner(pipelines, checkpoints, dirs, drain, meters);
         FinishedCheckpoints finished = new FinishedCheckpoints();
         PipelineJobRunner jobRunner = new PipelineJobRunner(runner, finished, meters);

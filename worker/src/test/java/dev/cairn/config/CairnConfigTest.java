@@ -1,0 +1,90 @@
+package dev.cairn.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CairnConfigTest {
+
+    @Test
+    void shouldUseTheDocumentedDefaultsWhenNothingIsSet() {
+        CairnConfig config = CairnConfig.fromEnv(Map.of());
+        assertThat(config.directories().dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(config.directories().inputDir()).isEqualTo(Path.of("data", "input").toAbsolutePath());
+        assertThat(config.directories().outputDir()).isEqualTo(Path.of("data", "output").toAbsolutePath());
+        assertThat(config.storage().redisUrl()).isEmpty();
+        assertThat(config.storage().databaseUrl()).isEmpty();
+        assertThat(config.storage().pollInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.storage().redisKeyPrefix()).isEqualTo("cairn:");
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.http().bind()).isEqualTo("127.0.0.1");
+        assertThat(config.http().dashboardPort()).isEqualTo(8000);
+        assertThat(config.http().apiToken()).isEmpty();
+        assertThat(config.checkpoints().enabled()).isTrue();
+        assertThat(config.checkpoints().ttl()).isEqualTo(Duration.ofSeconds(604_800));
+        assertThat(config.checkpoints().maxRetries()).isEqualTo(10);
+        assertThat(config.checkpoints().retryBackoffSeed()).isEqualTo(3);
+        assertThat(config.breakers()).isEqualTo(new BreakerSettings(5, Duration.ofSeconds(60), Duration.ofSeconds(60), 3));
+        assertThat(config.dlq().maxEntries()).isEqualTo(10_000);
+        assertThat(config.dlq().retentionDays()).isEqualTo(30);
+        assertThat(config.providers()).containsExactly("offline");
+    }
+
+    @Test
+    void shouldReadEveryVariableThatIsSet() {
+        CairnConfig config = CairnConfig.fromEnv(Map.of(
+                "CAIRN_DATA_DIR", "/tmp/cairn-x",
+                "CAIRN_REDIS_URL", "rediss://:secret@redis.example:6380/2",
+                "CAIRN_DATABASE_URL", "jdbc:postgresql://db:5432/cairn",
+                "CAIRN_TASK_CHECKPOINT_TTL", "2h",
+                "CAIRN_TASK_CHECKPOINT_ENABLED", "false",
+                "CAIRN_WORKER_COUNT", "8",
+                "CAIRN_HTTP_BIND", "0.0.0.0",
+                "CAIRN_API_TOKEN", "t0ken",
+                "CAIRN_PROVIDERS", "openai, offline"));
+        assertThat(config.directories().inputDir()).isEqualTo(Path.of("/tmp/cairn-x/input"));
+        assertThat(config.storage().redisUrl()).get().hasToString("rediss://:secret@redis.example:6380/2");
+        assertThat(config.checkpoints().ttl()).isEqualTo(Duration.ofHours(2));
+        assertThat(config.checkpoints().enabled()).isFalse();
+        assertThat(config.storage().workerCount()).contains(8);
+        assertThat(config.providers()).containsExactly("openai", "offline");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "CAIRN_HTTP_PORT|abc|CAIRN_HTTP_PORT",
+            "CAIRN_HTTP_PORT|70000|CAIRN_HTTP_PORT",
+            "CAIRN_REDIS_URL|http://localhost:6379|CAIRN_REDIS_URL",
+            "CAIRN_REDIS_URL|redis://|CAIRN_REDIS_URL",
+            "CAIRN_DATABASE_URL|postgres://x|CAIRN_DATABASE_URL",
+            "CAIRN_TASK_CHECKPOINT_TTL|forever|CAIRN_TASK_CHECKPOINT_TTL",
+            "CAIRN_TASK_CHECKPOINT_ENABLED|maybe|CAIRN_TASK_CHECKPOINT_ENABLED",
+            "CAIRN_POLL_INTERVAL_SECONDS|1|CAIRN_POLL_INTERVAL_SECONDS",
+            "CAIRN_JOB_MAX_RETRIES|-1|CAIRN_JOB_MAX_RETRIES",
+            "CAIRN_WORKER_COUNT|0|CAIRN_WORKER_COUNT",
+            "CAIRN_HTTP_BIND|0.0.0.0|CAIRN_HTTP_BIND",
+            "CAIRN_CIRCUIT_BREAKER_FAILURE_THRESHOLD|0|CAIRN_CIRCUIT_BREAKER_FAILURE_THRESHOLD",
+            "CAIRN_DLQ_CLEANUP_CRON|every day|CAIRN_DLQ_CLEANUP_CRON",
+            "CAIRN_PROVIDERS|Open AI|CAIRN_PROVIDERS",
+            "CAIRN_DASHBOARD_USER|admin|CAIRN_DASHBOARD_PASSWORD",
+    })
+    void shouldRefuseABadValueNamingTheVariable(String variable, String value, String named) {
+        assertThatThrownBy(() -> CairnConfig.fromEnv(Map.of(variable, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(named);
+    }
+
+    @Test
+    void shouldNeverEchoAPasswordInAnError() {
+        assertThatThrownBy(() -> CairnConfig.fromEnv(Map.of("CAIRN_DATABASE_URL", "mysql://u:hunter2@db/x?password=hunter2")))
+                .isInstanceOf(ConfigException.class)
+                .message().doesNotContain("hunter2");
+    }
+}
