@@ -1,5 +1,6 @@
 package dev.cairn.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -32,6 +33,7 @@ public record StepView(
     public static final String SKIPPED = "skipped";
 
     /** @return {@code true} when the step is completed or skipped, so it will not run again */
+    @JsonIgnore
     public boolean isDone() {
         return COMPLETED.equals(status) || SKIPPED.equals(status);
     }

@@ -66,7 +66,7 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .setting("protected-mode yes")
                     .setting("daemonize no")
                     .setting("pidfile " + realDir.resolve("redis.pid"))
-                    .setting("logfile " + realDir.resolve("redis.log"))
+                    // why: no logfile — embedded-redis waits for "Ready to accept connections" on stdout
                     .build();
             server.start();
             Files.writeString(realDir.resolve(PORT_FILE), Integer.toString(port), StandardCharsets.UTF_8);
