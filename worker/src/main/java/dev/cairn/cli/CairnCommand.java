@@ -1,0 +1,80 @@
+package dev.cairn.cli;
+
+import dev.cairn.api.client.CairnClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code cairn} command. Holds what every subcommand shares: the environment, read through
+ * {@link #env(String)} so tests can point {@code CAIRN_URL} at a test server without touching the
+ * real environment.
+ */
+@Command(name = "cairn",
+        mixinStandardHelpOptions = true,
+        versionProvider = CairnVersion.class,
+        description = "Cairn: a background-job worker with checkpointed pipelines.",
+        subcommands = {WorkerCommand.class, EnqueueCommand.class, StatusCommand.class},
+        footer = {"",
+                "Client commands (enqueue, status) talk to a running worker at CAIRN_URL (default "
+                        + "http://127.0.0.1:8080) with the token in CAIRN_API_TOKEN.",
+                "Set CAIRN_DEBUG=true to see stack traces."})
+public final class CairnCommand implements Callable<Integer> {
+
+    private final Map<String, String> env;
+
+    @Spec
+    CommandSpec spec;
+
+    /** A command on the process environment. */
+    public CairnCommand() {
+        this(System.getenv());
+    }
+
+    /** @param env the environment to read {@code CAIRN_*} variables from */
+    public CairnCommand(Map<String, String> env) {
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    }
+
+    /** @return the whole environment, as {@code CairnConfig.fromEnv} takes it */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    /**
+     * @param name a variable name
+     * @return its value, {@code null} when unset
+     */
+    public String env(String name) {
+        return env.get(name);
+    }
+
+    /** @return whether {@code CAIRN_DEBUG=true}: errors print their stack trace */
+    public boolean debug() {
+        return "true".equalsIgnoreCase(env("CAIRN_DEBUG"));
+    }
+
+    /** @return a client of the worker at {@code CAIRN_URL}, with {@code CAIRN_API_TOKEN} */
+    CairnClient client() {
+        return ClientSettings.fromEnv(this::env).client();
+    }
+
+    /** {@code cairn} alone is a usage error: name a command. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command: use one of worker, enqueue, status");
+    }
+
+    /**
+     * @param spec any command's spec
+     * @return the root command it belongs to
+     */
+    static CairnCommand root(CommandSpec spec) {
+        return (CairnCommand) spec.root().userObject();
+    }
+}

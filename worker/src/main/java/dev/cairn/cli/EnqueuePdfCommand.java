@@ -1,0 +1,54 @@
+package dev.cairn.cli;
+
+import dev.cairn.api.CairnException;
+import dev.cairn.api.JobSubmission;
+import dev.cairn.api.client.CairnClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code cairn enqueue pdf <file>}: uploads the file into the worker's input dir, then enqueues it. */
+@Command(name = "pdf", mixinStandardHelpOptions = true,
+        description = "Upload a PDF to the worker (POST /api/files) and enqueue a pdf-processing job for it.")
+final class EnqueuePdfCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<file>", description = "the PDF to process")
+    Path file;
+
+    @Option(names = "--summarize", description = "summarize each chapter with the configured providers")
+    boolean summarize;
+
+    @Option(names = "--idempotency-key", paramLabel = "<key>",
+            description = "enqueueing again with the same key returns the same job instead of a new one")
+    String idempotencyKey;
+
+    @Option(names = "--json", description = "print the API's JSON ({\"job_id\": ...}) instead of the bare id")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        EnqueueCommand.checkIdempotencyKey(spec, idempotencyKey);
+        checkReadable(file);
+        CairnClient client = CairnCommand.root(spec).client();
+        String uploaded = client.uploadFile(file);
+        JobSubmission submission = JobSubmission.pdf(uploaded, summarize);
+        if (idempotencyKey != null) submission = submission.withIdempotencyKey(idempotencyKey);
+        EnqueueCommand.printJobId(spec, client.enqueue(submission), json);
+        return 0;
+    }
+
+    private static void checkReadable(Path file) {
+        if (!Files.exists(file)) throw CairnException.permanent("no such file: " + file);
+        if (Files.isDirectory(file)) throw CairnException.permanent(file + " is a directory, not a PDF file");
+        if (!Files.isReadable(file)) throw CairnException.permanent("cannot read " + file + ": permission denied");
+    }
+}

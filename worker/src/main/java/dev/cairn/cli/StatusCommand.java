@@ -1,0 +1,41 @@
+package dev.cairn.cli;
+
+import dev.cairn.api.client.CairnClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code cairn status <jobId>}: a job's JobRunr state and its checkpoint. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show a job's state and checkpoint: steps done, current step, cursor, progress.")
+final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<jobId>", description = "the job's id, as enqueue printed it")
+    String jobId;
+
+    @Option(names = "--json", description = "print the API's JSON unchanged")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        CairnClient client = CairnCommand.root(spec).client();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            String text = client.jobJson(jobId.trim());
+            out.print(text);
+            if (!text.endsWith("\n")) out.println();
+        } else {
+            out.print(JobTable.render(client.job(jobId.trim())));
+        }
+        out.flush();
+        return 0;
+    }
+}

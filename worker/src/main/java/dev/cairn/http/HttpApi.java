@@ -1,0 +1,140 @@
+package dev.cairn.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.api.CairnException;
+import dev.cairn.config.HttpSettings;
+import dev.cairn.http.internal.ApiJson;
+import dev.cairn.http.internal.BearerAuth;
+import dev.cairn.http.internal.ErrorMapping;
+import dev.cairn.http.internal.FilesController;
+import dev.cairn.http.internal.HealthController;
+import dev.cairn.http.internal.JettyJsonErrorHandler;
+import dev.cairn.http.internal.JobsController;
+import dev.cairn.http.internal.MetricsController;
+import dev.cairn.http.internal.RequestBodies;
+import dev.cairn.jobs.HealthChecks;
+import dev.cairn.jobs.JobService;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The worker's HTTP API (DESIGN.md "HTTP API"): jobs, file uploads, health probes and metrics, on
+ * Javalin. Every error, including unknown routes and bodies Jetty refuses, is
+ * {@code {"error": "<code>", "message": "<sentence>"}}; mutating {@code /api/**} calls need the Bearer
+ * token when one is configured.
+ *
+ * <pre>{@code
+ * try (HttpApi api = new HttpApi(config.http(), config.directories().inputDir(), jobs, health, registry, Clock.systemUTC(), version)) {
+ *     api.start();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class HttpApi implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+
+    private final HttpSettings settings;
+    private final Javalin app;
+    private volatile boolean started;
+
+    /**
+     * @param settings bind address, port, API token and upload limit
+     * @param inputDir where {@code POST /api/files} stores uploads; created on the first upload
+     * @param jobs     submits and reads jobs
+     * @param health   component checks for the probes
+     * @param registry the meters {@code GET /metrics} exports
+     * @param clock    timestamps of the probes
+     * @param version  the worker's version, shown by {@code GET /health}
+     */
+    public HttpApi(HttpSettings settings, Path inputDir, JobService jobs, HealthChecks health,
+                   PrometheusMeterRegistry registry, Clock clock, String version) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(inputDir, "inputDir");
+        Objects.requireNonNull(jobs, "jobs");
+        Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(clock, "clock");
+        ObjectMapper json = ApiJson.create();
+        RequestBodies bodies = new RequestBodies(json);
+        BearerAuth auth = new BearerAuth(settings.apiToken());
+
+        this.app = Javalin.create(config -> configure(config, json, settings));
+        ErrorMapping.install(app);
+        app.before("/api/*", auth::check);
+        new JobsController(jobs, bodies, json).register(app);
+        new FilesController(inputDir, settings.maxUploadBytes()).register(app);
+        new HealthController(health, clock, version == null ? "unknown" : version).register(app);
+        new MetricsController(registry).register(app);
+    }
+
+    private static void configure(JavalinConfig config, ObjectMapper json, HttpSettings settings) {
+        config.showJavalinBanner = false;
+        config.startupWatcherEnabled = false;
+        config.jsonMapper(new JavalinJackson(json, false));
+        config.http.prefer405over404 = true;
+        // why: Javalin only applies this to ctx.body(), which this API never calls; uploads are streamed
+        // and bounded by FilesController, JSON bodies by RequestBodies. Set high so it can never refuse first.
+        config.http.maxRequestSize = Math.max(settings.maxUploadBytes(), RequestBodies.MAX_JSON_BYTES);
+        config.requestLogger.http((ctx, ms) -> {
+            // why: method, path and status only: headers (Authorization) and bodies never reach the log
+            if (log.isDebugEnabled()) {
+                log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+            }
+        });
+        JettyJsonErrorHandler errors = new JettyJsonErrorHandler(json);
+        config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+        config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
+    }
+
+    /**
+     * Binds {@code settings.bind()}:{@code settings.port()} (port 0 picks a free port) and starts serving.
+     *
+     * @return this, started
+     * @throws CairnException when the address cannot be bound (in use, not local)
+     */
+    public synchronized HttpApi start() {
+        if (started) return this;
+        try {
+            app.start(settings.bind(), settings.port());
+        } catch (RuntimeException e) {
+            try {
+                app.stop(); // why: Jetty may have started its thread pool before the bind failed
+            } catch (RuntimeException ignored) {
+                // the bind failure below is the error worth reporting
+            }
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw CairnException.permanent("cannot serve the HTTP API on " + settings.bind() + ":" + settings.port()
+                    + " (" + cause.getMessage() + "); is another process using CAIRN_HTTP_PORT?", e);
+        }
+        started = true;
+        log.info("HTTP API listening on http://{}:{}", hostForUrl(settings.bind()), port());
+        return this;
+    }
+
+    /** @return the port the API listens on (the real one when configured as 0) */
+    public int port() {
+        if (!started) throw new IllegalStateException("the HTTP API is not started");
+        return app.port();
+    }
+
+    /** Stops serving; requests in flight are finished first. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (!started) return;
+        started = false;
+        app.stop();
+    }
+
+    private static String hostForUrl(String bind) {
+        return bind.contains(":") ? "[" + bind + "]" : bind;
+    }
+}

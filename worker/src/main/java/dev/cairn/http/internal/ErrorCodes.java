@@ -1,0 +1,47 @@
+package dev.cairn.http.internal;
+
+/** The {@code error} codes of the HTTP API's error bodies; clients switch on these, so they never change. */
+public final class ErrorCodes {
+
+    public static final String BAD_REQUEST = "bad_request";
+    public static final String INVALID_JSON = "invalid_json";
+    public static final String INVALID_PAYLOAD = "invalid_payload";
+    public static final String UNKNOWN_TYPE = "unknown_type";
+    public static final String EMPTY_FILE = "empty_file";
+    public static final String UNAUTHORIZED = "unauthorized";
+    public static final String FORBIDDEN = "forbidden";
+    public static final String NOT_FOUND = "not_found";
+    public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+    public static final String IDEMPOTENCY_CONFLICT = "idempotency_conflict";
+    public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
+    public static final String INTERNAL_ERROR = "internal_error";
+    public static final String UNAVAILABLE = "unavailable";
+
+    private ErrorCodes() {
+    }
+
+    /**
+     * The code for a bare status, used when something other than our handlers decided it (Javalin's
+     * router, Jetty's parser).
+     *
+     * @param status an HTTP status
+     * @return its code
+     */
+    public static String forStatus(int status) {
+        return switch (status) {
+            case 400 -> BAD_REQUEST;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 409 -> "conflict";
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> "uri_too_long";
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 431 -> "headers_too_large";
+            case 503 -> UNAVAILABLE;
+            default -> status >= 500 ? INTERNAL_ERROR : "http_" + status;
+        };
+    }
+}

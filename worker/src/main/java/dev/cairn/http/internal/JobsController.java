@@ -1,0 +1,120 @@
+package dev.cairn.http.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.api.JobSubmission;
+import dev.cairn.api.JobView;
+import dev.cairn.jobs.JobService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /api/jobs} and {@code GET /api/jobs/{id}}. The envelope of a submission is checked here,
+ * with messages that name the field; the payload itself is the pipeline's business ({@link JobService}).
+ */
+public final class JobsController {
+
+    /** Longest accepted idempotency key. */
+    public static final int MAX_IDEMPOTENCY_KEY = 200;
+
+    private static final Set<String> FIELDS = Set.of("type", "payload", "idempotency_key");
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final JobService jobs;
+    private final RequestBodies bodies;
+    private final ObjectMapper json;
+
+    /**
+     * @param jobs   where jobs are submitted and read
+     * @param bodies reads request bodies within limits
+     * @param json   converts payloads to maps
+     */
+    public JobsController(JobService jobs, RequestBodies bodies, ObjectMapper json) {
+        this.jobs = jobs;
+        this.bodies = bodies;
+        this.json = json;
+    }
+
+    /** @param app registers the routes */
+    public void register(Javalin app) {
+        app.post("/api/jobs", this::submit);
+        app.get("/api/jobs/{id}", this::find);
+    }
+
+    private void submit(Context ctx) {
+        JobSubmission submission = parse(bodies.readJson(ctx));
+        JobService.SubmitResult result = jobs.submit(submission);
+        // why: 202 whether created or matched by idempotency key; the client cannot tell and need not
+        ctx.header("Location", "/api/jobs/" + result.jobId());
+        ctx.status(202).json(Map.of("job_id", result.jobId()));
+    }
+
+    private void find(Context ctx) {
+        String id = ctx.pathParam("id");
+        JobView job = jobs.find(id).orElseThrow(() -> new ApiException(404, ErrorCodes.NOT_FOUND,
+                "no job with id " + abbreviate(id)));
+        ctx.json(job);
+    }
+
+    private JobSubmission parse(JsonNode body) {
+        if (!body.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object like "
+                    + "{\"type\": \"pdf-processing\", \"payload\": {...}}, got " + kind(body));
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw ApiException.badRequest("unknown field '" + abbreviate(name) + "'; a job has: type, payload, idempotency_key");
+            }
+        }
+        JsonNode type = body.get("type");
+        if (type == null || type.isNull()) throw ApiException.badRequest("field 'type' is missing, e.g. \"pdf-processing\"");
+        if (!type.isTextual()) throw ApiException.badRequest("field 'type' must be a string, got " + kind(type));
+        if (type.asText().isBlank()) throw ApiException.badRequest("field 'type' must not be empty");
+
+        JsonNode payload = body.get("payload");
+        Map<String, Object> payloadMap = Map.of();
+        if (payload != null && !payload.isNull()) {
+            if (!payload.isObject()) {
+                throw new ApiException(400, ErrorCodes.INVALID_PAYLOAD, "field 'payload' must be a JSON object, got " + kind(payload));
+            }
+            payloadMap = json.convertValue(payload, MAP);
+        }
+
+        JsonNode key = body.get("idempotency_key");
+        String idempotencyKey = null;
+        if (key != null && !key.isNull()) {
+            if (!key.isTextual()) throw ApiException.badRequest("field 'idempotency_key' must be a string, got " + kind(key));
+            idempotencyKey = key.asText();
+            if (idempotencyKey.isEmpty()) throw ApiException.badRequest("field 'idempotency_key' must not be empty");
+            if (idempotencyKey.length() > MAX_IDEMPOTENCY_KEY) {
+                throw ApiException.badRequest("field 'idempotency_key' is " + idempotencyKey.length()
+                        + " characters long; at most " + MAX_IDEMPOTENCY_KEY + " are allowed");
+            }
+        }
+        return new JobSubmission(type.asText(), payloadMap, idempotencyKey);
+    }
+
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case BOOLEAN -> "a boolean";
+            case NUMBER -> "a number";
+            case STRING -> "a string";
+            case OBJECT -> "an object";
+            case NULL -> "null";
+            default -> "something else";
+        };
+    }
+
+    /** Echoed client input stays short, so a huge id cannot blow up an error body or a log line. */
+    private static String abbreviate(String s) {
+        return s.length() <= 100 ? s : s.substring(0, 100) + "…";
+    }
+}

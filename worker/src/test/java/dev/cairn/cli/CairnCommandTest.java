@@ -1,0 +1,68 @@
+package dev.cairn.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CairnCommandTest {
+
+    @Test
+    void shouldPrintTheVersion() {
+        CliRun run = CliRun.run(Map.of(), "--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("cairn ");
+    }
+
+    @Test
+    void shouldPrintHelpListingTheCommands() {
+        CliRun run = CliRun.run(Map.of(), "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("worker", "enqueue", "status");
+    }
+
+    @Test
+    void shouldTreatAMissingCommandAsAUsageError() {
+        CliRun run = CliRun.run(Map.of());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errorLine()).startsWith("cairn: missing command");
+    }
+
+    @Test
+    void shouldReportAnUnknownOptionOnOneLine() {
+        CliRun run = CliRun.run(Map.of(), "status", "--frobnicate", "x");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errorLine()).contains("--frobnicate").contains("cairn status --help");
+    }
+
+    @Test
+    void shouldReportAMissingParameterOnOneLine() {
+        CliRun run = CliRun.run(Map.of(), "enqueue", "pdf");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errorLine()).contains("<file>");
+    }
+
+    @Test
+    void shouldRefuseABadWorkerConfigurationNamingTheVariable() {
+        CliRun run = CliRun.run(Map.of("CAIRN_HTTP_PORT", "eighty"), "worker");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errorLine()).startsWith("cairn: CAIRN_HTTP_PORT");
+    }
+
+    @Test
+    void shouldPrintTheStackTraceOnlyWithCairnDebug() {
+        CliRun quiet = CliRun.run(Map.of("CAIRN_URL", "bad url"), "status", "x");
+        CliRun debug = CliRun.run(Map.of("CAIRN_URL", "bad url", "CAIRN_DEBUG", "true"), "status", "x");
+
+        assertThat(quiet.err().lines().count()).isEqualTo(1);
+        assertThat(debug.err().lines().count()).isGreaterThan(1);
+        assertThat(debug.err()).contains("ConfigException");
+    }
+}

@@ -1,0 +1,108 @@
+package dev.cairn.cli;
+
+import dev.cairn.api.CheckpointView;
+import dev.cairn.api.JobView;
+import dev.cairn.api.StepView;
+import dev.cairn.http.RunningApi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusCommandTest {
+
+    private static final Instant T = Instant.parse("2025-03-04T05:06:07Z");
+
+    @TempDir
+    Path dir;
+    private RunningApi api;
+    private Map<String, String> env;
+
+    @BeforeEach
+    void start() {
+        api = new RunningApi(dir, null, 1024 * 1024);
+        env = Map.of("CAIRN_URL", api.baseUrl());
+        CheckpointView checkpoint = new CheckpointView("extract-text", 42.5, 1, T, List.of(
+                new StepView("inspect", StepView.COMPLETED, 1, null, T),
+                new StepView("extract-text", StepView.RUNNING, 2, "57", null),
+                new StepView("split-chapters", StepView.PENDING, 0, null, null)));
+        api.jobs.jobs.put("j1", new JobView("j1", "pdf-processing", "PROCESSING", 2, T, T, checkpoint, null, null));
+        api.jobs.jobs.put("j2", new JobView("j2", "pdf-processing", "FAILED", 11, T, T, null, null,
+                new JobView.ErrorView("dev.cairn.api.CairnException", "the PDF is encrypted")));
+        api.jobs.jobs.put("j3", new JobView("j3", "pdf-processing", "SUCCEEDED", 1, T, T, null, Map.of("output_dir", "/data/output/j3"), null));
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void shouldPrintAReadableTableWithTheSteps() {
+        CliRun run = CliRun.run(env, "status", "j1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("j1", "pdf-processing", "PROCESSING", "2025-03-04T05:06:07Z")
+                .contains("extract-text", "42.5 %", "1 time");
+        assertThat(run.out().lines().map(String::strip))
+                .anyMatch(l -> l.matches("inspect\\s+completed\\s+1"))
+                .anyMatch(l -> l.matches("extract-text\\s+running\\s+2\\s+57"))
+                .anyMatch(l -> l.matches("split-chapters\\s+pending\\s+0"));
+    }
+
+    @Test
+    void shouldShowTheErrorOfAFailedJobAndTheOutputOfASucceededOne() {
+        CliRun failed = CliRun.run(env, "status", "j2");
+        CliRun succeeded = CliRun.run(env, "status", "j3");
+
+        assertThat(failed.out()).contains("no checkpoint (not started, or expired)", "dev.cairn.api.CairnException", "the PDF is encrypted");
+        assertThat(succeeded.out()).contains("/data/output/j3");
+    }
+
+    @Test
+    void shouldPrintTheApisJsonUnchanged() {
+        CliRun run = CliRun.run(env, "status", "j1", "--json");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).isEqualTo(api.get("/api/jobs/j1").body());
+    }
+
+    @Test
+    void shouldFailWithOneLineForAnUnknownJob() {
+        CliRun run = CliRun.run(env, "status", "nope");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errorLine()).isEqualTo("cairn: no job with id nope");
+    }
+
+    @Test
+    void shouldFailWithOneLineWhenTheWorkerIsUnreachable() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        CliRun run = CliRun.run(Map.of("CAIRN_URL", "http://127.0.0.1:" + closedPort), "status", "j1");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errorLine()).startsWith("cairn: cannot reach the Cairn worker");
+    }
+
+    @Test
+    void shouldNameCairnUrlWhenItIsBad() {
+        for (String url : List.of("not a url", "ftp://host", "http://", "localhost:8080")) {
+            CliRun run = CliRun.run(Map.of("CAIRN_URL", url), "status", "j1");
+
+            assertThat(run.exitCode()).as(url).isEqualTo(2);
+            assertThat(run.errorLine()).startsWith("cairn: CAIRN_URL");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.cairn.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.jobs.HealthChecks.ComponentStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import static dev.cairn.http.HttpApiJobsTest.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HttpApiHealthTest {
+
+    private static final ComponentStatus DOWN = new ComponentStatus(ComponentStatus.DOWN, 1000, "connection refused");
+
+    @TempDir
+    Path dir;
+    private RunningApi api;
+
+    @BeforeEach
+    void start() {
+        api = new RunningApi(dir, null, 1024 * 1024);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void shouldBeHealthyAndReadyWhenEverythingIsUp() throws Exception {
+        HttpResponse<String> health = api.get("/health");
+        JsonNode body = json(health);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(body.get("status").asText()).isEqualTo("healthy");
+        assertThat(body.get("service").asText()).isEqualTo("cairn-worker");
+        assertThat(body.get("version").asText()).isEqualTo("1.2.3-test");
+        assertThat(body.get("timestamp").asText()).isEqualTo("2025-01-02T03:04:05Z");
+
+        HttpResponse<String> ready = api.get("/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(json(ready).get("status").asText()).isEqualTo("ready");
+        assertThat(json(ready).at("/components/job_storage/status").asText()).isEqualTo("up");
+        assertThat(json(ready).at("/components/job_storage/latency_ms").asLong()).isEqualTo(2);
+        assertThat(json(ready).at("/components/redis/status").asText()).isEqualTo("up");
+    }
+
+    @Test
+    void shouldBeDegradedButReadyWhenRedisIsDown() throws Exception {
+        api.health.redis = DOWN;
+
+        HttpResponse<String> health = api.get("/health");
+        HttpResponse<String> ready = api.get("/health/ready");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json(health).get("status").asText()).isEqualTo("degraded");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(json(ready).get("status").asText()).isEqualTo("degraded");
+        assertThat(json(ready).at("/components/redis/message").asText()).isEqualTo("connection refused");
+    }
+
+    @Test
+    void shouldBeUnhealthyAndNotReadyWhenJobStorageIsDown() throws Exception {
+        api.health.jobStorage = DOWN;
+
+        HttpResponse<String> health = api.get("/health");
+        HttpResponse<String> ready = api.get("/health/ready");
+
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(json(health).get("status").asText()).isEqualTo("unhealthy");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(json(ready).get("status").asText()).isEqualTo("not_ready");
+        assertThat(json(ready).get("error").asText()).isEqualTo("not_ready");
+        assertThat(json(ready).get("message").asText()).contains("connection refused");
+        assertThat(json(ready).at("/components/job_storage/status").asText()).isEqualTo("down");
+    }
+
+    @Test
+    void shouldTreatACheckThatThrowsAsDown() throws Exception {
+        api.health.jobStorage = null;
+
+        assertThat(api.get("/health/ready").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void shouldAlwaysBeAliveWhileServing() throws Exception {
+        api.health.jobStorage = DOWN;
+
+        HttpResponse<String> live = api.get("/health/live");
+
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(json(live).get("status").asText()).isEqualTo("alive");
+    }
+
+    @Test
+    void shouldReportStartup() throws Exception {
+        api.health.started = false;
+        assertThat(api.get("/health/startup").statusCode()).isEqualTo(503);
+
+        api.health.started = true;
+        HttpResponse<String> started = api.get("/health/startup");
+        assertThat(started.statusCode()).isEqualTo(200);
+        assertThat(json(started).get("status").asText()).isEqualTo("started");
+    }
+
+    @Test
+    void shouldServePrometheusTextWithItsContentType() {
+        api.registry.counter("cairn.jobs.started", "type", "pdf-processing").increment();
+
+        HttpResponse<String> metrics = api.get("/metrics");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(metrics.body()).contains("cairn_jobs_started_total{type=\"pdf-processing\"} 1.0");
+    }
+}

@@ -1,0 +1,84 @@
+package dev.cairn.http;
+
+import dev.cairn.config.HttpSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/** An {@link HttpApi} on an ephemeral port with a fake job service, for tests; close it after. */
+public final class RunningApi implements AutoCloseable {
+
+    /** The clock the API's timestamps come from. */
+    public static final Instant NOW = Instant.parse("2025-01-02T03:04:05Z");
+
+    public final FakeJobService jobs = new FakeJobService();
+    public final StubHealthChecks health = new StubHealthChecks();
+    public final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    public final Path inputDir;
+    public final HttpApi api;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /**
+     * @param inputDir       where uploads go
+     * @param token          the API token, or {@code null}
+     * @param maxUploadBytes the upload limit
+     */
+    public RunningApi(Path inputDir, String token, long maxUploadBytes) {
+        this.inputDir = inputDir;
+        HttpSettings settings = new HttpSettings(0, "127.0.0.1", Optional.ofNullable(token), 0,
+                Optional.empty(), Optional.empty(), maxUploadBytes);
+        this.api = new HttpApi(settings, inputDir, jobs, health, registry, Clock.fixed(NOW, ZoneOffset.UTC), "1.2.3-test");
+        api.start();
+    }
+
+    /** @return the API's base URL, e.g. {@code http://127.0.0.1:41234} */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + api.port();
+    }
+
+    /** @return a request builder for {@code path} */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path));
+    }
+
+    /** Sends and reads the body as text. */
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** GETs {@code path}. */
+    public HttpResponse<String> get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    /** POSTs a JSON text to {@code path}. */
+    public HttpResponse<String> postJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        registry.close();
+    }
+}
