@@ -22,6 +22,9 @@ public record JobSubmission(
         @JsonProperty("payload") Map<String, Object> payload,
         @JsonProperty("idempotency_key") String idempotencyKey) {
 
+    /** Longest idempotency key a worker accepts. */
+    public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
     /** Validates that a type is given and copies the payload. */
     public JobSubmission {
         Objects.requireNonNull(type, "type");

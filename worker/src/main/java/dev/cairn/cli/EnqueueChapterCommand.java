@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.api.JobSubmission;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,12 +31,8 @@ final class EnqueueChapterCommand implements Callable<Integer> {
     @Option(names = "--source-job", paramLabel = "<id>", description = "a finished pdf-processing job whose chapters are sources")
     String sourceJob;
 
-    @Option(names = "--idempotency-key", paramLabel = "<key>",
-            description = "enqueueing again with the same key returns the same job instead of a new one")
-    String idempotencyKey;
-
-    @Option(names = "--json", description = "print the API's JSON ({\"job_id\": ...}) instead of the bare id")
-    boolean json;
+    @Mixin
+    EnqueueOptions options;
 
     @Override
     public Integer call() {
@@ -45,11 +42,10 @@ final class EnqueueChapterCommand implements Callable<Integer> {
                     + MAX_SECTIONS + ", got " + sections);
         }
         if (sourceJob != null && sourceJob.isBlank()) throw new ParameterException(spec.commandLine(), "--source-job must not be empty");
-        EnqueueCommand.checkIdempotencyKey(spec, idempotencyKey);
+        options.check(spec);
         JobSubmission submission = JobSubmission.chapter(topic.trim(), sections, sourceJob == null ? null : sourceJob.trim());
-        if (idempotencyKey != null) submission = submission.withIdempotencyKey(idempotencyKey);
         String jobId = CairnCommand.root(spec).client().enqueue(submission);
-        EnqueueCommand.printJobId(spec, jobId, json);
+        options.print(spec, jobId);
         return 0;
     }
 }

@@ -4,6 +4,7 @@ import dev.cairn.api.CairnException;
 import dev.cairn.api.JobSubmission;
 import dev.cairn.api.client.CairnClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,22 +28,17 @@ final class EnqueuePdfCommand implements Callable<Integer> {
     @Option(names = "--summarize", description = "summarize each chapter with the configured providers")
     boolean summarize;
 
-    @Option(names = "--idempotency-key", paramLabel = "<key>",
-            description = "enqueueing again with the same key returns the same job instead of a new one")
-    String idempotencyKey;
-
-    @Option(names = "--json", description = "print the API's JSON ({\"job_id\": ...}) instead of the bare id")
-    boolean json;
+    @Mixin
+    EnqueueOptions options;
 
     @Override
     public Integer call() {
-        EnqueueCommand.checkIdempotencyKey(spec, idempotencyKey);
+        options.check(spec);
         checkReadable(file);
         CairnClient client = CairnCommand.root(spec).client();
         String uploaded = client.uploadFile(file);
         JobSubmission submission = JobSubmission.pdf(uploaded, summarize);
-        if (idempotencyKey != null) submission = submission.withIdempotencyKey(idempotencyKey);
-        EnqueueCommand.printJobId(spec, client.enqueue(submission), json);
+        options.print(spec, client.enqueue(options.apply(submission)));
         return 0;
     }
 

@@ -20,7 +20,6 @@ import java.util.Set;
 public final class JobsController {
 
     /** Longest accepted idempotency key. */
-    public static final int MAX_IDEMPOTENCY_KEY = 200;
 
     private static final Set<String> FIELDS = Set.of("type", "payload", "idempotency_key");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
@@ -93,9 +92,9 @@ public final class JobsController {
             if (!key.isTextual()) throw ApiException.badRequest("field 'idempotency_key' must be a string, got " + kind(key));
             idempotencyKey = key.asText();
             if (idempotencyKey.isEmpty()) throw ApiException.badRequest("field 'idempotency_key' must not be empty");
-            if (idempotencyKey.length() > MAX_IDEMPOTENCY_KEY) {
+            if (idempotencyKey.length() > JobSubmission.MAX_IDEMPOTENCY_KEY_LENGTH) {
                 throw ApiException.badRequest("field 'idempotency_key' is " + idempotencyKey.length()
-                        + " characters long; at most " + MAX_IDEMPOTENCY_KEY + " are allowed");
+                        + " characters long; at most " + JobSubmission.MAX_IDEMPOTENCY_KEY_LENGTH + " are allowed");
             }
         }
         return new JobSubmission(type.asText(), payloadMap, idempotencyKey);

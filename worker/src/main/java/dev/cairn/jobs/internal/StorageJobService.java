@@ -42,7 +42,6 @@ import static org.jobrunr.scheduling.JobBuilder.aJob;
 public final class StorageJobService implements JobService {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorageJobService.class);
-    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
     private final PipelineRegistry registry;
     private final StorageProvider storage;
@@ -67,8 +66,8 @@ public final class StorageJobService implements JobService {
         JobPayload payload = JobPayload.of(submission.payload());
         pipeline.validate(payload);
         String key = submission.idempotencyKey();
-        if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
-            throw new InvalidPayloadException("idempotency_key must be 1-" + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+        if (key != null && (key.isBlank() || key.length() > JobSubmission.MAX_IDEMPOTENCY_KEY_LENGTH)) {
+            throw new InvalidPayloadException("idempotency_key must be 1-" + JobSubmission.MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
         UUID id = CairnJobs.idFor(submission);
         try {
