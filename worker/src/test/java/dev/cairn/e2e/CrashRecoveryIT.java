@@ -52,6 +52,33 @@ class CrashRecoveryIT {
         crashMidExtractionAndResume(env, null, "cairn:");
     }
 
+    @Test
+    void shouldDrainOnSigtermAndResumeWithoutSpendingARetry() throws Exception {
+        Map<String, String> env = TestEnv.worker(tmp.resolve("data"));
+        Path pdf = TestPdfs.withOutline(tmp.resolve("book.pdf"), 8, PAGES / 8);
+        Path log = tmp.resolve("worker.log");
+        String jobId;
+        try (WorkerProcess first = WorkerProcess.start(env, log);
+             RedisClient redis = RedisConnections.connect(URI.create(env.get("CAIRN_REDIS_URL")))) {
+            CairnClient client = first.client();
+            jobId = client.enqueue(JobSubmission.pdf(client.uploadFile(pdf), false));
+            String key = env.get("CAIRN_REDIS_KEY_PREFIX") + "ckpt:{" + jobId + "}";
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2)).until(() -> cursor(redis, key) >= 40);
+            first.close(); // SIGTERM
+            assertThat(first.tail()).contains("Cairn worker stopped");
+            assertThat(cursor(redis, key)).as("the step stopped at a checkpoint").isBetween(40, PAGES);
+        }
+        JobRow row = JobRow.read(env, jobId);
+        assertThat(row.state()).as("rescheduled, not failed or orphaned").isIn("SCHEDULED", "ENQUEUED");
+        assertThat(row.json()).as("a shutdown spends no retry").doesNotContain("Retry 1");
+
+        try (WorkerProcess second = WorkerProcess.start(env, log)) {
+            JobView done = awaitSucceeded(second.client(), jobId, second);
+            assertThat(done.checkpoint().step("inspect").runs()).isEqualTo(1);
+            assertThat(done.checkpoint().step("extract-text").runs()).isEqualTo(2);
+        }
+    }
+
     private void crashMidExtractionAndResume(Map<String, String> env, URI redisUrl, String keyPrefix) throws Exception {
         Path pdf = TestPdfs.withOutline(tmp.resolve("book.pdf"), 8, PAGES / 8);
         Path log = tmp.resolve("worker.log");
@@ -87,6 +114,23 @@ class CrashRecoveryIT {
             awaitSucceeded(client, uninterrupted, second);
             assertThat(tree(outputDir)).isEqualTo(tree(outputDir.resolveSibling(uninterrupted)));
             assertThat(tree(outputDir)).containsKey("document.json").containsKey("text/page-0320.txt");
+        }
+    }
+
+    /** A job's row in JobRunr's table, read straight from the job storage while no worker runs. */
+    private record JobRow(String state, String json) {
+        static JobRow read(Map<String, String> env, String jobId) throws java.sql.SQLException {
+            String prefix = env.getOrDefault("CAIRN_DATABASE_TABLE_PREFIX", "");
+            String url = env.getOrDefault("CAIRN_DATABASE_URL", "jdbc:h2:file:" + Path.of(env.get("CAIRN_DATA_DIR"), "jobrunr"));
+            try (java.sql.Connection c = url.startsWith("jdbc:h2") ? java.sql.DriverManager.getConnection(url, "sa", "")
+                    : java.sql.DriverManager.getConnection(url);
+                 java.sql.PreparedStatement st = c.prepareStatement("select state, jobAsJson from " + prefix + "jobrunr_jobs where id = ?")) {
+                st.setString(1, jobId);
+                try (java.sql.ResultSet rs = st.executeQuery()) {
+                    assertThat(rs.next()).as("job %s is in the job storage", jobId).isTrue();
+                    return new JobRow(rs.getString(1), rs.getString(2));
+                }
+            }
         }
     }
 
