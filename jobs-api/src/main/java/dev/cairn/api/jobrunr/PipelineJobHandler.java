@@ -11,6 +11,10 @@ import org.jobrunr.jobs.lambdas.JobRequestHandler;
  */
 public class PipelineJobHandler implements JobRequestHandler<PipelineJobRequest> {
 
+    /** For the worker's subclass (and for JobRunr, which may instantiate the class to inspect it). */
+    public PipelineJobHandler() {
+    }
+
     /**
      * Runs the job's pipeline; only a Cairn worker's subclass can.
      *
