@@ -19,6 +19,7 @@ import dev.cairn.pipeline.PipelineRunner;
 import dev.cairn.redis.EmbeddedRedis;
 import dev.cairn.redis.RedisConnections;
 import dev.cairn.redis.RedisKeys;
+import dev.cairn.runtime.internal.DataDirLock;
 import dev.cairn.runtime.internal.Json;
 import dev.cairn.runtime.internal.JobStorage;
 import dev.cairn.runtime.internal.Metrics;
@@ -125,6 +126,9 @@ public final class Worker implements AutoCloseable {
         Directories dirs = config.directories();
         createDirectories(dirs.dataDir(), dirs.inputDir(), dirs.outputDir());
         PrometheusMeterRegistry meters = Metrics.prometheus();
+        if (config.storage().redisUrl().isEmpty() || config.storage().databaseUrl().isEmpty()) {
+            resources.push(DataDirLock.acquire(dirs.dataDir()));
+        }
 
         URI redisUrl = config.storage().redisUrl().orElse(null);
         if (redisUrl == null) {
