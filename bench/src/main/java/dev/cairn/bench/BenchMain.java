@@ -1,0 +1,124 @@
+package dev.cairn.bench;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs Cairn's benchmarks and reports them beside their peers (see bench/README.md).
+ *
+ * <pre>
+ * cairn-bench quick|full [--out FILE] [--only checkpoint|pdf]
+ * cairn-bench jmh [JMH options]        plain JMH (org.openjdk.jmh.Main) on the same benchmarks
+ * </pre>
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    /** Iteration counts of one mode. */
+    record Mode(String name, CheckpointWriteRun.Settings checkpoint, PdfPagesBenchmark.Settings pdf) {
+
+        static Mode of(String name) {
+            return switch (name) {
+                // about 40 s of JMH and half a minute of PDFs on 2 cores
+                case "quick" -> new Mode(name,
+                        new CheckpointWriteRun.Settings(3, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1)),
+                        new PdfPagesBenchmark.Settings(5, 15));
+                // about 4 min of JMH and 2 min of PDFs
+                case "full" -> new Mode(name,
+                        new CheckpointWriteRun.Settings(5, 5, TimeValue.seconds(2), 15, TimeValue.seconds(2)),
+                        new PdfPagesBenchmark.Settings(10, 31));
+                default -> throw new IllegalArgumentException("unknown mode '" + name + "': quick or full");
+            };
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("jmh")) {
+            org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
+            usage(System.out);
+            return;
+        }
+        Mode mode;
+        Path out = Path.of("bench", "results", "latest.json");
+        String only = null;
+        try {
+            mode = Mode.of(args[0]);
+            for (int i = 1; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--out" -> out = Path.of(args[++i]);
+                    case "--only" -> only = args[++i];
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            if (only != null && !only.equals("checkpoint") && !only.equals("pdf")) {
+                throw new IllegalArgumentException("--only takes checkpoint or pdf");
+            }
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            System.err.println("cairn-bench: " + (e instanceof ArrayIndexOutOfBoundsException ? "an option lacks its value" : e.getMessage()));
+            usage(System.err);
+            System.exit(2);
+            return;
+        }
+        quietLogs();
+
+        PrintStream log = System.out;
+        long started = System.nanoTime();
+        Report report = new Report();
+        String redisDescription;
+        try (BenchRedis redis = BenchRedis.resolve()) {
+            redisDescription = redis.describe();
+            log.println("bench: mode " + mode.name() + ", Redis " + redisDescription + ", key prefix " + redis.prefix());
+            try {
+                if (only == null || only.equals("checkpoint")) {
+                    log.println("bench: checkpoint_write (JMH, AverageTime, " + mode.checkpoint().forks() + " forks) ...");
+                    new CheckpointWriteRun().run(redis, mode.checkpoint(), log).report(report, mode.checkpoint());
+                }
+                if (only == null || only.equals("pdf")) {
+                    log.println("bench: pdf_pages_per_s (" + PdfPagesBenchmark.PAGES + "-page PDF, median of "
+                            + mode.pdf().measured() + " after " + mode.pdf().warmups() + " warm-ups) ...");
+                    new PdfPagesBenchmark().run(redis, mode.pdf(), log).report(report);
+                }
+            } finally {
+                long left = redis.deleteKeys();
+                if (left > 0) log.println("bench: deleted " + left + " leftover key(s) under " + redis.prefix());
+            }
+        }
+
+        Map<String, Object> machine = Machine.describe(mode.name(), redisDescription);
+        report.writeJson(out, machine);
+        log.println();
+        log.print(report.table());
+        long missed = report.entries().stream().filter(e -> e.verdict().equals("MISS")).count();
+        log.println();
+        log.printf(Locale.ROOT, "bench: %s; wrote %s in %.0f s%n",
+                missed == 0 ? "every target met" : missed + " target(s) missed", out, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: cairn-bench quick|full [--out FILE] [--only checkpoint|pdf]");
+        out.println("       cairn-bench jmh [JMH options]   (plain JMH on the same benchmarks)");
+        out.println("Redis: CAIRN_BENCH_REDIS_URL, else 127.0.0.1:6379 if it answers PING, else an embedded Redis.");
+    }
+
+    /** The runner logs every step start and finish at INFO: keep the benchmark's output to its figures. */
+    private static void quietLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+            context.getLogger("dev.cairn").setLevel(Level.WARN);
+            context.getLogger("redis.clients").setLevel(Level.ERROR); // the RESP2 fallback notice of plain Jedis
+        }
+    }
+}

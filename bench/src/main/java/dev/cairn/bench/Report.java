@@ -1,0 +1,124 @@
+package dev.cairn.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The figures of a run: printed as a table and written as {@code bench/results/latest.json} in the
+ * shape DESIGN.md gives: {@code {"machine": {…}, "results": {"<name>": {"value", "unit", "baseline",
+ * "ratio", "target", …}}}} with {@code ratio = value / baseline}.
+ */
+final class Report {
+
+    /** One figure beside its peer. {@code target} is {@code "<= x"} or {@code ">= x"} on the ratio, or null. */
+    record Entry(String name, double value, String unit, double baseline, String target, Map<String, Object> extra) {
+
+        double ratio() {
+            return value / baseline;
+        }
+
+        /** @return {@code "ok"}, {@code "MISS"}, or {@code "-"} without a target */
+        String verdict() {
+            if (target == null) return "-";
+            String[] parts = target.trim().split("\\s+");
+            double bound = Double.parseDouble(parts[1]);
+            double ratio = round(ratio());
+            boolean ok = switch (parts[0]) {
+                case "<=" -> ratio <= bound;
+                case ">=" -> ratio >= bound;
+                default -> throw new IllegalStateException("bad target " + target);
+            };
+            return ok ? "ok" : "MISS";
+        }
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    void add(String name, double value, String unit, double baseline, String target, Map<String, Object> extra) {
+        entries.add(new Entry(name, value, unit, baseline, target, extra));
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    /** @return the value rounded to 3 decimals (figures are noisy well before that) */
+    static double round(double value) {
+        return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_EVEN).doubleValue();
+    }
+
+    String table() {
+        String[] header = {"name", "value", "unit", "baseline", "ratio", "target", "verdict"};
+        List<String[]> rows = new ArrayList<>();
+        rows.add(header);
+        for (Entry e : entries) {
+            rows.add(new String[]{e.name(), fmt(e.value()), e.unit(), fmt(e.baseline()), String.format(Locale.ROOT, "%.3f", e.ratio()),
+                    e.target() == null ? "-" : e.target(), e.verdict()});
+        }
+        int[] widths = new int[header.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) widths[i] = Math.max(widths[i], row[i].length());
+        }
+        StringBuilder out = new StringBuilder();
+        for (int r = 0; r < rows.size(); r++) {
+            String[] row = rows.get(r);
+            for (int i = 0; i < row.length; i++) {
+                boolean numeric = i == 1 || i == 3 || i == 4;
+                String cell = numeric && r > 0 ? pad(row[i], widths[i], true) : pad(row[i], widths[i], false);
+                out.append(cell).append(i + 1 < row.length ? "  " : "");
+            }
+            out.append(System.lineSeparator());
+            if (r == 0) {
+                for (int i = 0; i < widths.length; i++) out.append("-".repeat(widths[i])).append(i + 1 < widths.length ? "  " : "");
+                out.append(System.lineSeparator());
+            }
+        }
+        return out.toString();
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, v >= 100 ? "%.1f" : "%.2f", v);
+    }
+
+    private static String pad(String s, int width, boolean right) {
+        String fill = " ".repeat(Math.max(0, width - s.length()));
+        return right ? fill + s : s + fill;
+    }
+
+    void writeJson(Path file, Map<String, Object> machine) throws IOException {
+        Map<String, Object> results = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("value", round(e.value()));
+            r.put("unit", e.unit());
+            r.put("baseline", round(e.baseline()));
+            r.put("ratio", round(e.ratio()));
+            if (e.target() != null) {
+                r.put("target", e.target());
+                r.put("verdict", e.verdict());
+            }
+            r.putAll(e.extra());
+            results.put(e.name(), r);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("machine", machine);
+        root.put("results", results);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temp.toFile(), root);
+        Files.writeString(temp, System.lineSeparator(), java.nio.file.StandardOpenOption.APPEND);
+        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}
