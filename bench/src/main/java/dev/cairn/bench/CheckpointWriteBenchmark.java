@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code checkpoint_write}: one cursor checkpoint, {@link CheckpointSession#saveCursor} on a
- * {@code RedisCheckpointStore} session (the real {@code checkpoint-write.lua}: fencing-token check,
+ * {@code RedisCheckpointStore} session (the real {@code checkpoint-cursor.lua}: fencing-token check,
  * HSET, PEXPIRE in one EVALSHA, plus the session's mirror and the write metrics), against its peer: a
  * plain Jedis {@code HSET} of the same three fields on a hash of the same key shape and size, one round
  * trip, no script. Both use the same pooled client.
@@ -106,7 +106,7 @@ public class CheckpointWriteBenchmark {
         session.saveCursor(last, "0", 99.0);
         String key = keys.checkpoint(jobId);
         keysToDelete.add(key);
-        return new Target(key, last, session, "s." + last + ".cursor"); // the field checkpoint-write.lua sets
+        return new Target(key, last, session, "s." + last + ".cursor"); // the field checkpoint-cursor.lua sets
     }
 
     @TearDown(Level.Trial)

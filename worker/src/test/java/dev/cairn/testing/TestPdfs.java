@@ -124,6 +124,39 @@ public final class TestPdfs {
                 TestPdfs::chapterHeading, TestPdfs::bodyLines));
     }
 
+    /** Body lines on every page of {@link #book} (about a printed book page: 45 lines, ~4,000 characters). */
+    public static final int BOOK_LINES_PER_PAGE = 45;
+
+    /**
+     * Like {@link #withOutline} but with pages as dense as a printed book's ({@link #BOOK_LINES_PER_PAGE}
+     * lines of ~90 characters), for measuring extraction speed on realistic pages.
+     *
+     * @param file            where to write it
+     * @param chapters        number of chapters, at least 1
+     * @param pagesPerChapter pages in each chapter, at least 1
+     * @return {@code file}
+     */
+    public static Path book(Path file, int chapters, int pagesPerChapter) {
+        return save(file, structured(chapters, pagesPerChapter, true, TestPdfs::chapterTitle, TestPdfs::chapterHeading,
+                TestPdfs::bookLines));
+    }
+
+    /**
+     * @param page 1-based page number
+     * @return the body lines of a {@link #book} page, each naming its page like {@link #bodyLines(int)}
+     */
+    public static List<String> bookLines(int page) {
+        List<String> lines = new java.util.ArrayList<>(BOOK_LINES_PER_PAGE);
+        for (int line = 1; line <= BOOK_LINES_PER_PAGE; line++) {
+            int a = (page * 7 + line) % PHRASES.length;
+            int b = (page + line * 3) % PHRASES.length;
+            String text = "Page " + page + ", line " + line + ": " + PHRASES[a] + ", and " + PHRASES[b];
+            // why: ~90 characters of 10 pt Helvetica fill an A4 line; longer would run off the page
+            lines.add(text.length() <= 90 ? text : text.substring(0, text.lastIndexOf(' ', 90)));
+        }
+        return lines;
+    }
+
     /**
      * Pages of body text only: no outline, no headings, no metadata.
      *

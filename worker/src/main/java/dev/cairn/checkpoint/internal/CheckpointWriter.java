@@ -2,13 +2,33 @@ package dev.cairn.checkpoint.internal;
 
 import java.util.List;
 
-/** Sends one checkpoint write (the arguments of {@code checkpoint-write.lua} after the token) somewhere. */
-@FunctionalInterface
+/** Sends checkpoint writes somewhere: Redis, or nowhere when checkpoints are disabled. */
 interface CheckpointWriter {
 
     /**
+     * A step start or finish.
+     *
      * @param args ARGV of {@code checkpoint-write.lua}
      * @return the script's reply, or {@code null} when nothing is stored
      */
     Object write(List<String> args);
+
+    /**
+     * A cursor inside a running step (the hot path).
+     *
+     * @param args ARGV of {@code checkpoint-cursor.lua}
+     */
+    void cursor(List<String> args);
+
+    /** A writer that stores nothing, for disabled checkpoints. */
+    CheckpointWriter NOWHERE = new CheckpointWriter() {
+        @Override
+        public Object write(List<String> args) {
+            return null;
+        }
+
+        @Override
+        public void cursor(List<String> args) {
+        }
+    };
 }

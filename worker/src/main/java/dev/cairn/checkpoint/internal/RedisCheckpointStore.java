@@ -29,6 +29,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
 
     private static final LuaScript BEGIN = LuaScript.fromResource(RedisCheckpointStore.class, "checkpoint-begin.lua");
     private static final LuaScript WRITE = LuaScript.fromResource(RedisCheckpointStore.class, "checkpoint-write.lua");
+    private static final LuaScript CURSOR = LuaScript.fromResource(RedisCheckpointStore.class, "checkpoint-cursor.lua");
 
     private final UnifiedJedis redis;
     private final RedisKeys keys;
@@ -71,13 +72,24 @@ public final class RedisCheckpointStore implements CheckpointStore {
             throw new RedisUnavailableException("beginning job " + jobId, e);
         }
         writesOk.increment();
-        return new DefaultCheckpointSession(jobId, CheckpointHash.fromFlatReply(reply), ttlMillis, clock, args -> write(jobId, key, args));
+        List<String> keyList = List.of(key);
+        return new DefaultCheckpointSession(jobId, CheckpointHash.fromFlatReply(reply), ttlMillis, clock, new CheckpointWriter() {
+            @Override
+            public Object write(List<String> args) {
+                return run(WRITE, jobId, keyList, args);
+            }
+
+            @Override
+            public void cursor(List<String> args) {
+                run(CURSOR, jobId, keyList, args);
+            }
+        });
     }
 
-    private Object write(String jobId, String key, List<String> args) {
+    private Object run(LuaScript script, String jobId, List<String> keyList, List<String> args) {
         long start = System.nanoTime();
         try {
-            Object reply = WRITE.run(redis, List.of(key), args);
+            Object reply = script.run(redis, keyList, args);
             writesOk.increment();
             return reply;
         } catch (JedisDataException e) {

@@ -24,7 +24,7 @@ public final class VolatileCheckpointStore implements CheckpointStore {
     @Override
     public CheckpointSession begin(String jobId, String pipeline, List<String> steps) {
         CheckpointHash hash = new CheckpointHash(Map.of(CheckpointHash.TOKEN, "1", CheckpointHash.STEPS, String.join(",", steps)));
-        return new DefaultCheckpointSession(jobId, hash, 0, clock, args -> null);
+        return new DefaultCheckpointSession(jobId, hash, 0, clock, CheckpointWriter.NOWHERE);
     }
 
     @Override

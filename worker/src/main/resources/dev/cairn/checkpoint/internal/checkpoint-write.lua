@@ -2,9 +2,9 @@
 -- A write carrying an older token (a worker that was declared dead but still runs) is rejected, so
 -- it can never overwrite the checkpoint of the newer attempt.
 -- KEYS[1] checkpoint hash
--- ARGV[1] token  ARGV[2] now (epoch ms)  ARGV[3] ttl (ms)  ARGV[4] op: start | cursor | finish
+-- (Cursor writes, the hot path, go through checkpoint-cursor.lua.)
+-- ARGV[1] token  ARGV[2] now (epoch ms)  ARGV[3] ttl (ms)  ARGV[4] op: start | finish
 -- start:  ARGV[5] step                                  -> returns the step's runs
--- cursor: ARGV[5] step ARGV[6] cursor ARGV[7] progress  -> returns 1
 -- finish: ARGV[5] step ARGV[6] status (completed|skipped) ARGV[7] progress ARGV[8] next step ('' = none)
 --         ARGV[9] has output (1|0) ARGV[10] output      -> returns 1
 local key = KEYS[1]
@@ -21,8 +21,6 @@ local result = 1
 if op == 'start' then
   result = redis.call('HINCRBY', key, step .. 'runs', 1)
   redis.call('HSET', key, step .. 'status', 'running', 'current', ARGV[5], 'updated_at', ARGV[2])
-elseif op == 'cursor' then
-  redis.call('HSET', key, step .. 'cursor', ARGV[6], 'progress', ARGV[7], 'updated_at', ARGV[2])
 elseif op == 'finish' then
   redis.call('HSET', key, step .. 'status', ARGV[6], step .. 'done_at', ARGV[2],
              'progress', ARGV[7], 'current', ARGV[8], 'updated_at', ARGV[2])
