@@ -28,7 +28,25 @@ public final class MetricNames {
     /** {@code cairn_checkpoint_write_seconds}. */
     public static final String CHECKPOINT_WRITE_SECONDS = "cairn.checkpoint.write";
 
+    /** {@code cairn_circuit_breaker_state{provider,state}}: 1 for the state this worker sees, 0 for the others. */
+    public static final String BREAKER_STATE = "cairn.circuit.breaker.state";
+    /** {@code cairn_circuit_breaker_calls_total{provider,outcome}}: outcome = success | failure | rejected. */
+    public static final String BREAKER_CALLS = "cairn.circuit.breaker.calls";
+    /** {@code cairn_circuit_breaker_transitions_total{provider,from,to}}: counted by the worker that made it. */
+    public static final String BREAKER_TRANSITIONS = "cairn.circuit.breaker.transitions";
+
+    /**
+     * {@code cairn_provider_request_seconds{provider,outcome}}: one provider call; outcome = ok | timeout |
+     * rate_limited | server_error | bad_reply | network | rejected (the {@code ProviderException} kinds), or
+     * error for an unexpected exception.
+     */
+    public static final String PROVIDER_REQUEST = "cairn.provider.request";
+
     public static final String TAG_TYPE = "type";
+    public static final String TAG_PROVIDER = "provider";
+    public static final String TAG_STATE = "state";
+    public static final String TAG_FROM = "from";
+    public static final String TAG_TO = "to";
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_PIPELINE = "pipeline";
     public static final String TAG_STEP = "step";

@@ -3,6 +3,8 @@ package dev.cairn.redis;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 
 import java.net.URI;
@@ -26,6 +28,31 @@ public final class RedisConnections {
      * @return a pooled, thread-safe client
      */
     public static RedisClient connect(URI url) {
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(DEFAULT_MAX_CONNECTIONS);
+        pool.setMaxIdle(DEFAULT_MAX_CONNECTIONS);
+        pool.setMinIdle(2);
+        pool.setMaxWait(DEFAULT_TIMEOUT);
+        pool.setTestWhileIdle(true);
+        return RedisClient.builder().hostAndPort(hostAndPort(url)).clientConfig(clientConfig(url)).poolConfig(pool).build();
+    }
+
+    /**
+     * A connection of its own, outside any pool: for a subscription, which must never go back to a pool
+     * that would hand it to an ordinary command while messages still arrive on it.
+     *
+     * @param url as for {@link #connect(URI)}
+     * @return an unconnected client; it connects on first use; close it when done
+     */
+    public static Jedis dedicated(URI url) {
+        return new Jedis(hostAndPort(url), clientConfig(url));
+    }
+
+    private static HostAndPort hostAndPort(URI url) {
+        return new HostAndPort(url.getHost(), url.getPort() > 0 ? url.getPort() : 6379);
+    }
+
+    private static DefaultJedisClientConfig clientConfig(URI url) {
         String scheme = url.getScheme();
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) DEFAULT_TIMEOUT.toMillis())
@@ -48,14 +75,7 @@ public final class RedisConnections {
                 throw new IllegalArgumentException("CAIRN_REDIS_URL has a database path that is not a number: " + path);
             }
         }
-        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-        pool.setMaxTotal(DEFAULT_MAX_CONNECTIONS);
-        pool.setMaxIdle(DEFAULT_MAX_CONNECTIONS);
-        pool.setMinIdle(2);
-        pool.setMaxWait(DEFAULT_TIMEOUT);
-        pool.setTestWhileIdle(true);
-        int port = url.getPort() > 0 ? url.getPort() : 6379;
-        return RedisClient.builder().hostAndPort(url.getHost(), port).clientConfig(config.build()).poolConfig(pool).build();
+        return config.build();
     }
 
     /** @return the URL with any password replaced by {@code ***}, for logs */

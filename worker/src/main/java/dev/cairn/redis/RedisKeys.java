@@ -45,6 +45,16 @@ public final class RedisKeys {
         return prefix + "cb:{" + provider + "}";
     }
 
+    /** @return {@code cairn:cb:{provider}:failures}, the breaker's failure times in its window (same slot as its state) */
+    public String breakerFailures(String provider) {
+        return breaker(provider) + ":failures";
+    }
+
+    /** @return {@code cairn:cb:events}, the channel on which every breaker transition is published */
+    public String breakerEvents() {
+        return prefix + "cb:events";
+    }
+
     /** @return {@code cairn:rl:{provider}}, a provider's rate-limit bucket */
     public String rateLimit(String provider) {
         return prefix + "rl:{" + provider + "}";

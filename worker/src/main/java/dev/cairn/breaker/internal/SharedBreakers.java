@@ -1,0 +1,104 @@
+package dev.cairn.breaker.internal;
+
+import dev.cairn.breaker.BreakerSnapshot;
+import dev.cairn.breaker.CircuitBreaker;
+import dev.cairn.breaker.CircuitBreakerRegistry;
+import dev.cairn.breaker.Transition;
+import dev.cairn.config.BreakerSettings;
+import dev.cairn.redis.RedisKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** The breakers of one worker, kept in step with Redis by notifications and a periodic refresh. */
+public final class SharedBreakers implements CircuitBreakerRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedBreakers.class);
+
+    private final Map<String, SharedBreaker> breakers = new LinkedHashMap<>();
+    private final BreakerEvents events;
+    private final Duration refreshInterval;
+    private final BreakerMetrics metrics;
+    private ScheduledExecutorService refresher;
+
+    public SharedBreakers(List<String> names, UnifiedJedis redis, Supplier<Jedis> subscriptions, RedisKeys keys,
+                          BreakerSettings settings, Clock clock, MeterRegistry meters, Duration refreshInterval) {
+        this.metrics = new BreakerMetrics(meters);
+        this.refreshInterval = refreshInterval;
+        BreakerScript script = new BreakerScript(redis, keys, settings, clock);
+        for (String name : names) {
+            metrics.register(name);
+            breakers.put(name, new SharedBreaker(name, script, clock, metrics, this::transitioned));
+        }
+        this.events = new BreakerEvents(subscriptions, keys.breakerEvents(), this::observe, this::refreshAll);
+    }
+
+    @Override
+    public CircuitBreakerRegistry start() {
+        events.start();
+        refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("cairn-breaker-refresh").factory());
+        refresher.scheduleWithFixedDelay(this::refreshAll, refreshInterval.toMillis(), refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    @Override
+    public Optional<CircuitBreaker> find(String name) {
+        return Optional.ofNullable(breakers.get(name));
+    }
+
+    @Override
+    public CircuitBreaker breaker(String name) {
+        return find(name).orElseThrow(() -> new NoSuchElementException("no circuit breaker named '" + name + "'"));
+    }
+
+    @Override
+    public Collection<? extends CircuitBreaker> all() {
+        return breakers.values();
+    }
+
+    private void observe(BreakerSnapshot snapshot) {
+        SharedBreaker breaker = breakers.get(snapshot.name());
+        if (breaker != null) breaker.observe(snapshot);
+    }
+
+    /** Feeds a snapshot as if it came from a notification (tests of out-of-order updates). */
+    public void observeForTest(BreakerSnapshot snapshot) {
+        observe(snapshot);
+    }
+
+    private void transitioned(String name, Transition transition) {
+        metrics.transition(name, transition);
+        LOG.info("Circuit breaker {}: {} -> {} ({})", name, transition.from(), transition.to(), transition);
+    }
+
+    private void refreshAll() {
+        for (SharedBreaker breaker : breakers.values()) {
+            try {
+                breaker.refresh();
+            } catch (RuntimeException e) {
+                LOG.debug("Could not refresh circuit breaker {}: {}", breaker.name(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        if (refresher != null) refresher.shutdownNow();
+    }
+}
