@@ -42,7 +42,11 @@ public final class MetricNames {
      */
     public static final String PROVIDER_REQUEST = "cairn.provider.request";
 
+    /** {@code cairn_rate_limit_total{key,outcome}}: key = the provider; outcome = allowed | waited | rescheduled. */
+    public static final String RATE_LIMIT = "cairn.rate.limit";
+
     public static final String TAG_TYPE = "type";
+    public static final String TAG_KEY = "key";
     public static final String TAG_PROVIDER = "provider";
     public static final String TAG_STATE = "state";
     public static final String TAG_FROM = "from";

@@ -1,0 +1,74 @@
+package dev.cairn.ratelimit.internal;
+
+import dev.cairn.api.RescheduleException;
+import dev.cairn.metrics.MetricNames;
+import dev.cairn.ratelimit.RateLimiter;
+import dev.cairn.redis.RedisKeys;
+import dev.cairn.redis.RedisUnavailableException;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.jedis.Bucket4jJedis;
+import io.micrometer.core.instrument.MeterRegistry;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Token buckets in Redis through Bucket4j's compare-and-swap proxy: one round trip per permit in the common case. */
+public final class RedisRateLimiter implements RateLimiter {
+
+    private final ProxyManager<byte[]> buckets;
+    private final RedisKeys keys;
+    private final Duration maxWait;
+    private final MeterRegistry meters;
+
+    public RedisRateLimiter(UnifiedJedis redis, RedisKeys keys, Duration maxWait, MeterRegistry meters) {
+        this.buckets = Bucket4jJedis.casBasedBuilder(redis)
+                // why: an idle bucket refills completely anyway, so Redis may forget it
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .build();
+        this.keys = keys;
+        this.maxWait = maxWait;
+        this.meters = meters;
+    }
+
+    @Override
+    public void acquire(String key, long permits, Duration period) {
+        BucketConfiguration configuration = BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(permits).refillGreedy(permits, period))
+                .build();
+        byte[] bucketKey = keys.rateLimit(key).getBytes(StandardCharsets.UTF_8);
+        ConsumptionProbe probe;
+        try {
+            probe = buckets.builder().build(bucketKey, () -> configuration).tryConsumeAndReturnRemaining(1);
+        } catch (JedisException e) {
+            throw new RedisUnavailableException("taking a rate-limit permit for '" + key + "'", e);
+        }
+        if (probe.isConsumed()) {
+            count(key, "allowed");
+            return;
+        }
+        Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
+        if (wait.compareTo(maxWait) <= 0) {
+            try {
+                Thread.sleep(wait.toMillis() + 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RescheduleException("interrupted while waiting for the rate limit of '" + key + "'", wait, e);
+            }
+            count(key, "waited");
+            acquire(key, permits, period);
+            return;
+        }
+        count(key, "rescheduled");
+        throw new RescheduleException("the rate limit of provider '" + key + "' (" + permits + " per " + period
+                + ") is used up for " + wait.toSeconds() + " s; the job waits", wait, null);
+    }
+
+    private void count(String key, String outcome) {
+        meters.counter(MetricNames.RATE_LIMIT, MetricNames.TAG_KEY, key, MetricNames.TAG_OUTCOME, outcome).increment();
+    }
+}
