@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = CairnVersion.class,
         description = "Cairn: a background-job worker with checkpointed pipelines.",
-        subcommands = {WorkerCommand.class, EnqueueCommand.class, StatusCommand.class},
+        subcommands = {WorkerCommand.class, EnqueueCommand.class, StatusCommand.class, BreakersCommand.class},
         footer = {"",
                 "Client commands (enqueue, status) talk to a running worker at CAIRN_URL (default "
                         + "http://127.0.0.1:8080) with the token in CAIRN_API_TOKEN.",

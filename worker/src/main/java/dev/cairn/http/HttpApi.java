@@ -3,7 +3,9 @@ package dev.cairn.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.api.CairnException;
 import dev.cairn.config.HttpSettings;
+import dev.cairn.breaker.CircuitBreakerRegistry;
 import dev.cairn.http.internal.ApiJson;
+import dev.cairn.http.internal.BreakersController;
 import dev.cairn.http.internal.BearerAuth;
 import dev.cairn.http.internal.ErrorMapping;
 import dev.cairn.http.internal.FilesController;
@@ -32,7 +34,7 @@ import java.util.Objects;
  * token when one is configured.
  *
  * <pre>{@code
- * try (HttpApi api = new HttpApi(config.http(), config.directories().inputDir(), jobs, health, registry, Clock.systemUTC(), version)) {
+ * try (HttpApi api = new HttpApi(config.http(), config.directories().inputDir(), jobs, health, breakers, registry, Clock.systemUTC(), version)) {
  *     api.start();
  *     ...
  * }
@@ -51,16 +53,18 @@ public final class HttpApi implements AutoCloseable {
      * @param inputDir where {@code POST /api/files} stores uploads; created on the first upload
      * @param jobs     submits and reads jobs
      * @param health   component checks for the probes
+     * @param breakers the providers' circuit breakers
      * @param registry the meters {@code GET /metrics} exports
      * @param clock    timestamps of the probes
      * @param version  the worker's version, shown by {@code GET /health}
      */
-    public HttpApi(HttpSettings settings, Path inputDir, JobService jobs, HealthChecks health,
+    public HttpApi(HttpSettings settings, Path inputDir, JobService jobs, HealthChecks health, CircuitBreakerRegistry breakers,
                    PrometheusMeterRegistry registry, Clock clock, String version) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(inputDir, "inputDir");
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(breakers, "breakers");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(clock, "clock");
         ObjectMapper json = ApiJson.create();
@@ -74,6 +78,7 @@ public final class HttpApi implements AutoCloseable {
         new FilesController(inputDir, settings.maxUploadBytes()).register(app);
         new HealthController(health, clock, version == null ? "unknown" : version).register(app);
         new MetricsController(registry).register(app);
+        new BreakersController(breakers, clock).register(app);
     }
 
     private static void configure(JavalinConfig config, ObjectMapper json, HttpSettings settings) {

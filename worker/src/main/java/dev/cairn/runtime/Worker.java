@@ -2,6 +2,7 @@ package dev.cairn.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.api.pipeline.Pipeline;
+import dev.cairn.breaker.CircuitBreakerRegistry;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.config.Directories;
@@ -141,8 +142,9 @@ public final class Worker implements AutoCloseable {
         LOG.info("Redis: {}", RedisConnections.redact(redisUrl));
 
         ObjectMapper json = Json.mapper();
+        RedisKeys keys = RedisKeys.withPrefix(config.storage().redisKeyPrefix());
         CheckpointStore checkpoints = config.checkpoints().enabled()
-                ? CheckpointStore.redis(redis, RedisKeys.withPrefix(config.storage().redisKeyPrefix()), config.checkpoints().ttl(), clock, meters)
+                ? CheckpointStore.redis(redis, keys, config.checkpoints().ttl(), clock, meters)
                 : CheckpointStore.disabled(clock);
         List<Pipeline> all = new ArrayList<>();
         all.add(new PdfProcessingPipeline(dirs.inputDir()));
@@ -184,8 +186,11 @@ public final class Worker implements AutoCloseable {
 
         jobs = JobService.create(pipelines, storage.provider(), new JobRequestScheduler(storage.provider(), List.of()),
                 checkpoints, dirs.outputDir(), json);
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.shared(config.providers(), redis, redisUrl, keys,
+                config.breakers(), clock, meters).start();
+        resources.push(breakers);
         WorkerHealth health = new WorkerHealth(storage, redis);
-        http = new HttpApi(config.http(), dirs.inputDir(), jobs, health, meters, clock, Metrics.version());
+        http = new HttpApi(config.http(), dirs.inputDir(), jobs, health, breakers, meters, clock, Metrics.version());
         http.start();
         resources.push(http);
         health.markStarted();

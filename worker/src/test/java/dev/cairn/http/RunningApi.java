@@ -28,6 +28,8 @@ public final class RunningApi implements AutoCloseable {
     public final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final Path inputDir;
     public final HttpApi api;
+    /** Real breakers on the test Redis, under a key prefix of their own (two providers: offline, acme). */
+    public final dev.cairn.breaker.CircuitBreakerRegistry breakers;
     private final HttpClient http = HttpClient.newHttpClient();
 
     /**
@@ -39,7 +41,10 @@ public final class RunningApi implements AutoCloseable {
         this.inputDir = inputDir;
         HttpSettings settings = new HttpSettings(0, "127.0.0.1", Optional.ofNullable(token), 0,
                 Optional.empty(), Optional.empty(), maxUploadBytes);
-        this.api = new HttpApi(settings, inputDir, jobs, health, registry, Clock.fixed(NOW, ZoneOffset.UTC), "1.2.3-test");
+        this.breakers = dev.cairn.breaker.CircuitBreakerRegistry.shared(java.util.List.of("offline", "acme"), dev.cairn.testing.TestRedis.client(),
+                dev.cairn.testing.TestRedis.url(), dev.cairn.redis.RedisKeys.withPrefix(dev.cairn.testing.TestRedis.uniquePrefix()),
+                dev.cairn.config.CairnConfig.fromEnv(java.util.Map.of()).breakers(), Clock.systemUTC(), registry);
+        this.api = new HttpApi(settings, inputDir, jobs, health, breakers, registry, Clock.fixed(NOW, ZoneOffset.UTC), "1.2.3-test");
         api.start();
     }
 
@@ -79,6 +84,7 @@ public final class RunningApi implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        breakers.close();
         registry.close();
     }
 }

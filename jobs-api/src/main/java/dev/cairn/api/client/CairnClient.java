@@ -67,4 +67,27 @@ public interface CairnClient {
      * @return the JSON document
      */
     String jobJson(String jobId);
+
+    /**
+     * Lists the providers' circuit breakers ({@code GET /api/circuit-breakers}).
+     *
+     * @return the worker's JSON, {@code {"circuit_breakers": [{"name", "state", ...}]}}
+     */
+    String breakersJson();
+
+    /**
+     * Closes a provider's breaker for every worker ({@code POST /api/circuit-breakers/{name}/reset}).
+     *
+     * @param name the provider
+     * @return the breaker after the reset, as JSON
+     */
+    String resetBreaker(String name);
+
+    /**
+     * Opens a provider's breaker for every worker ({@code POST /api/circuit-breakers/{name}/force-open}).
+     *
+     * @param name the provider
+     * @return the breaker after the change, as JSON
+     */
+    String forceOpenBreaker(String name);
 }

@@ -88,6 +88,25 @@ final class HttpCairnClient implements CairnClient {
         return sendForText(request(jobPath(jobId)).GET().build());
     }
 
+    @Override
+    public String breakersJson() {
+        return sendForText(request("api/circuit-breakers").GET().build());
+    }
+
+    @Override
+    public String resetBreaker(String name) {
+        return sendForText(request(breakerPath(name, "reset")).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    @Override
+    public String forceOpenBreaker(String name) {
+        return sendForText(request(breakerPath(name, "force-open")).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private static String breakerPath(String name, String action) {
+        return "api/circuit-breakers/" + URLEncoder.encode(Objects.requireNonNull(name, "name"), StandardCharsets.UTF_8) + "/" + action;
+    }
+
     private static String jobPath(String jobId) {
         return "api/jobs/" + URLEncoder.encode(Objects.requireNonNull(jobId, "jobId"), StandardCharsets.UTF_8);
     }

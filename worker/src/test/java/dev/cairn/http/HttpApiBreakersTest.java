@@ -1,0 +1,70 @@
+package dev.cairn.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The breaker endpoints on real breakers (test Redis, a key prefix of their own). */
+class HttpApiBreakersTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private RunningApi api;
+
+    @AfterEach
+    void stop() {
+        if (api != null) api.close();
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void shouldShowForceOpenAndResetBreakers() throws Exception {
+        api = new RunningApi(dir, null, 1024 * 1024);
+        JsonNode healthy = json(api.get("/health/circuit-breakers"));
+        assertThat(healthy.get("status").asText()).isEqualTo("healthy");
+        assertThat(healthy.at("/summary/total_breakers").asInt()).isEqualTo(2);
+        assertThat(healthy.at("/summary/all_healthy").asBoolean()).isTrue();
+        assertThat(healthy.at("/circuit_breakers/acme/state").asText()).isEqualTo("CLOSED");
+        assertThat(healthy.at("/circuit_breakers/acme/healthy").asBoolean()).isTrue();
+        assertThat(healthy.at("/circuit_breakers/acme").has("failure_count")).isTrue();
+        assertThat(healthy.at("/circuit_breakers/acme").has("success_count")).isTrue();
+
+        HttpResponse<String> opened = api.postJson("/api/circuit-breakers/acme/force-open", "");
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(json(opened).get("state").asText()).isEqualTo("OPEN");
+        assertThat(json(opened).get("retry_at").isNull()).isFalse();
+
+        JsonNode degraded = json(api.get("/health/circuit-breakers"));
+        assertThat(degraded.get("status").asText()).isEqualTo("degraded");
+        assertThat(degraded.at("/summary/open_circuits").asInt()).isEqualTo(1);
+        assertThat(json(api.get("/api/circuit-breakers")).get("circuit_breakers")).hasSize(2);
+
+        assertThat(json(api.postJson("/api/circuit-breakers/acme/reset", "")).get("state").asText()).isEqualTo("CLOSED");
+        assertThat(json(api.get("/health/circuit-breakers")).get("status").asText()).isEqualTo("healthy");
+    }
+
+    @Test
+    void shouldAnswer404ForAnUnknownBreakerAnd401WithoutTheToken() throws Exception {
+        api = new RunningApi(dir, "s3cret-token", 1024 * 1024);
+        HttpResponse<String> unauthorized = api.postJson("/api/circuit-breakers/acme/reset", "");
+        assertThat(unauthorized.statusCode()).isEqualTo(401);
+        HttpResponse<String> unknown = api.send(api.request("/api/circuit-breakers/nope/reset")
+                .header("Authorization", "Bearer s3cret-token").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown).get("error").asText()).isEqualTo("not_found");
+        assertThat(json(unknown).get("message").asText()).contains("acme");
+        assertThat(api.get("/api/circuit-breakers").statusCode()).as("reads stay open").isEqualTo(200);
+    }
+}
