@@ -2,6 +2,7 @@ package dev.cairn.config;
 
 import dev.cairn.config.internal.EnvReader;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +26,7 @@ public final class CairnConfig {
     private final BreakerSettings breakers;
     private final DlqSettings dlq;
     private final List<String> providers;
+    private final Map<String, ProviderSettings> providerSettings;
 
     private CairnConfig(Map<String, String> env) {
         EnvReader reader = new EnvReader(Objects.requireNonNull(env, "env"));
@@ -35,6 +37,7 @@ public final class CairnConfig {
         this.breakers = BreakerSettings.fromEnv(reader);
         this.dlq = DlqSettings.fromEnv(reader);
         this.providers = providers(reader);
+        this.providerSettings = providerSettings(reader, providers);
     }
 
     /**
@@ -59,6 +62,15 @@ public final class CairnConfig {
             throw new ConfigException("CAIRN_PROVIDERS", "names a provider twice: '" + raw + "'");
         }
         return names;
+    }
+
+    private static Map<String, ProviderSettings> providerSettings(EnvReader env, List<String> names) {
+        Map<String, ProviderSettings> settings = new LinkedHashMap<>();
+        for (String name : names) {
+            // why: offline is built in and takes no settings
+            if (!name.equals(OFFLINE_PROVIDER)) settings.put(name, ProviderSettings.fromEnv(env, name));
+        }
+        return java.util.Collections.unmodifiableMap(settings);
     }
 
     public Directories directories() {
@@ -88,5 +100,13 @@ public final class CairnConfig {
     /** @return {@code CAIRN_PROVIDERS}, in failover order */
     public List<String> providers() {
         return providers;
+    }
+
+    /**
+     * @return the settings of every provider in {@link #providers()} except {@code offline}, in failover
+     *         order (iteration order), keyed by provider name
+     */
+    public Map<String, ProviderSettings> providerSettings() {
+        return providerSettings;
     }
 }

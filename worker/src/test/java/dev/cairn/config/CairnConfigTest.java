@@ -39,7 +39,7 @@ class CairnConfigTest {
 
     @Test
     void shouldReadEveryVariableThatIsSet() {
-        CairnConfig config = CairnConfig.fromEnv(Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "CAIRN_DATA_DIR", "/tmp/cairn-x",
                 "CAIRN_REDIS_URL", "rediss://:secret@redis.example:6380/2",
                 "CAIRN_DATABASE_URL", "jdbc:postgresql://db:5432/cairn",
@@ -49,6 +49,9 @@ class CairnConfigTest {
                 "CAIRN_HTTP_BIND", "0.0.0.0",
                 "CAIRN_API_TOKEN", "t0ken",
                 "CAIRN_PROVIDERS", "openai, offline"));
+        env.put("CAIRN_PROVIDER_OPENAI_BASE_URL", "https://api.openai.com/v1");
+        env.put("CAIRN_PROVIDER_OPENAI_MODEL", "gpt-4o-mini");
+        CairnConfig config = CairnConfig.fromEnv(env);
         assertThat(config.directories().inputDir()).isEqualTo(Path.of("/tmp/cairn-x/input"));
         assertThat(config.storage().redisUrl()).get().hasToString("rediss://:secret@redis.example:6380/2");
         assertThat(config.checkpoints().ttl()).isEqualTo(Duration.ofHours(2));
