@@ -1,0 +1,96 @@
+package dev.cairn.provider.internal;
+
+import dev.cairn.api.RescheduleException;
+import dev.cairn.breaker.BreakerOpenException;
+import dev.cairn.breaker.CircuitBreaker;
+import dev.cairn.breaker.CircuitBreakerRegistry;
+import dev.cairn.breaker.Permit;
+import dev.cairn.config.ProviderSettings;
+import dev.cairn.provider.Provider;
+import dev.cairn.provider.ProviderChain;
+import dev.cairn.provider.ProviderException;
+import dev.cairn.provider.ProviderReply;
+import dev.cairn.provider.ProviderRequest;
+import dev.cairn.ratelimit.RateLimiter;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@link ProviderChain}: failover across providers, each behind its breaker and rate limit. */
+public final class FailoverChain implements ProviderChain {
+
+    private final List<Provider> providers;
+    private final CircuitBreakerRegistry breakers;
+    private final RateLimiter limiter;
+    private final Map<String, ProviderSettings.RateLimit> limits;
+    private final Clock clock;
+
+    public FailoverChain(List<Provider> providers, CircuitBreakerRegistry breakers, RateLimiter limiter,
+                         Map<String, ProviderSettings.RateLimit> limits, Clock clock) {
+        if (providers.isEmpty()) throw new IllegalArgumentException("at least one provider is needed");
+        this.providers = List.copyOf(providers);
+        this.breakers = breakers;
+        this.limiter = limiter;
+        this.limits = Map.copyOf(limits);
+        this.clock = clock;
+    }
+
+    @Override
+    public List<String> names() {
+        return providers.stream().map(Provider::name).toList();
+    }
+
+    @Override
+    public ProviderReply call(ProviderRequest request) {
+        Instant earliest = null;
+        List<String> waiting = new ArrayList<>();
+        ProviderException lastFailure = null;
+        for (Provider provider : providers) {
+            CircuitBreaker breaker = breakers.breaker(provider.name());
+            Permit permit;
+            try {
+                permit = breaker.tryAcquire();
+            } catch (BreakerOpenException open) {
+                earliest = earliest(earliest, open.retryAt());
+                waiting.add(provider.name() + " (breaker " + (open.retryAt() == null ? "open" : "open until " + open.retryAt()) + ")");
+                continue;
+            }
+            ProviderSettings.RateLimit limit = limits.get(provider.name());
+            if (limit != null) {
+                try {
+                    limiter.acquire(provider.name(), limit.permits(), limit.period());
+                } catch (RescheduleException limited) {
+                    earliest = earliest(earliest, clock.instant().plus(limited.delay()));
+                    waiting.add(provider.name() + " (rate limit for " + limited.delay().toSeconds() + " s)");
+                    continue;
+                }
+            }
+            try {
+                ProviderReply reply = provider.complete(request);
+                breaker.onSuccess(permit);
+                return reply;
+            } catch (ProviderException failure) {
+                if (!failure.isBreakerFailure()) {
+                    // why: a rejection (400/401/403) means the provider is up and refused this request
+                    breaker.onSuccess(permit);
+                    throw failure;
+                }
+                breaker.onFailure(permit);
+                lastFailure = failure;
+            }
+        }
+        if (lastFailure != null) throw lastFailure;
+        Duration delay = earliest == null ? Duration.ZERO : Duration.between(clock.instant(), earliest);
+        throw new RescheduleException("no provider can take the call now: " + String.join(", ", waiting)
+                + "; the job waits and keeps its checkpoint", delay.isNegative() ? Duration.ZERO : delay, null);
+    }
+
+    private static Instant earliest(Instant current, Instant candidate) {
+        if (candidate == null) return current;
+        return current == null || candidate.isBefore(current) ? candidate : current;
+    }
+}
