@@ -15,7 +15,7 @@ import java.util.Map;
  * Runs Cairn's benchmarks and reports them beside their peers (see bench/README.md).
  *
  * <pre>
- * cairn-bench quick|full [--out FILE] [--only checkpoint|pdf]
+ * cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker]
  * cairn-bench jmh [JMH options]        plain JMH (org.openjdk.jmh.Main) on the same benchmarks
  * </pre>
  */
@@ -25,18 +25,24 @@ public final class BenchMain {
     }
 
     /** Iteration counts of one mode. */
-    record Mode(String name, CheckpointWriteRun.Settings checkpoint, PdfPagesBenchmark.Settings pdf) {
+    record Mode(String name, CheckpointWriteRun.Settings checkpoint, PdfPagesBenchmark.Settings pdf,
+                BreakerClosedCallRun.Settings breaker, BreakerPropagationBenchmark.Settings propagation) {
 
         static Mode of(String name) {
             return switch (name) {
-                // about 40 s of JMH and half a minute of PDFs on 2 cores
+                // about 40 s of JMH and half a minute of PDFs on 2 cores, then ~80 s of breaker JMH forks
+                // (3 rounds of 3 + one round of the 2 extras) and a few seconds of propagation samples
                 case "quick" -> new Mode(name,
                         new CheckpointWriteRun.Settings(3, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1)),
-                        new PdfPagesBenchmark.Settings(5, 15));
-                // about 4 min of JMH and 2 min of PDFs
+                        new PdfPagesBenchmark.Settings(5, 15),
+                        new BreakerClosedCallRun.Settings(3, 1, 2, TimeValue.seconds(1), 4, TimeValue.seconds(1)),
+                        new BreakerPropagationBenchmark.Settings(50, 500));
+                // about 4 min of JMH and 2 min of PDFs, then ~4 min of breaker JMH forks and ~15 s of propagation
                 case "full" -> new Mode(name,
                         new CheckpointWriteRun.Settings(5, 5, TimeValue.seconds(2), 15, TimeValue.seconds(2)),
-                        new PdfPagesBenchmark.Settings(10, 31));
+                        new PdfPagesBenchmark.Settings(10, 31),
+                        new BreakerClosedCallRun.Settings(5, 3, 3, TimeValue.seconds(1), 8, TimeValue.seconds(1)),
+                        new BreakerPropagationBenchmark.Settings(200, 2000));
                 default -> throw new IllegalArgumentException("unknown mode '" + name + "': quick or full");
             };
         }
@@ -63,8 +69,8 @@ public final class BenchMain {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            if (only != null && !only.equals("checkpoint") && !only.equals("pdf")) {
-                throw new IllegalArgumentException("--only takes checkpoint or pdf");
+            if (only != null && !only.equals("checkpoint") && !only.equals("pdf") && !only.equals("breaker")) {
+                throw new IllegalArgumentException("--only takes checkpoint, pdf or breaker");
             }
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             System.err.println("cairn-bench: " + (e instanceof ArrayIndexOutOfBoundsException ? "an option lacks its value" : e.getMessage()));
@@ -91,6 +97,14 @@ public final class BenchMain {
                             + mode.pdf().measured() + " after " + mode.pdf().warmups() + " warm-ups) ...");
                     new PdfPagesBenchmark().run(redis, mode.pdf(), log).report(report);
                 }
+                if (only == null || only.equals("breaker")) {
+                    BreakerClosedCallRun.Settings b = mode.breaker();
+                    log.println("bench: breaker_closed_call (JMH, AverageTime, " + b.rounds() + " rounds of one fork per method) ...");
+                    new BreakerClosedCallRun().run(redis, b, log).report(report);
+                    log.println("bench: breaker_open_propagation_p99 (" + mode.propagation().samples() + " samples after "
+                            + mode.propagation().warmups() + " warm-ups) ...");
+                    new BreakerPropagationBenchmark().run(redis, mode.propagation(), log).report(report);
+                }
             } finally {
                 long left = redis.deleteKeys();
                 if (left > 0) log.println("bench: deleted " + left + " leftover key(s) under " + redis.prefix());
@@ -108,13 +122,16 @@ public final class BenchMain {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: cairn-bench quick|full [--out FILE] [--only checkpoint|pdf]");
+        out.println("usage: cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker]");
         out.println("       cairn-bench jmh [JMH options]   (plain JMH on the same benchmarks)");
         out.println("Redis: CAIRN_BENCH_REDIS_URL, else 127.0.0.1:6379 if it answers PING, else an embedded Redis.");
     }
 
-    /** The runner logs every step start and finish at INFO: keep the benchmark's output to its figures. */
-    private static void quietLogs() {
+    /**
+     * The runner logs every step start and finish at INFO: keep the benchmark's output to its figures.
+     * Also called in JMH forks whose setup opens Jedis connections of its own.
+     */
+    static void quietLogs() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
             context.getLogger("dev.cairn").setLevel(Level.WARN);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +54,14 @@ final class Report {
         return entries;
     }
 
-    /** @return the value rounded to 3 decimals (figures are noisy well before that) */
+    /**
+     * @return the value rounded to 3 decimals (figures are noisy well before that), or to 3 significant
+     * digits below 0.1, so a tiny ratio (a call 1,000x cheaper than its peer) does not round to 0.001 or 0
+     */
     static double round(double value) {
+        if (value != 0 && Math.abs(value) < 0.1 && Double.isFinite(value)) {
+            return new BigDecimal(value).round(new MathContext(3, RoundingMode.HALF_EVEN)).doubleValue();
+        }
         return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_EVEN).doubleValue();
     }
 
@@ -63,7 +70,7 @@ final class Report {
         List<String[]> rows = new ArrayList<>();
         rows.add(header);
         for (Entry e : entries) {
-            rows.add(new String[]{e.name(), fmt(e.value()), e.unit(), fmt(e.baseline()), String.format(Locale.ROOT, "%.3f", e.ratio()),
+            rows.add(new String[]{e.name(), fmt(e.value()), e.unit(), fmt(e.baseline()), fmtRatio(e.ratio()),
                     e.target() == null ? "-" : e.target(), e.verdict()});
         }
         int[] widths = new int[header.length];
@@ -85,6 +92,12 @@ final class Report {
             }
         }
         return out.toString();
+    }
+
+    private static String fmtRatio(double ratio) {
+        return Math.abs(ratio) < 0.01 && ratio != 0
+                ? BigDecimal.valueOf(round(ratio)).toPlainString()
+                : String.format(Locale.ROOT, "%.3f", ratio);
     }
 
     private static String fmt(double v) {
