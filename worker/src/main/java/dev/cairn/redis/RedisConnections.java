@@ -45,7 +45,8 @@ public final class RedisConnections {
      * @return an unconnected client; it connects on first use; close it when done
      */
     public static Jedis dedicated(URI url) {
-        return new Jedis(hostAndPort(url), clientConfig(url));
+        // why: a plain Jedis speaks RESP2; say so, or Jedis warns about protocol negotiation on every connect
+        return new Jedis(hostAndPort(url), DefaultJedisClientConfig.builder().from(clientConfig(url)).autoNegotiateProtocol(false).build());
     }
 
     private static HostAndPort hostAndPort(URI url) {
