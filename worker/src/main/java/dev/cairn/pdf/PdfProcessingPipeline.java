@@ -4,10 +4,12 @@ import dev.cairn.api.pipeline.InvalidPayloadException;
 import dev.cairn.api.pipeline.JobPayload;
 import dev.cairn.api.pipeline.Pipeline;
 import dev.cairn.api.pipeline.Step;
+import dev.cairn.provider.ProviderChain;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code pdf-processing} job type: turns a PDF from the input dir into per-page text, chapters and
@@ -15,8 +17,10 @@ import java.util.Objects;
  *
  * <p>Payload: {@code {"file": "<path relative to the input dir>", "summarize": false}}. Steps, in order:
  * {@value #INSPECT} → {@value #EXTRACT_TEXT} (cursor = next page) → {@value #SPLIT_CHAPTERS} →
- * {@value #SUMMARIZE} → {@value #WRITE_RESULT}. Steps share nothing in memory: each reads earlier
- * results from the step outputs and the output dir, so the worker may stop between any two of them.
+ * {@value #SUMMARIZE} (cursor = next chapter; one provider call per chapter when {@code summarize} is true
+ * and providers are configured, else skipped) → {@value #WRITE_RESULT}. Steps share nothing in memory:
+ * each reads earlier results from the step outputs and the output dir, so the worker may stop between any
+ * two of them.
  * Unusable input (empty, not a PDF, truncated, encrypted, no pages) fails with a permanent
  * {@link dev.cairn.api.CairnException}.
  */
@@ -30,7 +34,7 @@ public final class PdfProcessingPipeline implements Pipeline {
     public static final String EXTRACT_TEXT = "extract-text";
     /** Step: find chapters (bookmarks, else headings, else fixed ranges) and count their words. */
     public static final String SPLIT_CHAPTERS = "split-chapters";
-    /** Step: chapter summaries; skipped until summary providers exist. */
+    /** Step: one summary per chapter (cursor = next chapter); skipped unless {@code summarize} and providers are configured. */
     public static final String SUMMARIZE = "summarize";
     /** Step: write {@code document.json} and {@code chapters/NN-<slug>.md}. */
     public static final String WRITE_RESULT = "write-result";
@@ -39,7 +43,7 @@ public final class PdfProcessingPipeline implements Pipeline {
     private final List<Step> steps;
 
     /**
-     * A pipeline with {@link PdfLimits#DEFAULTS}.
+     * A pipeline with {@link PdfLimits#DEFAULTS} and no providers: {@value #SUMMARIZE} always skips.
      *
      * @param inputDir where payload {@code file}s are looked up ({@code CAIRN_INPUT_DIR})
      */
@@ -48,17 +52,44 @@ public final class PdfProcessingPipeline implements Pipeline {
     }
 
     /**
+     * A pipeline with no providers: {@value #SUMMARIZE} always skips.
+     *
      * @param inputDir where payload {@code file}s are looked up ({@code CAIRN_INPUT_DIR})
      * @param limits   document limits and the fixed chapter size
      */
     public PdfProcessingPipeline(Path inputDir, PdfLimits limits) {
+        this(inputDir, limits, Optional.empty());
+    }
+
+    /**
+     * A pipeline with {@link PdfLimits#DEFAULTS} that summarises chapters when a payload asks for it.
+     *
+     * @param inputDir  where payload {@code file}s are looked up ({@code CAIRN_INPUT_DIR})
+     * @param providers the providers the {@value #SUMMARIZE} step calls
+     */
+    public PdfProcessingPipeline(Path inputDir, ProviderChain providers) {
+        this(inputDir, PdfLimits.DEFAULTS, providers);
+    }
+
+    /**
+     * A pipeline that summarises chapters when a payload asks for it.
+     *
+     * @param inputDir  where payload {@code file}s are looked up ({@code CAIRN_INPUT_DIR})
+     * @param limits    document limits and the fixed chapter size
+     * @param providers the providers the {@value #SUMMARIZE} step calls
+     */
+    public PdfProcessingPipeline(Path inputDir, PdfLimits limits, ProviderChain providers) {
+        this(inputDir, limits, Optional.of(Objects.requireNonNull(providers, "providers")));
+    }
+
+    private PdfProcessingPipeline(Path inputDir, PdfLimits limits, Optional<ProviderChain> providers) {
         this.inputDir = Objects.requireNonNull(inputDir, "inputDir");
         Objects.requireNonNull(limits, "limits");
         this.steps = List.of(
                 new InspectStep(inputDir, limits),
                 new ExtractTextStep(inputDir, limits),
                 new SplitChaptersStep(limits),
-                new SummarizeStep(),
+                new SummarizeStep(providers.orElse(null)),
                 new WriteResultStep());
         Pipeline.requireUniqueNames(NAME, steps);
     }

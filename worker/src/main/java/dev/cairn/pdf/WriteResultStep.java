@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.api.pipeline.Step;
 import dev.cairn.api.pipeline.StepContext;
-import dev.cairn.pdf.internal.AtomicFiles;
+import dev.cairn.pipeline.AtomicFiles;
 import dev.cairn.pdf.internal.ChapterList;
 import dev.cairn.pdf.internal.ChapterSummaries;
 import dev.cairn.pdf.internal.DocumentInfo;
@@ -47,7 +47,7 @@ final class WriteResultStep implements Step {
                 context.output(PdfProcessingPipeline.INSPECT).orElse(null), DocumentInfo.class);
         ChapterList chapters = Json.readStepOutput(PdfProcessingPipeline.SPLIT_CHAPTERS,
                 context.output(PdfProcessingPipeline.SPLIT_CHAPTERS).orElse(null), ChapterList.class);
-        // Absent while summarize is a placeholder that skips; see ChapterSummaries.
+        // Absent when summarize was skipped (summarize: false, or no provider); see ChapterSummaries.
         ChapterSummaries summaries = context.output(PdfProcessingPipeline.SUMMARIZE)
                 .map(json -> Json.readStepOutput(PdfProcessingPipeline.SUMMARIZE, json, ChapterSummaries.class))
                 .orElse(new ChapterSummaries(List.of()));

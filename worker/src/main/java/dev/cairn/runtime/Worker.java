@@ -3,6 +3,7 @@ package dev.cairn.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.api.pipeline.Pipeline;
 import dev.cairn.breaker.CircuitBreakerRegistry;
+import dev.cairn.chapter.ChapterGenerationPipeline;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.config.Directories;
@@ -15,6 +16,8 @@ import dev.cairn.jobs.PipelineJobRunner;
 import dev.cairn.jobs.RetryPolicy;
 import dev.cairn.pdf.PdfProcessingPipeline;
 import dev.cairn.pipeline.DrainSignal;
+import dev.cairn.provider.ProviderChain;
+import dev.cairn.ratelimit.RateLimiter;
 import dev.cairn.pipeline.PipelineRegistry;
 import dev.cairn.pipeline.PipelineRunner;
 import dev.cairn.redis.EmbeddedRedis;
@@ -24,6 +27,7 @@ import dev.cairn.runtime.internal.DataDirLock;
 import dev.cairn.runtime.internal.Json;
 import dev.cairn.runtime.internal.JobStorage;
 import dev.cairn.runtime.internal.Metrics;
+import dev.cairn.runtime.internal.Providers;
 import dev.cairn.runtime.internal.WorkerHealth;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jobrunr.dashboard.JobRunrDashboardWebServer;
@@ -146,8 +150,14 @@ public final class Worker implements AutoCloseable {
         CheckpointStore checkpoints = config.checkpoints().enabled()
                 ? CheckpointStore.redis(redis, keys, config.checkpoints().ttl(), clock, meters)
                 : CheckpointStore.disabled(clock);
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.shared(config.providers(), redis, redisUrl, keys,
+                config.breakers(), clock, meters).start();
+        resources.push(breakers);
+        ProviderChain providerChain = Providers.chain(config, breakers, RateLimiter.redis(redis, keys, RateLimiter.DEFAULT_MAX_WAIT, meters),
+                clock, meters);
         List<Pipeline> all = new ArrayList<>();
-        all.add(new PdfProcessingPipeline(dirs.inputDir()));
+        all.add(new PdfProcessingPipeline(dirs.inputDir(), providerChain));
+        all.add(new ChapterGenerationPipeline(providerChain, dirs.outputDir()));
         all.addAll(extraPipelines);
         PipelineRegistry pipelines = PipelineRegistry.of(all.toArray(Pipeline[]::new));
         PipelineRunner runner = new PipelineRunner(pipelines, checkpoints, dirs, drain, meters);
@@ -186,9 +196,6 @@ public final class Worker implements AutoCloseable {
 
         jobs = JobService.create(pipelines, storage.provider(), new JobRequestScheduler(storage.provider(), List.of()),
                 checkpoints, dirs.outputDir(), json);
-        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.shared(config.providers(), redis, redisUrl, keys,
-                config.breakers(), clock, meters).start();
-        resources.push(breakers);
         WorkerHealth health = new WorkerHealth(storage, redis);
         http = new HttpApi(config.http(), dirs.inputDir(), jobs, health, breakers, meters, clock, Metrics.version());
         http.start();

@@ -80,6 +80,10 @@ final class FakeStepContext implements StepContext {
         return checkpoints;
     }
 
+    Map<String, String> outputs() {
+        return outputs;
+    }
+
     Map<String, String> skipped() {
         return skipped;
     }

@@ -87,7 +87,7 @@ class PdfPipelineRunTest {
         FakeStepContext context = new FakeStepContext(
                 JobPayload.of(Map.of("file", "plain.pdf", "summarize", true)), tmp.resolve("job-b"));
         context.runAll(pipeline);
-        assertThat(context.skipped()).containsEntry("summarize", "no summary provider is configured yet");
+        assertThat(context.skipped()).containsEntry("summarize", "summarize is true but no summary provider is configured");
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.cairn.pipeline.internal;
 
+import dev.cairn.pipeline.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -37,9 +37,7 @@ public final class StepOutputs {
         Path file = root.resolve(jobId).resolve(step + ".out");
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), step, ".tmp");
-            Files.writeString(tmp, value, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(file, value);
         } catch (IOException e) {
             throw new UncheckedIOException("could not store the output of step " + step + " in " + file, e);
         }

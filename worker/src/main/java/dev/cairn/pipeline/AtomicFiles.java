@@ -1,4 +1,4 @@
-package dev.cairn.pdf.internal;
+package dev.cairn.pipeline;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
