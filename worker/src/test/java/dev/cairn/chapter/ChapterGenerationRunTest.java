@@ -1,5 +1,6 @@
 package dev.cairn.chapter;
 
+import dev.cairn.testing.FakeStepContext;
 import static dev.cairn.chapter.ChapterGenerationPipelineTest.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 

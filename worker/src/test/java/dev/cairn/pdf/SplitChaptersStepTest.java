@@ -1,5 +1,6 @@
 package dev.cairn.pdf;
 
+import dev.cairn.testing.FakeStepContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;

@@ -1,4 +1,4 @@
-package dev.cairn.chapter;
+package dev.cairn.testing;
 
 import dev.cairn.api.pipeline.JobPayload;
 import dev.cairn.api.pipeline.Pipeline;
@@ -15,18 +15,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An in-memory {@link StepContext} for testing the chapter steps without the engine: cursors, outputs and
+ * An in-memory {@link StepContext} for testing pipeline steps without the engine: cursors, outputs and
  * skips live in maps, checkpoints are recorded. One instance stands for one job; {@link #run(Step)}
  * plays the engine's part of running a step and keeping its output when it completes.
  */
-final class FakeStepContext implements StepContext {
+public final class FakeStepContext implements StepContext {
 
     /** One {@link #checkpoint(String, double)} call. */
-    record Checkpoint(String step, String cursor, double fractionDone) {
+    public record Checkpoint(String step, String cursor, double fractionDone) {
     }
 
     /** Thrown by {@link #checkpoint} once {@link #killAfterCheckpoints(int)} is reached: a simulated kill -9. */
-    static final class SimulatedKill extends RuntimeException {
+    public static final class SimulatedKill extends RuntimeException {
         SimulatedKill() {
             super("simulated kill");
         }
@@ -50,20 +50,34 @@ final class FakeStepContext implements StepContext {
      * @param payload   the job's payload
      * @param outputDir {@code CAIRN_OUTPUT_DIR}: the job's results go to {@code <outputDir>/<jobId>}
      */
-    FakeStepContext(String jobId, JobPayload payload, Path outputDir) {
+    public FakeStepContext(String jobId, JobPayload payload, Path outputDir) {
+        this(jobId, payload, outputDir.resolve(jobId), outputDir.resolveSibling("work").resolve(jobId));
+    }
+
+    /**
+     * A job {@code job-1} whose results go to {@code <jobDir>/output} and scratch to {@code <jobDir>/work}.
+     *
+     * @param payload the job's payload
+     * @param jobDir  the job's directory
+     */
+    public FakeStepContext(JobPayload payload, Path jobDir) {
+        this("job-1", payload, jobDir.resolve("output"), jobDir.resolve("work"));
+    }
+
+    private FakeStepContext(String jobId, JobPayload payload, Path jobOutputDir, Path jobWorkDir) {
         this.jobId = jobId;
         this.payload = payload;
-        this.outputDir = outputDir.resolve(jobId);
-        this.workDir = outputDir.resolveSibling("work").resolve(jobId);
+        this.outputDir = jobOutputDir;
+        this.workDir = jobWorkDir;
     }
 
     /** Runs every step of {@code pipeline} in order, like an uninterrupted job. */
-    void runAll(Pipeline pipeline) throws Exception {
+    public void runAll(Pipeline pipeline) throws Exception {
         for (Step step : pipeline.steps()) run(step);
     }
 
     /** Runs one step; on success keeps its output (or skip) and drops its cursor, as the engine does. */
-    void run(Step step) throws Exception {
+    public void run(Step step) throws Exception {
         stepName = step.name();
         pendingOutput = null;
         pendingSkip = null;
@@ -74,29 +88,29 @@ final class FakeStepContext implements StepContext {
     }
 
     /** @param step a step whose saved cursor to pretend, as after a crash */
-    void setCursor(String step, String cursor) {
+    public void setCursor(String step, String cursor) {
         cursors.put(step, cursor);
     }
 
     /** Makes the n-th checkpoint from now save and then throw {@link SimulatedKill}. */
-    void killAfterCheckpoints(int n) {
+    public void killAfterCheckpoints(int n) {
         killAfter = checkpoints.size() + n;
     }
 
-    List<Checkpoint> checkpoints() {
+    public List<Checkpoint> checkpoints() {
         return checkpoints;
     }
 
-    Map<String, String> outputs() {
+    public Map<String, String> outputs() {
         return outputs;
     }
 
-    Map<String, String> skipped() {
+    public Map<String, String> skipped() {
         return skipped;
     }
 
     /** Pretends an output, as if an earlier step had recorded it. */
-    void setOutput(String step, String value) {
+    public void setOutput(String step, String value) {
         outputs.put(step, value);
     }
 
