@@ -47,6 +47,7 @@ class WorkerChapterJobsTest {
         env.put("CAIRN_PROVIDERS", "acme");
         env.put("CAIRN_PROVIDER_ACME_BASE_URL", acme.baseUrl());
         env.put("CAIRN_PROVIDER_ACME_MODEL", "fake-model");
+        env.put("CAIRN_PROVIDER_ACME_RATE_LIMIT", "600/min");
         env.put("CAIRN_PROVIDER_ACME_API_KEY", "sk-test-never-shown-0123456789");
         env.put("CAIRN_CIRCUIT_BREAKER_RECOVERY_TIMEOUT", "12s"); // longer than JobRunr's first pick-up (one 5 s poll tick)
         env.put("CAIRN_JOB_MAX_RETRIES", "0");
@@ -96,5 +97,17 @@ class WorkerChapterJobsTest {
         assertThat(Files.readString(out.resolve("chapter.md"))).startsWith("# Tides").contains("Part 1", "Part 2");
         assertThat(client.jobJson(id)).doesNotContain("sk-test-never-shown");
         assertThat(new ObjectMapper().readTree(client.breakersJson()).at("/circuit_breakers/0/state").asText()).isEqualTo("CLOSED");
+
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + worker.httpPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains(
+                "cairn_circuit_breaker_state{provider=\"acme\",state=\"closed\"} 1",
+                "cairn_circuit_breaker_calls_total{outcome=\"rejected\",provider=\"acme\"}",
+                "cairn_circuit_breaker_transitions_total{from=\"half_open\",provider=\"acme\",to=\"closed\"}",
+                "cairn_provider_request_seconds_count{outcome=\"ok\",provider=\"acme\"}",
+                "cairn_rate_limit_total",
+                "cairn_jobs_resumed_total")
+                .doesNotContain("sk-test-never-shown");
     }
 }
