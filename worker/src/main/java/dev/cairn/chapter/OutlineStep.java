@@ -7,8 +7,8 @@ import dev.cairn.chapter.internal.ChapterFiles;
 import dev.cairn.chapter.internal.ChapterPrompts;
 import dev.cairn.chapter.internal.Outline;
 import dev.cairn.provider.ProviderChain;
-import dev.cairn.provider.ProviderReply;
 import dev.cairn.provider.ProviderRequest;
+import dev.cairn.provider.UnusableReplyException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,12 +53,13 @@ final class OutlineStep implements Step {
         if (outline == null) {
             String sources = pipeline.sourceText(context.payload());
             ChapterPrompts.Prompt prompt = ChapterPrompts.outline(topic, sections, sources);
-            ProviderReply reply = providers.call(ProviderRequest.outline(prompt.system(), prompt.user(), topic, sections, sources));
-            try {
-                outline = Outline.parseReply(reply.text(), sections);
-            } catch (Outline.InvalidOutlineException e) {
-                throw Replies.bad(providers, e.getMessage());
-            }
+            outline = providers.call(ProviderRequest.outline(prompt.system(), prompt.user(), topic, sections, sources), reply -> {
+                try {
+                    return Outline.parseReply(reply.text(), sections);
+                } catch (Outline.InvalidOutlineException e) {
+                    throw new UnusableReplyException(e.getMessage());
+                }
+            });
             files.deleteSections();
             AtomicFiles.writeString(files.outline(), outline.toPrettyJson());
         }

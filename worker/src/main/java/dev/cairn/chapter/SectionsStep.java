@@ -7,8 +7,8 @@ import dev.cairn.chapter.internal.ChapterFiles;
 import dev.cairn.chapter.internal.ChapterPrompts;
 import dev.cairn.chapter.internal.Outline;
 import dev.cairn.provider.ProviderChain;
-import dev.cairn.provider.ProviderReply;
 import dev.cairn.provider.ProviderRequest;
+import dev.cairn.provider.UnusableReplyException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;
@@ -67,13 +67,14 @@ final class SectionsStep implements Step {
             }
             Outline.Section section = outline.sections().get(i);
             ChapterPrompts.Prompt prompt = ChapterPrompts.section(topic, outline, i, sources);
-            ProviderReply reply = providers.call(ProviderRequest.section(prompt.system(), prompt.user(), topic,
-                    section.title(), section.summary(), sources));
-            if (reply.text().isBlank()) {
-                throw Replies.bad(providers, "the text of section " + (i + 1) + " of " + n + " is empty");
-            }
+            int number = i + 1;
+            String text = providers.call(ProviderRequest.section(prompt.system(), prompt.user(), topic,
+                    section.title(), section.summary(), sources), reply -> {
+                if (reply.text().isBlank()) throw new UnusableReplyException("the text of section " + number + " of " + n + " is empty");
+                return reply.text();
+            });
             // File first, then checkpoint: a saved cursor never runs ahead of the files.
-            AtomicFiles.writeString(files.section(i), reply.text());
+            AtomicFiles.writeString(files.section(i), text);
             context.checkpoint(String.valueOf(i + 1), (i + 1.0) / n);
         }
     }

@@ -8,9 +8,8 @@ import dev.cairn.pdf.internal.ChapterSummaries;
 import dev.cairn.pdf.internal.Json;
 import dev.cairn.pdf.internal.PageTextFiles;
 import dev.cairn.provider.ProviderChain;
-import dev.cairn.provider.ProviderException;
-import dev.cairn.provider.ProviderReply;
 import dev.cairn.provider.ProviderRequest;
+import dev.cairn.provider.UnusableReplyException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -84,12 +83,12 @@ final class SummarizeStep implements Step {
                         context.jobId(), i + 1, next, file);
             }
             String text = chapterText(pages, chapter);
-            ProviderReply reply = providers.call(ProviderRequest.summary(SYSTEM_PROMPT, userPrompt(chapter, text), text));
-            String summary = reply.text().strip();
-            if (summary.isEmpty()) {
-                throw ProviderException.badReply(String.join(" or ", providers.names()),
-                        "the summary of chapter " + (i + 1) + " of " + n + " is empty");
-            }
+            int number = i + 1;
+            String summary = providers.call(ProviderRequest.summary(SYSTEM_PROMPT, userPrompt(chapter, text), text), reply -> {
+                String stripped = reply.text().strip();
+                if (stripped.isEmpty()) throw new UnusableReplyException("the summary of chapter " + number + " of " + n + " is empty");
+                return stripped;
+            });
             // File first, then checkpoint: a saved cursor never runs ahead of the files.
             AtomicFiles.writeString(file, summary + "\n");
             context.checkpoint(String.valueOf(i + 1), (i + 1.0) / n);

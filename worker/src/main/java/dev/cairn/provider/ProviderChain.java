@@ -31,7 +31,35 @@ public interface ProviderChain {
      * @param request the call
      * @return the first successful reply
      */
-    ProviderReply call(ProviderRequest request);
+    default ProviderReply call(ProviderRequest request) {
+        return call(request, reply -> reply);
+    }
+
+    /**
+     * Calls and reads the reply in one go, so a reply whose content is unusable counts against the
+     * provider that wrote it (and fails over) exactly like a reply that was not JSON at all.
+     *
+     * @param request the call
+     * @param reader  turns the reply into what the step needs; throws {@link UnusableReplyException} when it cannot
+     * @param <T>     what the step needs
+     * @return what the reader made of the first usable reply
+     */
+    <T> T call(ProviderRequest request, ReplyReader<T> reader);
+
+    /**
+     * Reads a provider's reply.
+     *
+     * @param <T> what it reads
+     */
+    @FunctionalInterface
+    interface ReplyReader<T> {
+        /**
+         * @param reply the reply
+         * @return what the step needs
+         * @throws UnusableReplyException when the content is not what was asked for
+         */
+        T read(ProviderReply reply);
+    }
 
     /** @return the providers' names, in failover order */
     List<String> names();

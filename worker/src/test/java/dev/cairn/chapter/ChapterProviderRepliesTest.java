@@ -95,6 +95,7 @@ class ChapterProviderRepliesTest {
                 "{\"title\": \"T\", \"sections\": [{\"title\": \"A\", \"summary\": \"a\"}]} and more",
         };
         for (String reply : replies) {
+            providers.resetBreakers(); // why: every unusable outline counts against the provider's breaker
             server.enqueue(Behaviour.ok(reply));
             FakeStepContext job = job(payload("topic", "Rust", "sections", 1));
 

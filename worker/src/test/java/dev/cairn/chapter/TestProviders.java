@@ -58,6 +58,11 @@ public final class TestProviders implements AutoCloseable {
     }
 
     /** @return a chain of these providers, in failover order, each behind its own breaker */
+    /** Closes every breaker these chains use (each unusable reply counts against its provider's breaker). */
+    public void resetBreakers() {
+        registries.forEach(registry -> registry.all().forEach(dev.cairn.breaker.CircuitBreaker::reset));
+    }
+
     public ProviderChain chain(Provider... providers) {
         List<String> names = java.util.Arrays.stream(providers).map(Provider::name).toList();
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.shared(names, TestRedis.client(), TestRedis.url(), keys,

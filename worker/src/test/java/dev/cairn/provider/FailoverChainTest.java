@@ -107,6 +107,36 @@ class FailoverChainTest {
     }
 
     @Test
+    void shouldCountAnUnusableReplyAgainstItsProviderAndFailOver() {
+        primary.respondWith(Behaviour.ok("not the JSON that was asked for"));
+        backup.respondWith(Behaviour.ok("{\"ok\": true}"));
+        ProviderChain chain = chain(Map.of());
+
+        for (int i = 0; i < 5; i++) {
+            String text = chain.call(request(), reply -> {
+                if (!reply.text().startsWith("{")) throw new UnusableReplyException("the reply is not JSON");
+                return reply.text();
+            });
+            assertThat(text).isEqualTo("{\"ok\": true}");
+        }
+        assertThat(breakers.breaker("primary").snapshot().state()).as("three unusable replies open it").isEqualTo(BreakerState.OPEN);
+        assertThat(primary.requestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldNameTheProviderWhoseReplyWasUnusable() {
+        primary.respondWith(Behaviour.ok(""  + "plain text"));
+        backup.respondWith(Behaviour.ok("also plain"));
+        assertThatThrownBy(() -> chain(Map.of()).call(request(), reply -> {
+            throw new UnusableReplyException("the reply is not JSON");
+        })).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ProviderException.Kind.BAD_REPLY);
+            assertThat(e.provider()).isEqualTo("backup");
+            assertThat(e.getMessage()).contains("not JSON");
+        });
+    }
+
+    @Test
     void shouldMoveToTheNextProviderWhenTheFirstIsOverItsRateLimit() {
         primary.respondWith(Behaviour.ok("from primary"));
         backup.respondWith(Behaviour.ok("from backup"));

@@ -11,6 +11,7 @@ import dev.cairn.provider.ProviderChain;
 import dev.cairn.provider.ProviderException;
 import dev.cairn.provider.ProviderReply;
 import dev.cairn.provider.ProviderRequest;
+import dev.cairn.provider.UnusableReplyException;
 import dev.cairn.ratelimit.RateLimiter;
 
 import java.time.Clock;
@@ -45,7 +46,7 @@ public final class FailoverChain implements ProviderChain {
     }
 
     @Override
-    public ProviderReply call(ProviderRequest request) {
+    public <T> T call(ProviderRequest request, ReplyReader<T> reader) {
         Instant earliest = null;
         List<String> waiting = new ArrayList<>();
         ProviderException lastFailure = null;
@@ -70,9 +71,9 @@ public final class FailoverChain implements ProviderChain {
                 }
             }
             try {
-                ProviderReply reply = provider.complete(request);
+                T value = read(provider, provider.complete(request), reader);
                 breaker.onSuccess(permit);
-                return reply;
+                return value;
             } catch (ProviderException failure) {
                 if (!failure.isBreakerFailure()) {
                     // why: a rejection (400/401/403) means the provider is up and refused this request
@@ -87,6 +88,14 @@ public final class FailoverChain implements ProviderChain {
         Duration delay = earliest == null ? Duration.ZERO : Duration.between(clock.instant(), earliest);
         throw new RescheduleException("no provider can take the call now: " + String.join(", ", waiting)
                 + "; the job waits and keeps its checkpoint", delay.isNegative() ? Duration.ZERO : delay, null);
+    }
+
+    private static <T> T read(Provider provider, ProviderReply reply, ReplyReader<T> reader) {
+        try {
+            return reader.read(reply);
+        } catch (UnusableReplyException unusable) {
+            throw ProviderException.badReply(provider.name(), unusable.getMessage());
+        }
     }
 
     private static Instant earliest(Instant current, Instant candidate) {
