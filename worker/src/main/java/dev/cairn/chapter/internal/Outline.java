@@ -1,13 +1,10 @@
 package dev.cairn.chapter.internal;
 
+import dev.cairn.pipeline.PrettyJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -52,11 +49,6 @@ public record Outline(String title, List<Section> sections) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    // why: fixed "\n" line ends and "key": value, so outline.json is byte-identical on every platform
-    private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter(
-            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
     /** A whole reply inside one code fence: ```json … ``` (any or no language tag). */
     private static final Pattern FENCED = Pattern.compile("(?s)^```[A-Za-z0-9_+-]*[ \\t]*\\r?\\n?(.*?)\\s*```$");
     private static final Pattern SPACE = Pattern.compile("\\s+");
@@ -165,10 +157,6 @@ public record Outline(String title, List<Section> sections) {
 
     /** @return indented JSON ending in a newline, for {@code outline.json} */
     public String toPrettyJson() {
-        try {
-            return PRETTY.writeValueAsString(tree()) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise an outline", e);
-        }
+        return PrettyJson.write(tree());
     }
 }

@@ -1,12 +1,9 @@
 package dev.cairn.pdf.internal;
 
+import dev.cairn.pipeline.PrettyJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.cairn.api.CairnException;
 
 /**
@@ -18,12 +15,6 @@ public final class Json {
             // Step outputs written by an older version of a step may carry fields this one dropped.
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    // Fixed "\n" line ends (not the platform's) so result files are byte-identical everywhere;
-    // "key": value rather than Jackson's default "key" : value.
-    private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter(
-            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
     private Json() {
     }
@@ -50,11 +41,7 @@ public final class Json {
      * @return indented JSON ending in a newline, for files people read
      */
     public static String pretty(Object value) {
-        try {
-            return PRETTY.writeValueAsString(value) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
+        return PrettyJson.write(value);
     }
 
     /**
