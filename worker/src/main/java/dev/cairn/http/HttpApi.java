@@ -14,6 +14,7 @@ import dev.cairn.http.internal.JettyJsonErrorHandler;
 import dev.cairn.http.internal.JobsController;
 import dev.cairn.http.internal.MetricsController;
 import dev.cairn.http.internal.RequestBodies;
+import dev.cairn.dlq.DlqService;
 import dev.cairn.jobs.HealthChecks;
 import dev.cairn.jobs.JobService;
 import io.javalin.Javalin;
@@ -34,7 +35,7 @@ import java.util.Objects;
  * token when one is configured.
  *
  * <pre>{@code
- * try (HttpApi api = new HttpApi(config.http(), config.directories().inputDir(), jobs, health, breakers, registry, Clock.systemUTC(), version)) {
+ * try (HttpApi api = new HttpApi(config.http(), config.directories().inputDir(), jobs, health, breakers, dlq, registry, Clock.systemUTC(), version)) {
  *     api.start();
  *     ...
  * }
@@ -54,17 +55,19 @@ public final class HttpApi implements AutoCloseable {
      * @param jobs     submits and reads jobs
      * @param health   component checks for the probes
      * @param breakers the providers' circuit breakers
+     * @param dlq      the dead-letter queue's operations
      * @param registry the meters {@code GET /metrics} exports
      * @param clock    timestamps of the probes
      * @param version  the worker's version, shown by {@code GET /health}
      */
     public HttpApi(HttpSettings settings, Path inputDir, JobService jobs, HealthChecks health, CircuitBreakerRegistry breakers,
-                   PrometheusMeterRegistry registry, Clock clock, String version) {
+                   DlqService dlq, PrometheusMeterRegistry registry, Clock clock, String version) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(inputDir, "inputDir");
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(breakers, "breakers");
+        Objects.requireNonNull(dlq, "dlq");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(clock, "clock");
         ObjectMapper json = ApiJson.create();

@@ -45,6 +45,16 @@ public final class MetricNames {
     /** {@code cairn_rate_limit_total{key,outcome}}: key = the provider; outcome = allowed | waited | rescheduled. */
     public static final String RATE_LIMIT = "cairn.rate.limit";
 
+    /** {@code cairn_dlq_entries}: entries in the dead-letter queue (fleet-wide; every worker reports the same). */
+    public static final String DLQ_ENTRIES = "cairn.dlq.entries";
+    /** {@code cairn_dlq_added_total{type}}: jobs shipped to the dead-letter queue. */
+    public static final String DLQ_ADDED = "cairn.dlq.added";
+    /** {@code cairn_dlq_retried_total}: entries re-enqueued by an operator. */
+    public static final String DLQ_RETRIED = "cairn.dlq.retried";
+    /** {@code cairn_dlq_removed_total{reason}}: reason = evicted | expired | removed | retried. */
+    public static final String DLQ_REMOVED = "cairn.dlq.removed";
+
+    public static final String TAG_REASON = "reason";
     public static final String TAG_TYPE = "type";
     public static final String TAG_KEY = "key";
     public static final String TAG_PROVIDER = "provider";

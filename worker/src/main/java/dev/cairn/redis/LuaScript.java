@@ -34,9 +34,25 @@ public final class LuaScript {
      * @return the script
      */
     public static LuaScript fromResource(Class<?> owner, String resource) {
+        return new LuaScript(resource, read(owner, resource));
+    }
+
+    /**
+     * A script made of a shared library and a body, e.g. helper functions several scripts use.
+     *
+     * @param owner    a class next to whose package the scripts live as resources
+     * @param library  the resource prepended, e.g. {@code dlq-lib.lua}
+     * @param resource the script's body
+     * @return the script
+     */
+    public static LuaScript fromResources(Class<?> owner, String library, String resource) {
+        return new LuaScript(resource, read(owner, library) + "\n" + read(owner, resource));
+    }
+
+    private static String read(Class<?> owner, String resource) {
         try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("missing script resource " + resource + " next to " + owner.getName());
-            return new LuaScript(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

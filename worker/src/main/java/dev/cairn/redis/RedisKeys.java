@@ -55,6 +55,20 @@ public final class RedisKeys {
         return prefix + "cb:events";
     }
 
+    /**
+     * The dead-letter queue's keys. They share the hash tag {@code {dlq}}, so every DLQ script touches
+     * one Redis Cluster slot.
+     *
+     * @param part {@code entries} (hash job id → entry JSON), {@code index} (hash job id → type and
+     *             signature), {@code by-time} (sorted set job id → last failure, ms), {@code types} and
+     *             {@code signatures} (sorted sets of counts), {@code shipped} (sorted set job id → the
+     *             last failure shipped, ms, so a failure is never shipped twice)
+     * @return e.g. {@code cairn:dlq:{dlq}:entries}
+     */
+    public String dlq(String part) {
+        return prefix + "dlq:{dlq}:" + part;
+    }
+
     /** @return {@code cairn:rl:{provider}}, a provider's rate-limit bucket */
     public String rateLimit(String provider) {
         return prefix + "rl:{" + provider + "}";

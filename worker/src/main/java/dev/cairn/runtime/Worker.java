@@ -7,6 +7,7 @@ import dev.cairn.chapter.ChapterGenerationPipeline;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.config.Directories;
+import dev.cairn.dlq.DlqService;
 import dev.cairn.http.HttpApi;
 import dev.cairn.jobs.CairnJobActivator;
 import dev.cairn.jobs.FinishedCheckpoints;
@@ -196,8 +197,9 @@ public final class Worker implements AutoCloseable {
 
         jobs = JobService.create(pipelines, storage.provider(), new JobRequestScheduler(storage.provider(), List.of()),
                 checkpoints, dirs.outputDir(), json);
+        DlqService dlq = DlqService.disabled(clock);
         WorkerHealth health = new WorkerHealth(storage, redis);
-        http = new HttpApi(config.http(), dirs.inputDir(), jobs, health, breakers, meters, clock, Metrics.version());
+        http = new HttpApi(config.http(), dirs.inputDir(), jobs, health, breakers, dlq, meters, clock, Metrics.version());
         http.start();
         resources.push(http);
         health.markStarted();

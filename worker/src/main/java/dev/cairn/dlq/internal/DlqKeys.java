@@ -1,0 +1,45 @@
+package dev.cairn.dlq.internal;
+
+import dev.cairn.redis.RedisKeys;
+
+import java.util.List;
+
+/** The DLQ's keys in the order its scripts expect them (see dlq-lib.lua). */
+final class DlqKeys {
+
+    private final String entries;
+    private final String index;
+    private final String byTime;
+    private final List<String> counted;
+    private final List<String> all;
+
+    DlqKeys(RedisKeys keys) {
+        this.entries = keys.dlq("entries");
+        this.index = keys.dlq("index");
+        this.byTime = keys.dlq("by-time");
+        this.counted = List.of(entries, index, byTime, keys.dlq("types"), keys.dlq("signatures"));
+        this.all = List.of(entries, index, byTime, keys.dlq("types"), keys.dlq("signatures"), keys.dlq("shipped"));
+    }
+
+    String entries() {
+        return entries;
+    }
+
+    String index() {
+        return index;
+    }
+
+    String byTime() {
+        return byTime;
+    }
+
+    /** @return entries, index, by-time, types, signatures */
+    List<String> counted() {
+        return counted;
+    }
+
+    /** @return {@link #counted()} and the shipped ledger */
+    List<String> all() {
+        return all;
+    }
+}

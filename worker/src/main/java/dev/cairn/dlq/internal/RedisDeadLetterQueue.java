@@ -1,0 +1,251 @@
+package dev.cairn.dlq.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.cairn.config.DlqSettings;
+import dev.cairn.dlq.DeadLetterQueue;
+import dev.cairn.dlq.DlqEntry;
+import dev.cairn.dlq.DlqPage;
+import dev.cairn.dlq.DlqQuery;
+import dev.cairn.dlq.DlqStats;
+import dev.cairn.dlq.RemovalReason;
+import dev.cairn.redis.LuaScript;
+import dev.cairn.redis.RedisKeys;
+import dev.cairn.redis.RedisUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The dead-letter queue in Redis. Adds, removals and cleanups are Lua scripts (one round trip, atomic, so
+ * the cap and the counts hold with any number of workers); stats read the sorted sets only; listing
+ * walks the time-ordered set in batches and reads entry bodies only for what it returns.
+ */
+public final class RedisDeadLetterQueue implements DeadLetterQueue {
+
+    /** Entries removed per cleanup script run, so one run never blocks Redis for long. */
+    static final int CLEANUP_BATCH = 1_000;
+    /** Entries read per round trip when a listing or export walks the queue. */
+    static final int SCAN_BATCH = 500;
+    /** Most job types the stats list. */
+    static final int TOP_TYPES = 50;
+
+    private static final LuaScript ADD = LuaScript.fromResources(RedisDeadLetterQueue.class, "dlq-lib.lua", "dlq-add.lua");
+    private static final LuaScript REMOVE = LuaScript.fromResources(RedisDeadLetterQueue.class, "dlq-lib.lua", "dlq-remove.lua");
+    private static final LuaScript CLEANUP = LuaScript.fromResources(RedisDeadLetterQueue.class, "dlq-lib.lua", "dlq-cleanup.lua");
+    private static final LuaScript STATS = LuaScript.fromResource(RedisDeadLetterQueue.class, "dlq-stats.lua");
+
+    private final UnifiedJedis redis;
+    private final DlqKeys keys;
+    private final DlqSettings settings;
+    private final Clock clock;
+    private final DlqMeters meters;
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public RedisDeadLetterQueue(UnifiedJedis redis, RedisKeys keys, DlqSettings settings, Clock clock, MeterRegistry registry) {
+        this.redis = redis;
+        this.keys = new DlqKeys(keys);
+        this.settings = settings;
+        this.clock = clock;
+        this.meters = new DlqMeters(registry, this::sizeOrNaN);
+    }
+
+    @Override
+    public AddOutcome add(DlqEntry entry) {
+        String body = write(entry);
+        List<?> reply = (List<?>) call("adding job " + entry.jobId() + " to the dead-letter queue", () -> ADD.run(redis, keys.all(),
+                List.of(entry.jobId(), body, Long.toString(entry.lastFailedAt().toEpochMilli()), entry.type(), entry.signature(),
+                        Integer.toString(settings.maxEntries()))));
+        long outcome = (Long) reply.get(0);
+        long evicted = (Long) reply.get(1);
+        meters.removed(RemovalReason.EVICTED, evicted);
+        if (outcome == 0) return AddOutcome.ALREADY_SHIPPED;
+        meters.added(entry.type());
+        return outcome == 1 ? AddOutcome.ADDED : AddOutcome.REPLACED;
+    }
+
+    @Override
+    public Optional<DlqEntry> find(String jobId) {
+        String body = call("reading a dead-letter entry", () -> redis.hget(keys.entries(), jobId));
+        return Optional.ofNullable(body).map(this::read);
+    }
+
+    @Override
+    public DlqPage list(DlqQuery query) {
+        TimeOrder.Position start = query.cursor().map(TimeOrder.Position::parse).orElse(TimeOrder.Position.START);
+        // why: unfiltered, the walk starts at the cursor and one extra entry tells whether there is a next
+        // page; filtered, the total counts every match, so the walk starts at the top and pages from the cursor
+        TimeOrder order = new TimeOrder(redis, keys, query.filtered() ? TimeOrder.Position.START : start);
+        int batchSize = query.filtered() ? SCAN_BATCH : query.limit() + 1;
+        long total = query.filtered() ? 0 : size();
+        List<DlqEntry> page = new ArrayList<>();
+        boolean more = false;
+        List<TimeOrder.Item> batch;
+        while (!(batch = call("listing the dead-letter queue", () -> order.next(batchSize))).isEmpty()) {
+            for (DlqEntry entry : bodies(cheapFilter(batch, query), query)) {
+                if (query.filtered()) total++;
+                if (!start.isBefore(entry)) continue;
+                if (page.size() < query.limit()) page.add(entry);
+                else more = true;
+            }
+            if (more && !query.filtered()) break;
+        }
+        String next = null;
+        if (more) {
+            DlqEntry last = page.get(page.size() - 1);
+            next = new TimeOrder.Position(last.lastFailedAt().toEpochMilli(), last.jobId()).format();
+        }
+        return new DlqPage(page, total, next);
+    }
+
+    @Override
+    public long export(DlqQuery query, Consumer<DlqEntry> sink) {
+        long count = 0;
+        TimeOrder order = new TimeOrder(redis, keys, TimeOrder.Position.START);
+        List<TimeOrder.Item> batch;
+        while (!(batch = call("exporting the dead-letter queue", () -> order.next(SCAN_BATCH))).isEmpty()) {
+            for (DlqEntry entry : bodies(cheapFilter(batch, query), query)) {
+                sink.accept(entry);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Filters on what the index and the scores hold, without reading entry bodies. */
+    private List<TimeOrder.Item> cheapFilter(List<TimeOrder.Item> batch, DlqQuery query) {
+        if (batch.isEmpty() || !(query.type().isPresent() || query.signature().isPresent() || query.since().isPresent())) return batch;
+        List<String> metas = call("reading the dead-letter index", () -> redis.hmget(keys.index(), ids(batch)));
+        List<TimeOrder.Item> kept = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            TimeOrder.Item item = batch.get(i);
+            String meta = metas.get(i);
+            if (meta == null) continue;
+            int nl = meta.indexOf('\n');
+            if (query.type().isPresent() && !query.type().get().equals(meta.substring(0, nl))) continue;
+            if (query.signature().isPresent() && !query.signature().get().equals(meta.substring(nl + 1))) continue;
+            if (query.since().isPresent() && item.failedAtMs() < query.since().get().toEpochMilli()) continue;
+            kept.add(item);
+        }
+        return kept;
+    }
+
+    private List<DlqEntry> bodies(List<TimeOrder.Item> items, DlqQuery query) {
+        if (items.isEmpty()) return List.of();
+        List<String> bodies = call("reading dead-letter entries", () -> redis.hmget(keys.entries(), ids(items)));
+        List<DlqEntry> out = new ArrayList<>(items.size());
+        for (String body : bodies) {
+            if (body == null) continue; // removed between the two reads
+            DlqEntry entry = read(body);
+            if (query.matches(entry)) out.add(entry);
+        }
+        return out;
+    }
+
+    private static String[] ids(List<TimeOrder.Item> items) {
+        return items.stream().map(TimeOrder.Item::jobId).toArray(String[]::new);
+    }
+
+    @Override
+    public boolean remove(String jobId, RemovalReason reason) {
+        long removed = (Long) call("removing a dead-letter entry", () -> REMOVE.run(redis, keys.counted(), List.of(jobId)));
+        meters.removed(reason, removed);
+        return removed > 0;
+    }
+
+    @Override
+    public long cleanup() {
+        String cutoff = Long.toString(clock.instant().minus(Duration.ofDays(settings.retentionDays())).toEpochMilli());
+        long total = 0;
+        long removed;
+        do {
+            removed = (Long) call("cleaning up the dead-letter queue", () -> CLEANUP.run(redis, keys.all(),
+                    List.of(cutoff, Integer.toString(CLEANUP_BATCH))));
+            total += removed;
+        } while (removed >= CLEANUP_BATCH);
+        meters.removed(RemovalReason.EXPIRED, total);
+        return total;
+    }
+
+    @Override
+    public DlqStats stats() {
+        String since = Long.toString(clock.instant().minus(Duration.ofHours(24)).toEpochMilli());
+        List<?> reply = (List<?>) call("reading the dead-letter stats", () -> STATS.run(redis, keys.counted(),
+                List.of(since, Integer.toString(TOP_TYPES), Integer.toString(DlqStats.TOP_SIGNATURES))));
+        return new DlqStats((Long) reply.get(0), (Long) reply.get(1), counts(reply.get(2)), counts(reply.get(3)),
+                firstScore(reply.get(4)), firstScore(reply.get(5)), settings.maxEntries());
+    }
+
+    @Override
+    public long size() {
+        return call("counting the dead-letter queue", () -> redis.zcard(keys.byTime()));
+    }
+
+    private double sizeOrNaN() {
+        try {
+            return size();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static Map<String, Long> counts(Object flat) {
+        List<?> list = (List<?>) flat;
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < list.size(); i += 2) {
+            out.put(text(list.get(i)), (long) Double.parseDouble(text(list.get(i + 1))));
+        }
+        return out;
+    }
+
+    private static Optional<Instant> firstScore(Object flat) {
+        List<?> list = (List<?>) flat;
+        if (list.size() < 2) return Optional.empty();
+        return Optional.of(Instant.ofEpochMilli((long) Double.parseDouble(text(list.get(1)))));
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(value);
+    }
+
+    private String write(DlqEntry entry) {
+        try {
+            return json.writeValueAsString(entry);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the dead-letter entry of job " + entry.jobId(), e);
+        }
+    }
+
+    private DlqEntry read(String body) {
+        try {
+            return json.readValue(body, DlqEntry.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a dead-letter entry in Redis is not readable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static <T> T call(String what, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (JedisException e) {
+            throw new RedisUnavailableException(what, e);
+        }
+    }
+}
