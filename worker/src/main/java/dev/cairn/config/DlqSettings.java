@@ -30,6 +30,11 @@ public record DlqSettings(boolean enabled, int retentionDays, int maxEntries, St
         if (fields != 5 && fields != 6) {
             throw new ConfigException("CAIRN_DLQ_CLEANUP_CRON", "must be a cron expression with 5 or 6 fields (e.g. '0 3 * * *'), got '" + cron + "'");
         }
+        try {
+            new org.jobrunr.scheduling.cron.CronExpression(cron.trim());
+        } catch (RuntimeException e) {
+            throw new ConfigException("CAIRN_DLQ_CLEANUP_CRON", "is not a valid cron expression ('" + cron + "'): " + e.getMessage());
+        }
         int warning = env.integer("CAIRN_DLQ_WARNING_THRESHOLD", DEFAULT_WARNING_THRESHOLD, 1, 10_000_000);
         int critical = env.integer("CAIRN_DLQ_CRITICAL_THRESHOLD", DEFAULT_CRITICAL_THRESHOLD, 1, 10_000_000);
         if (critical < warning) {

@@ -25,6 +25,16 @@ public record HttpSettings(int port, String bind, Optional<String> apiToken, int
     public static final int DEFAULT_DASHBOARD_PORT = 8000;
     public static final int DEFAULT_MAX_UPLOAD_MB = 200;
 
+    /**
+     * @return the JobRunr dashboard's base URL as seen from this host (for links in DLQ entries), empty
+     *         when the dashboard is off
+     */
+    public Optional<String> dashboardUrl() {
+        if (dashboardPort == 0) return Optional.empty();
+        String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind.contains(":") ? "[" + bind + "]" : bind;
+        return Optional.of("http://" + host + ":" + dashboardPort);
+    }
+
     static HttpSettings fromEnv(EnvReader env) {
         int port = env.integer("CAIRN_HTTP_PORT", DEFAULT_PORT, 0, 65535);
         String bind = env.string("CAIRN_HTTP_BIND").orElse(DEFAULT_BIND);

@@ -38,6 +38,12 @@ public interface DeadLetterQueue {
     AddOutcome add(DlqEntry entry);
 
     /**
+     * @param failures job id → the time of its last failure
+     * @return the job ids whose failure at that time was never shipped (one round trip)
+     */
+    java.util.Set<String> unshipped(java.util.Map<String, java.time.Instant> failures);
+
+    /**
      * @param jobId a job id
      * @return its entry, if queued
      */
@@ -66,6 +72,16 @@ public interface DeadLetterQueue {
      * @return whether it was queued
      */
     boolean remove(String jobId, RemovalReason reason);
+
+    /**
+     * Removes an entry only if it is still this failure: a job retried and failed again meanwhile keeps
+     * its new entry.
+     *
+     * @param entry  the entry as read
+     * @param reason why (the metric tag; {@link RemovalReason#RETRIED} also counts {@code cairn_dlq_retried_total})
+     * @return whether it was removed
+     */
+    boolean remove(DlqEntry entry, RemovalReason reason);
 
     /**
      * Removes entries older than the retention, and forgets shipped failures that old.

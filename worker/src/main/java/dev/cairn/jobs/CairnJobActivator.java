@@ -1,23 +1,28 @@
 package dev.cairn.jobs;
 
-import dev.cairn.api.jobrunr.PipelineJobHandler;
 import org.jobrunr.server.JobActivator;
 
+import java.util.List;
+
 /**
- * Gives JobRunr the worker's {@link PipelineJobRunner} when a job names the producer-side
- * {@link PipelineJobHandler} interface; other job classes are created by JobRunr itself.
+ * Gives JobRunr the worker's handlers: the {@link PipelineJobRunner} when a job names the producer-side
+ * {@code PipelineJobHandler}, and the worker's own job handlers (DLQ cleanup); other job classes are
+ * created by JobRunr itself.
  */
 public final class CairnJobActivator implements JobActivator {
 
-    private final PipelineJobRunner runner;
+    private final List<Object> handlers;
 
-    public CairnJobActivator(PipelineJobRunner runner) {
-        this.runner = runner;
+    /** @param handlers the handler instances JobRunr may ask for, by their type */
+    public CairnJobActivator(Object... handlers) {
+        this.handlers = List.of(handlers);
     }
 
     @Override
     public <T> T activateJob(Class<T> type) {
-        if (type.isInstance(runner)) return type.cast(runner);
+        for (Object handler : handlers) {
+            if (type.isInstance(handler)) return type.cast(handler);
+        }
         return null;
     }
 }

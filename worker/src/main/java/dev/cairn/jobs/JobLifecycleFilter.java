@@ -12,7 +12,6 @@ import org.jobrunr.jobs.filters.ApplyStateFilter;
 import org.jobrunr.jobs.filters.ElectStateFilter;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
-import org.jobrunr.jobs.states.ScheduledState;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.server.JobActivatorShutdownException;
 import org.slf4j.Logger;
@@ -30,6 +29,10 @@ import java.time.Duration;
  *   <li>a permanent error ({@link CairnException#isPermanent}) fails the job at once;</li>
  *   <li>any other failure is retried {@code CAIRN_JOB_MAX_RETRIES} times with back-off seed^n s;
  *       only these retries are counted;</li>
+ *   <li>a job whose FAILED state is final (retries exhausted, permanent error, orphaned by a dead
+ *       worker — JobRunr's orphan task runs election and applied filters too) is shipped to the
+ *       dead-letter queue once JobRunr has saved it;</li>
+ *   <li>an operator's re-enqueue of a FAILED job (DLQ retry, dashboard requeue) starts a fresh retry budget;</li>
  *   <li>on success, the final step table is stored with the job (metadata {@value #CHECKPOINT_METADATA})
  *       and, once JobRunr has saved the success, the Redis checkpoint is deleted.</li>
  * </ul>
@@ -46,15 +49,17 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
     private final CheckpointStore store;
     private final PipelineRunner runner;
     private final ObjectMapper json;
+    private final DeadLetterShipper shipper;
     private final Clock clock;
 
     public JobLifecycleFilter(RetryPolicy retryPolicy, FinishedCheckpoints finished, CheckpointStore store, PipelineRunner runner,
-                              ObjectMapper json, Clock clock) {
+                              ObjectMapper json, DeadLetterShipper shipper, Clock clock) {
         this.retryPolicy = retryPolicy;
         this.finished = finished;
         this.store = store;
         this.runner = runner;
         this.json = json;
+        this.shipper = shipper;
         this.clock = clock;
     }
 
@@ -93,7 +98,7 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
             LOG.warn("Job {} failed permanently: {}", job.getId(), failed.getExceptionMessage());
             return;
         }
-        int retriesSoFar = retriesSoFar(job);
+        int retriesSoFar = new FailureHistory(job).retriesSinceRequeue();
         int maxRetries = job.getAmountOfRetries() != null ? job.getAmountOfRetries() : retryPolicy.maxRetries();
         if (retriesSoFar >= maxRetries) {
             LOG.warn("Job {} failed after {} retries: {}", job.getId(), retriesSoFar, failed.getExceptionMessage());
@@ -102,18 +107,6 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
         int retry = retriesSoFar + 1;
         Duration backoff = retryPolicy.backoff(retry);
         job.scheduleAt(clock.instant().plus(backoff), RetryPolicy.RETRY_REASON_PREFIX + retry + " of " + maxRetries);
-    }
-
-    /** @return how many retries were scheduled before; waits are not counted */
-    static int retriesSoFar(Job job) {
-        int count = 0;
-        for (JobState state : job.getJobStates()) {
-            if (state instanceof ScheduledState scheduled && scheduled.getReason() != null
-                    && scheduled.getReason().startsWith(RetryPolicy.RETRY_REASON_PREFIX)) {
-                count++;
-            }
-        }
-        return count;
     }
 
     private static boolean isShutdownInterrupt(Throwable error) {
@@ -125,6 +118,10 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
 
     @Override
     public void onStateApplied(Job job, JobState oldState, JobState newState) {
+        if (job.getState() == StateName.FAILED) {
+            shipper.ship(job);
+            return;
+        }
         if (job.getState() != StateName.SUCCEEDED) return;
         String jobId = job.getId().toString();
         try {

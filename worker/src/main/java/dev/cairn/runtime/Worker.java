@@ -7,7 +7,12 @@ import dev.cairn.chapter.ChapterGenerationPipeline;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.config.Directories;
+import dev.cairn.dlq.DeadLetterQueue;
 import dev.cairn.dlq.DlqService;
+import dev.cairn.jobs.DeadLetterShipper;
+import dev.cairn.jobs.DlqCleanupJob;
+import dev.cairn.jobs.DlqCleanupJobRequest;
+import dev.cairn.jobs.StorageDlqService;
 import dev.cairn.http.HttpApi;
 import dev.cairn.jobs.CairnJobActivator;
 import dev.cairn.jobs.FinishedCheckpoints;
@@ -34,6 +39,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jobrunr.dashboard.JobRunrDashboardWebServer;
 import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
 import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.scheduling.RecurringJobBuilder;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.metrics.BackgroundJobServerMetricsBinder;
@@ -49,6 +55,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -66,6 +74,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Worker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    /** How often a worker tries to ship failures that met a Redis outage. */
+    static final Duration DLQ_RECONCILE_EVERY = Duration.ofSeconds(10);
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -170,14 +180,18 @@ public final class Worker implements AutoCloseable {
         resources.push(storage);
         LOG.info("Job storage: {}", storage.description());
 
+        DeadLetterQueue deadLetters = config.dlq().enabled() ? DeadLetterQueue.redis(redis, keys, config.dlq(), clock, meters) : null;
+        DeadLetterShipper shipper = new DeadLetterShipper(deadLetters, storage.provider(), checkpoints,
+                Duration.ofDays(config.dlq().retentionDays()), config.http().dashboardUrl(), clock);
         JobLifecycleFilter lifecycle = new JobLifecycleFilter(
                 new RetryPolicy(config.checkpoints().maxRetries(), config.checkpoints().retryBackoffSeed()),
-                finished, checkpoints, runner, json, clock);
+                finished, checkpoints, runner, json, shipper, clock);
         BackgroundJobServerConfiguration serverConfig = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                 .andName("cairn-worker")
                 .andPollInterval(config.storage().pollInterval());
         config.storage().workerCount().ifPresent(serverConfig::andWorkerCount);
-        server = new BackgroundJobServer(storage.provider(), jobrunrJson, new CairnJobActivator(jobRunner), serverConfig);
+        server = new BackgroundJobServer(storage.provider(), jobrunrJson,
+                new CairnJobActivator(jobRunner, new DlqCleanupJob(deadLetters, shipper)), serverConfig);
         server.setJobFilters(List.of(lifecycle));
         server.start();
         resources.push(server::stop);
@@ -195,9 +209,20 @@ public final class Worker implements AutoCloseable {
             resources.push(dashboard::stop);
         }
 
-        jobs = JobService.create(pipelines, storage.provider(), new JobRequestScheduler(storage.provider(), List.of()),
-                checkpoints, dirs.outputDir(), json);
+        JobRequestScheduler scheduler = new JobRequestScheduler(storage.provider(), List.of());
+        jobs = JobService.create(pipelines, storage.provider(), scheduler, checkpoints, dirs.outputDir(), json);
         DlqService dlq = DlqService.disabled(clock);
+        if (deadLetters != null) {
+            StorageDlqService service = new StorageDlqService(deadLetters, storage.provider(), checkpoints, config.dlq(), clock);
+            resources.push(service);
+            dlq = service;
+            scheduler.createRecurrently(RecurringJobBuilder.aRecurringJob().withId(DlqCleanupJobRequest.RECURRING_JOB_ID)
+                    .withName("Cairn: DLQ retention cleanup").withCron(config.dlq().cleanupCron()).withZoneId(ZoneOffset.UTC)
+                    .withJobRequest(new DlqCleanupJobRequest()));
+            resources.push(shipper.reconcileInBackground(DLQ_RECONCILE_EVERY));
+        } else {
+            scheduler.deleteRecurringJob(DlqCleanupJobRequest.RECURRING_JOB_ID);
+        }
         WorkerHealth health = new WorkerHealth(storage, redis);
         http = new HttpApi(config.http(), dirs.inputDir(), jobs, health, breakers, dlq, meters, clock, Metrics.version());
         http.start();

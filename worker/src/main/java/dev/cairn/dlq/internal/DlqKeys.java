@@ -10,6 +10,7 @@ final class DlqKeys {
     private final String entries;
     private final String index;
     private final String byTime;
+    private final String shipped;
     private final List<String> counted;
     private final List<String> all;
 
@@ -17,8 +18,9 @@ final class DlqKeys {
         this.entries = keys.dlq("entries");
         this.index = keys.dlq("index");
         this.byTime = keys.dlq("by-time");
+        this.shipped = keys.dlq("shipped");
         this.counted = List.of(entries, index, byTime, keys.dlq("types"), keys.dlq("signatures"));
-        this.all = List.of(entries, index, byTime, keys.dlq("types"), keys.dlq("signatures"), keys.dlq("shipped"));
+        this.all = List.of(entries, index, byTime, keys.dlq("types"), keys.dlq("signatures"), shipped);
     }
 
     String entries() {
@@ -31,6 +33,10 @@ final class DlqKeys {
 
     String byTime() {
         return byTime;
+    }
+
+    String shipped() {
+        return shipped;
     }
 
     /** @return entries, index, by-time, types, signatures */

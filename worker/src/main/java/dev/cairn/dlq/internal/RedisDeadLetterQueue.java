@@ -82,6 +82,19 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
     }
 
     @Override
+    public java.util.Set<String> unshipped(Map<String, Instant> failures) {
+        if (failures.isEmpty()) return java.util.Set.of();
+        List<String> ids = new ArrayList<>(failures.keySet());
+        List<Double> shipped = call("reading the dead-letter ledger", () -> redis.zmscore(keys.shipped(), ids.toArray(String[]::new)));
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Double at = shipped.get(i);
+            if (at == null || at < failures.get(ids.get(i)).toEpochMilli()) out.add(ids.get(i));
+        }
+        return out;
+    }
+
+    @Override
     public Optional<DlqEntry> find(String jobId) {
         String body = call("reading a dead-letter entry", () -> redis.hget(keys.entries(), jobId));
         return Optional.ofNullable(body).map(this::read);
@@ -165,8 +178,18 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
 
     @Override
     public boolean remove(String jobId, RemovalReason reason) {
-        long removed = (Long) call("removing a dead-letter entry", () -> REMOVE.run(redis, keys.counted(), List.of(jobId)));
+        return removeIf(jobId, "", reason);
+    }
+
+    @Override
+    public boolean remove(DlqEntry entry, RemovalReason reason) {
+        return removeIf(entry.jobId(), Long.toString(entry.lastFailedAt().toEpochMilli()), reason);
+    }
+
+    private boolean removeIf(String jobId, String failedAtMs, RemovalReason reason) {
+        long removed = (Long) call("removing a dead-letter entry", () -> REMOVE.run(redis, keys.counted(), List.of(failedAtMs, jobId)));
         meters.removed(reason, removed);
+        if (removed > 0 && reason == RemovalReason.RETRIED) meters.retried();
         return removed > 0;
     }
 

@@ -15,11 +15,11 @@ import dev.cairn.api.pipeline.Pipeline;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.jobs.IdempotencyConflictException;
 import dev.cairn.jobs.JobLifecycleFilter;
+import dev.cairn.jobs.JobRequests;
 import dev.cairn.jobs.JobService;
 import dev.cairn.pipeline.PipelineRegistry;
 import dev.cairn.redis.RedisUnavailableException;
 import org.jobrunr.jobs.Job;
-import org.jobrunr.jobs.JobParameter;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
 import org.jobrunr.jobs.states.ProcessingState;
@@ -91,7 +91,7 @@ public final class StorageJobService implements JobService {
     }
 
     private void requireSameRequest(Job job, JobSubmission submission, String key) {
-        PipelineJobRequest request = requestOf(job);
+        PipelineJobRequest request = JobRequests.pipelineRequest(job);
         if (request == null || !request.type().equals(submission.type())
                 || !sameJson(request.payload(), submission.payload())) {
             throw new IdempotencyConflictException(key, job.getId().toString());
@@ -135,7 +135,7 @@ public final class StorageJobService implements JobService {
     }
 
     private JobView view(Job job) {
-        PipelineJobRequest request = requestOf(job);
+        PipelineJobRequest request = JobRequests.pipelineRequest(job);
         StateName state = job.getState();
         int attempts = (int) job.getJobStates().stream().filter(s -> s instanceof ProcessingState).count();
         String id = job.getId().toString();
@@ -172,12 +172,6 @@ public final class StorageJobService implements JobService {
                 return new JobView.ErrorView(failed.getExceptionType(), message);
             }
         }
-        return null;
-    }
-
-    private static PipelineJobRequest requestOf(Job job) {
-        List<JobParameter> parameters = job.getJobDetails().getJobParameters();
-        if (parameters.size() == 1 && parameters.get(0).getObject() instanceof PipelineJobRequest request) return request;
         return null;
     }
 }

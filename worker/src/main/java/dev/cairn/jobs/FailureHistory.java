@@ -1,0 +1,76 @@
+package dev.cairn.jobs;
+
+import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.states.EnqueuedState;
+import org.jobrunr.jobs.states.FailedState;
+import org.jobrunr.jobs.states.JobState;
+import org.jobrunr.jobs.states.ScheduledState;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a job's JobRunr state history the way Cairn counts failures: a FAILED state followed by a
+ * "Waiting:" reschedule (Redis down, breaker open, shutdown) is a wait, not a failure; a FAILED state
+ * followed directly by ENQUEUED is an operator's retry (DLQ retry, dashboard requeue), which starts a
+ * fresh retry budget.
+ */
+final class FailureHistory {
+
+    private final List<JobState> states;
+
+    FailureHistory(Job job) {
+        this.states = job.getJobStates();
+    }
+
+    /** @return retries scheduled since the job was last re-enqueued by an operator */
+    int retriesSinceRequeue() {
+        int count = 0;
+        for (int i = 0; i < states.size(); i++) {
+            JobState state = states.get(i);
+            if (state instanceof EnqueuedState && i > 0 && states.get(i - 1) instanceof FailedState) {
+                count = 0;
+            } else if (isRetry(state)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** @return how many attempts ended in a real failure, over the job's whole life */
+    int failures() {
+        int count = 0;
+        for (int i = 0; i < states.size(); i++) {
+            if (isFailure(i)) count++;
+        }
+        return count;
+    }
+
+    /** @return the first real failure */
+    Optional<FailedState> firstFailure() {
+        for (int i = 0; i < states.size(); i++) {
+            if (isFailure(i)) return Optional.of((FailedState) states.get(i));
+        }
+        return Optional.empty();
+    }
+
+    /** @return the last state, when it is a failure */
+    Optional<FailedState> lastFailure() {
+        return states.isEmpty() || !(states.get(states.size() - 1) instanceof FailedState failed) ? Optional.empty() : Optional.of(failed);
+    }
+
+    private boolean isFailure(int i) {
+        if (!(states.get(i) instanceof FailedState)) return false;
+        return i + 1 >= states.size() || !isWait(states.get(i + 1));
+    }
+
+    private static boolean isRetry(JobState state) {
+        return state instanceof ScheduledState scheduled && scheduled.getReason() != null
+                && scheduled.getReason().startsWith(RetryPolicy.RETRY_REASON_PREFIX);
+    }
+
+    private static boolean isWait(JobState state) {
+        return state instanceof ScheduledState scheduled && scheduled.getReason() != null
+                && scheduled.getReason().startsWith(RetryPolicy.WAIT_REASON_PREFIX);
+    }
+}
