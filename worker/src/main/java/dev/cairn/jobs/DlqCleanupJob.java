@@ -1,31 +1,24 @@
 package dev.cairn.jobs;
 
-import dev.cairn.dlq.DeadLetterQueue;
+import dev.cairn.dlq.DlqService;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs the recurring DLQ cleanup: retention first, then a reconcile pass so a failure that could not be
- * shipped while Redis was down reaches the queue even if the worker that saw it is gone.
+ * Runs the recurring DLQ cleanup ({@code CAIRN_DLQ_CLEANUP_CRON}): retention first, then a reconcile
+ * pass so a failure that could not be shipped while Redis was down reaches the queue even if the worker
+ * that saw it is gone. Redis down makes it wait like any job, without spending a retry.
  */
 public final class DlqCleanupJob implements JobRequestHandler<DlqCleanupJobRequest> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DlqCleanupJob.class);
+    private final DlqService dlq;
 
-    private final DeadLetterQueue dlq;
-    private final DeadLetterShipper shipper;
-
-    public DlqCleanupJob(DeadLetterQueue dlq, DeadLetterShipper shipper) {
+    /** @param dlq the queue's operations */
+    public DlqCleanupJob(DlqService dlq) {
         this.dlq = dlq;
-        this.shipper = shipper;
     }
 
     @Override
     public void run(DlqCleanupJobRequest request) {
-        long removed = dlq.cleanup();
-        int shipped = shipper.reconcile();
-        LOG.info("DLQ cleanup: removed {} entr{} past the retention, shipped {} failed job(s) that were missing", removed,
-                removed == 1 ? "y" : "ies", shipped);
+        dlq.cleanup();
     }
 }

@@ -46,6 +46,7 @@ public final class StorageDlqService implements DlqService, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StorageDlqService.class);
 
     private final DeadLetterQueue dlq;
+    private final DeadLetterShipper shipper;
     private final StorageProvider storage;
     private final CheckpointStore checkpoints;
     private final DlqSettings settings;
@@ -56,8 +57,18 @@ public final class StorageDlqService implements DlqService, AutoCloseable {
         return t;
     });
 
-    public StorageDlqService(DeadLetterQueue dlq, StorageProvider storage, CheckpointStore checkpoints, DlqSettings settings, Clock clock) {
+    /**
+     * @param dlq         the queue
+     * @param shipper     reconciles failed jobs that never reached the queue, on every cleanup
+     * @param storage     JobRunr's job storage, where retried jobs are re-enqueued
+     * @param checkpoints tells whether a retry resumes
+     * @param settings    thresholds for the health report
+     * @param clock       time source
+     */
+    public StorageDlqService(DeadLetterQueue dlq, DeadLetterShipper shipper, StorageProvider storage, CheckpointStore checkpoints,
+                             DlqSettings settings, Clock clock) {
         this.dlq = dlq;
+        this.shipper = shipper;
         this.storage = storage;
         this.checkpoints = checkpoints;
         this.settings = settings;
@@ -180,9 +191,14 @@ public final class StorageDlqService implements DlqService, AutoCloseable {
         return dlq.remove(jobId, RemovalReason.REMOVED);
     }
 
+    /** Retention first, then a reconcile pass, so on-demand and scheduled cleanups leave the queue complete. */
     @Override
     public long cleanup() {
-        return dlq.cleanup();
+        long removed = dlq.cleanup();
+        int shipped = shipper.reconcile();
+        LOG.info("DLQ cleanup: removed {} entr{} past the retention, shipped {} failed job(s) that were missing", removed,
+                removed == 1 ? "y" : "ies", shipped);
+        return removed;
     }
 
     @Override

@@ -85,6 +85,7 @@ public final class Worker implements AutoCloseable {
     private BackgroundJobServer server;
     private HttpApi http;
     private JobService jobs;
+    private DlqService dlq;
 
     private Worker() {
     }
@@ -190,8 +191,12 @@ public final class Worker implements AutoCloseable {
                 .andName("cairn-worker")
                 .andPollInterval(config.storage().pollInterval());
         config.storage().workerCount().ifPresent(serverConfig::andWorkerCount);
+        JobRequestScheduler scheduler = new JobRequestScheduler(storage.provider(), List.of());
+        dlq = deadLetters == null ? DlqService.disabled(clock)
+                : new StorageDlqService(deadLetters, shipper, storage.provider(), checkpoints, config.dlq(), clock);
+        if (dlq instanceof AutoCloseable closeable) resources.push(closeable);
         server = new BackgroundJobServer(storage.provider(), jobrunrJson,
-                new CairnJobActivator(jobRunner, new DlqCleanupJob(deadLetters, shipper)), serverConfig);
+                new CairnJobActivator(jobRunner, new DlqCleanupJob(dlq)), serverConfig);
         server.setJobFilters(List.of(lifecycle));
         server.start();
         resources.push(server::stop);
@@ -209,13 +214,8 @@ public final class Worker implements AutoCloseable {
             resources.push(dashboard::stop);
         }
 
-        JobRequestScheduler scheduler = new JobRequestScheduler(storage.provider(), List.of());
         jobs = JobService.create(pipelines, storage.provider(), scheduler, checkpoints, dirs.outputDir(), json);
-        DlqService dlq = DlqService.disabled(clock);
         if (deadLetters != null) {
-            StorageDlqService service = new StorageDlqService(deadLetters, storage.provider(), checkpoints, config.dlq(), clock);
-            resources.push(service);
-            dlq = service;
             scheduler.createRecurrently(RecurringJobBuilder.aRecurringJob().withId(DlqCleanupJobRequest.RECURRING_JOB_ID)
                     .withName("Cairn: DLQ retention cleanup").withCron(config.dlq().cleanupCron()).withZoneId(ZoneOffset.UTC)
                     .withJobRequest(new DlqCleanupJobRequest()));
@@ -242,6 +242,11 @@ public final class Worker implements AutoCloseable {
     /** @return the worker's job service, for embedding and tests */
     public JobService jobs() {
         return jobs;
+    }
+
+    /** @return the dead-letter queue's operations, for embedding and tests */
+    public DlqService dlq() {
+        return dlq;
     }
 
     /** Blocks until the worker has shut down (SIGTERM or {@link #close()}). */
