@@ -99,6 +99,16 @@ class WorkerDlqTest {
         return worker.jobs().submit(new JobSubmission("test", payload, null)).jobId();
     }
 
+    private static String scrape() {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + worker.httpPort() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static DlqEntry awaitEntry(String id) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .until(() -> worker.dlq().find(id).isPresent());
@@ -142,6 +152,10 @@ class WorkerDlqTest {
         assertThat(worker.dlq().remove(permanent)).isTrue();
         worker.dlq().cleanup();
         assertThat(worker.dlq().find(permanent)).isEmpty();
+
+        String metrics = scrape();
+        assertThat(metrics).contains("cairn_dlq_added_total{type=\"test\"}").contains("cairn_dlq_entries ")
+                .contains("cairn_dlq_removed_total{reason=\"removed\"} 1.0").contains("cairn_dlq_retried_total");
 
         DlqHealth health = worker.dlq().health();
         assertThat(health.statistics().failuresByTaskType()).containsKey("test");
