@@ -57,25 +57,11 @@ final class JobTable {
         for (StepView step : checkpoint.steps()) {
             rows.add(new String[]{step.name(), step.status(), String.valueOf(step.runs()), step.cursor() == null ? "" : step.cursor()});
         }
-        int[] widths = new int[4];
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) widths[i] = Math.max(widths[i], r[i].length());
-        }
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder("  ");
-            for (int i = 0; i < r.length; i++) {
-                line.append(i == r.length - 1 ? r[i] : pad(r[i], widths[i] + 2));
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
+        TextTable.columns(out, "  ", rows);
     }
 
     private static void row(StringBuilder out, String indent, String label, String value) {
-        out.append(indent).append(pad(label, 14)).append(value == null ? "-" : value).append('\n');
-    }
-
-    private static String pad(String s, int width) {
-        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+        TextTable.labelled(out, indent, 14, label, value);
     }
 
     private static String time(Instant instant) {

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 
 /**
  * The entry point of the fat jar ({@code java -jar cairn-worker.jar …}) and of the {@code ./cairn}
- * wrapper: {@code cairn worker}, {@code cairn enqueue pdf|chapter}, {@code cairn status}.
+ * wrapper: {@code cairn worker}, {@code cairn enqueue pdf|chapter}, {@code cairn status}, {@code cairn dlq …}, {@code cairn breakers}.
  */
 public final class Main {
 

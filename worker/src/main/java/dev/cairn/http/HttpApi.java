@@ -7,6 +7,7 @@ import dev.cairn.breaker.CircuitBreakerRegistry;
 import dev.cairn.http.internal.ApiJson;
 import dev.cairn.http.internal.BreakersController;
 import dev.cairn.http.internal.BearerAuth;
+import dev.cairn.http.internal.DlqController;
 import dev.cairn.http.internal.ErrorMapping;
 import dev.cairn.http.internal.FilesController;
 import dev.cairn.http.internal.HealthController;
@@ -29,8 +30,8 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The worker's HTTP API (DESIGN.md "HTTP API"): jobs, file uploads, health probes and metrics, on
- * Javalin. Every error, including unknown routes and bodies Jetty refuses, is
+ * The worker's HTTP API (DESIGN.md "HTTP API"): jobs, file uploads, circuit breakers, the dead-letter
+ * queue, health probes and metrics, on Javalin. Every error, including unknown routes and bodies Jetty refuses, is
  * {@code {"error": "<code>", "message": "<sentence>"}}; mutating {@code /api/**} calls need the Bearer
  * token when one is configured.
  *
@@ -82,6 +83,7 @@ public final class HttpApi implements AutoCloseable {
         new HealthController(health, clock, version == null ? "unknown" : version).register(app);
         new MetricsController(registry).register(app);
         new BreakersController(breakers, clock).register(app);
+        new DlqController(dlq, json, clock).register(app);
     }
 
     private static void configure(JavalinConfig config, ObjectMapper json, HttpSettings settings) {

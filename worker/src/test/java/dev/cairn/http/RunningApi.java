@@ -17,13 +17,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
-/** An {@link HttpApi} on an ephemeral port with a fake job service, for tests; close it after. */
+/** An {@link HttpApi} on an ephemeral port with a fake job service and DLQ, for tests; close it after. */
 public final class RunningApi implements AutoCloseable {
 
     /** The clock the API's timestamps come from. */
     public static final Instant NOW = Instant.parse("2025-01-02T03:04:05Z");
 
     public final FakeJobService jobs = new FakeJobService();
+    /** The dead-letter queue behind {@code /api/dlq} and {@code /health/dlq}. */
+    public final FakeDlqService dlq = new FakeDlqService();
     public final StubHealthChecks health = new StubHealthChecks();
     public final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final Path inputDir;
@@ -44,7 +46,7 @@ public final class RunningApi implements AutoCloseable {
         this.breakers = dev.cairn.breaker.CircuitBreakerRegistry.shared(java.util.List.of("offline", "acme"), dev.cairn.testing.TestRedis.client(),
                 dev.cairn.testing.TestRedis.url(), dev.cairn.redis.RedisKeys.withPrefix(dev.cairn.testing.TestRedis.uniquePrefix()),
                 dev.cairn.config.CairnConfig.fromEnv(java.util.Map.of()).breakers(), Clock.systemUTC(), registry);
-        this.api = new HttpApi(settings, inputDir, jobs, health, breakers, dev.cairn.dlq.DlqService.disabled(Clock.systemUTC()), registry, Clock.fixed(NOW, ZoneOffset.UTC), "1.2.3-test");
+        this.api = new HttpApi(settings, inputDir, jobs, health, breakers, dlq, registry, Clock.fixed(NOW, ZoneOffset.UTC), "1.2.3-test");
         api.start();
     }
 

@@ -6,6 +6,8 @@ import dev.cairn.api.JobView;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A small client of a Cairn worker's HTTP API, for producers in any JVM and for the {@code cairn} CLI.
@@ -90,4 +92,78 @@ public interface CairnClient {
      * @return the breaker after the change, as JSON
      */
     String forceOpenBreaker(String name);
+
+    /**
+     * Lists dead-letter queue entries, newest first ({@code GET /api/dlq}).
+     *
+     * @param filters query parameters by the API's names: {@code type}, {@code error_class}, {@code signature},
+     *                {@code since} (an ISO-8601 instant, a date, or an age like {@code 24h}), {@code q}, {@code limit},
+     *                {@code cursor}; null or blank values are left out
+     * @return the worker's JSON, {@code {"entries": [...], "total": n, "next_cursor": "..."|null}}
+     */
+    String dlqList(Map<String, String> filters);
+
+    /**
+     * Reads one dead-letter queue entry ({@code GET /api/dlq/{job_id}}).
+     *
+     * @param jobId the job's id
+     * @return the entry as the worker's JSON
+     * @throws CairnClientException with status 404 when the job is not in the dead-letter queue
+     */
+    String dlqEntry(String jobId);
+
+    /**
+     * Re-enqueues a dead-lettered job under the same id, so it resumes from its checkpoint
+     * ({@code POST /api/dlq/{job_id}/retry}).
+     *
+     * @param jobId the job's id
+     * @return the worker's JSON, {@code {"job_id", "resumed", "resumes_from_step", "message"}}
+     * @throws CairnClientException with status 404 when the job is not in the dead-letter queue
+     */
+    String dlqRetry(String jobId);
+
+    /**
+     * Re-enqueues every dead-lettered job of a type and/or error signature, throttled
+     * ({@code POST /api/dlq/retry}); the worker does it in the background.
+     *
+     * @param type      only jobs of this type; {@code null} or blank for any (but not both)
+     * @param signature only jobs with this error signature; {@code null} or blank for any (but not both)
+     * @param rate      re-enqueues per second; {@code null} for the worker's default (5)
+     * @return the worker's JSON, {@code {"matched", "rate", "job_ids"}}
+     */
+    String dlqRetryMatching(String type, String signature, Double rate);
+
+    /**
+     * Removes a job from the dead-letter queue without retrying it ({@code DELETE /api/dlq/{job_id}}).
+     *
+     * @param jobId the job's id
+     * @return the worker's JSON, {@code {"job_id", "removed": true}}
+     * @throws CairnClientException with status 404 when the job is not in the dead-letter queue
+     */
+    String dlqRemove(String jobId);
+
+    /**
+     * Reads the dead-letter queue's statistics and health ({@code GET /health/dlq}).
+     *
+     * @return the worker's JSON, {@code {"status", "timestamp", "statistics", "health_indicators", "recommendations"}}
+     */
+    String dlqStats();
+
+    /**
+     * Removes the entries older than the worker's retention now ({@code POST /api/dlq/cleanup}).
+     *
+     * @return the worker's JSON, {@code {"removed": n}}
+     */
+    String dlqCleanup();
+
+    /**
+     * Streams every matching dead-letter queue entry, newest first, one JSON document per line
+     * ({@code GET /api/dlq/export}); lines are handed over as they arrive, never all held in memory.
+     *
+     * @param filters query parameters as for {@link #dlqList} without {@code limit} and {@code cursor}
+     * @param lines   receives each line (one entry's JSON, without the line break)
+     * @return how many lines were received
+     * @throws CairnClientException also when the transfer breaks off: the lines received so far are incomplete
+     */
+    long dlqExport(Map<String, String> filters, Consumer<String> lines);
 }

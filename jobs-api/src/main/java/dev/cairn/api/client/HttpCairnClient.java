@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.api.JobSubmission;
 import dev.cairn.api.JobView;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,7 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.function.Consumer;
 
 /** {@link CairnClient} on the JDK's HTTP client. */
 final class HttpCairnClient implements CairnClient {
@@ -26,6 +33,9 @@ final class HttpCairnClient implements CairnClient {
     private static final ObjectMapper JSON = new ObjectMapper()
             .findAndRegisterModules()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** Most of an error body read from a streamed response: enough for {@code {"error", "message"}}. */
+    private static final int MAX_ERROR_BYTES = 64 * 1024;
 
     private final URI baseUrl;
     private final String apiToken;
@@ -103,12 +113,97 @@ final class HttpCairnClient implements CairnClient {
         return sendForText(request(breakerPath(name, "force-open")).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    @Override
+    public String dlqList(Map<String, String> filters) {
+        return sendForText(request("api/dlq" + query(filters)).GET().build());
+    }
+
+    @Override
+    public String dlqEntry(String jobId) {
+        return sendForText(request(dlqPath(jobId)).GET().build());
+    }
+
+    @Override
+    public String dlqRetry(String jobId) {
+        return sendForText(request(dlqPath(jobId) + "/retry").POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    @Override
+    public String dlqRetryMatching(String type, String signature, Double rate) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("type", type);
+        params.put("signature", signature);
+        params.put("rate", rate == null ? null : rate.toString());
+        return sendForText(request("api/dlq/retry" + query(params)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    @Override
+    public String dlqRemove(String jobId) {
+        return sendForText(request(dlqPath(jobId)).DELETE().build());
+    }
+
+    @Override
+    public String dlqStats() {
+        return sendForText(request("health/dlq").GET().build());
+    }
+
+    @Override
+    public String dlqCleanup() {
+        return sendForText(request("api/dlq/cleanup").POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    @Override
+    public long dlqExport(Map<String, String> filters, Consumer<String> lines) {
+        Objects.requireNonNull(lines, "lines");
+        HttpRequest request = request("api/dlq/export" + query(filters)).setHeader("Accept", "application/x-ndjson").GET().build();
+        HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+        long received = 0;
+        try (InputStream body = response.body()) {
+            if (response.statusCode() / 100 != 2) {
+                throw refused(response.statusCode(), new String(body.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8));
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+            for (String line; (line = reader.readLine()) != null; ) {
+                if (line.isBlank()) continue;
+                lines.accept(line);
+                received++;
+            }
+            return received;
+        } catch (IOException e) {
+            // why: the worker breaks the connection when the export fails halfway; say the output is short
+            throw new CairnClientException(0, "broken_transfer", "the export from the Cairn worker at " + baseUrl + " broke off after "
+                    + received + " entries (" + e.getMessage() + "); what was received is incomplete", e);
+        }
+    }
+
     private static String breakerPath(String name, String action) {
-        return "api/circuit-breakers/" + URLEncoder.encode(Objects.requireNonNull(name, "name"), StandardCharsets.UTF_8) + "/" + action;
+        return "api/circuit-breakers/" + segment(Objects.requireNonNull(name, "name")) + "/" + action;
     }
 
     private static String jobPath(String jobId) {
-        return "api/jobs/" + URLEncoder.encode(Objects.requireNonNull(jobId, "jobId"), StandardCharsets.UTF_8);
+        return "api/jobs/" + segment(Objects.requireNonNull(jobId, "jobId"));
+    }
+
+    private static String dlqPath(String jobId) {
+        return "api/dlq/" + segment(Objects.requireNonNull(jobId, "jobId"));
+    }
+
+    /** One path segment, percent-encoded; URLEncoder's '+' means a space only in a query string. */
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** {@code ?a=1&b=2} of the non-blank values, or nothing. */
+    private static String query(Map<String, String> params) {
+        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+        if (params != null) {
+            params.forEach((name, value) -> {
+                if (value != null && !value.isBlank()) {
+                    query.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value.trim(), StandardCharsets.UTF_8));
+                }
+            });
+        }
+        return query.toString();
     }
 
     private HttpRequest.Builder request(String path) {
@@ -128,9 +223,14 @@ final class HttpCairnClient implements CairnClient {
     }
 
     private String sendForText(HttpRequest request) {
-        HttpResponse<String> response;
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() / 100 == 2) return response.body();
+        throw refused(response.statusCode(), response.body());
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request, body);
         } catch (ConnectException e) {
             throw new CairnClientException(0, "unreachable", "cannot reach the Cairn worker at " + baseUrl
                     + " (is `cairn worker` running? set CAIRN_URL to point elsewhere)", e);
@@ -142,16 +242,19 @@ final class HttpCairnClient implements CairnClient {
             Thread.currentThread().interrupt();
             throw new CairnClientException(0, "interrupted", "interrupted while waiting for the Cairn worker", e);
         }
-        if (response.statusCode() / 100 == 2) return response.body();
-        String error = "http_" + response.statusCode();
-        String message = "the worker answered HTTP " + response.statusCode();
+    }
+
+    /** The worker's {@code {"error", "message"}} as an exception; the status line when the body is not that. */
+    private static CairnClientException refused(int status, String body) {
+        String error = "http_" + status;
+        String message = "the worker answered HTTP " + status;
         try {
-            JsonNode node = JSON.readTree(response.body());
+            JsonNode node = JSON.readTree(body);
             if (node.hasNonNull("error")) error = node.get("error").asText();
             if (node.hasNonNull("message")) message = node.get("message").asText();
         } catch (IOException | RuntimeException ignored) {
             // why: an error page that is not JSON still yields the status line as the reason
         }
-        throw new CairnClientException(response.statusCode(), error, message, null);
+        return new CairnClientException(status, error, message, null);
     }
 }

@@ -13,6 +13,7 @@ public final class ErrorCodes {
     public static final String NOT_FOUND = "not_found";
     public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
     public static final String IDEMPOTENCY_CONFLICT = "idempotency_conflict";
+    public static final String DLQ_DISABLED = "dlq_disabled";
     public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String INTERNAL_ERROR = "internal_error";

@@ -2,6 +2,8 @@ package dev.cairn.http.internal;
 
 import dev.cairn.api.CairnException;
 import dev.cairn.api.pipeline.InvalidPayloadException;
+import dev.cairn.dlq.DlqDisabledException;
+import dev.cairn.dlq.NotInDlqException;
 import dev.cairn.jobs.IdempotencyConflictException;
 import dev.cairn.jobs.UnknownJobTypeException;
 import io.javalin.Javalin;
@@ -61,6 +63,11 @@ public final class ErrorMapping {
             respond(ctx, 400, ErrorCodes.INVALID_PAYLOAD, e.getMessage(), Map.of());
         } else if (e instanceof IdempotencyConflictException) {
             respond(ctx, 409, ErrorCodes.IDEMPOTENCY_CONFLICT, e.getMessage(), Map.of());
+        } else if (e instanceof NotInDlqException) {
+            respond(ctx, 404, ErrorCodes.NOT_FOUND, e.getMessage(), Map.of());
+        } else if (e instanceof DlqDisabledException) {
+            // why: the request is fine, the worker's configuration refuses it; retrying will not help
+            respond(ctx, 409, ErrorCodes.DLQ_DISABLED, e.getMessage(), Map.of());
         } else if (e.isRetryable()) {
             // why: a dependency (Redis, job storage) is down; the client may try again shortly
             // why: an outage is not a bug; one line per request, the stack trace only at DEBUG

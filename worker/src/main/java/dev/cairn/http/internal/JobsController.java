@@ -13,6 +13,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.cairn.http.internal.ClientInput.abbreviate;
+
 /**
  * {@code POST /api/jobs} and {@code GET /api/jobs/{id}}. The envelope of a submission is checked here,
  * with messages that name the field; the payload itself is the pipeline's business ({@link JobService}).
@@ -110,10 +112,5 @@ public final class JobsController {
             case NULL -> "null";
             default -> "something else";
         };
-    }
-
-    /** Echoed client input stays short, so a huge id cannot blow up an error body or a log line. */
-    private static String abbreviate(String s) {
-        return s.length() <= 100 ? s : s.substring(0, 100) + "…";
     }
 }
