@@ -241,4 +241,27 @@ class WorkerDlqTest {
         ids.forEach(id -> awaitState(id, "SUCCEEDED"));
         for (int i = 0; i < 3; i++) assertThat(calls("bulk-" + i + "/prepare")).isEqualTo(1);
     }
+
+    @Test
+    void shouldRunTheScheduledCleanupAsAJobRunrRecurringJob() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String dashboard = "http://127.0.0.1:" + dashboardPort + "/api/recurring-jobs";
+        String recurring = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(dashboard)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(recurring).contains("cairn-dlq-cleanup").contains("0 3 * * *");
+        dev.cairn.dlq.DeadLetterQueue sameQueue = dev.cairn.dlq.DeadLetterQueue.redis(TestRedis.client(),
+                dev.cairn.redis.RedisKeys.withPrefix(env.get("CAIRN_REDIS_KEY_PREFIX")),
+                CairnConfig.fromEnv(env).dlq(), java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        Instant longAgo = Instant.now().minus(Duration.ofDays(40));
+        DlqEntry expired = new DlqEntry(java.util.UUID.randomUUID().toString(), "test", Map.of(), "E", "old", null, "E: old", 1,
+                longAgo, longAgo, null, null);
+        sameQueue.add(expired);
+        assertThat(worker.dlq().find(expired.jobId())).isPresent();
+
+        int triggered = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(dashboard + "/cairn-dlq-cleanup/trigger"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+
+        assertThat(triggered).isLessThan(300);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> worker.dlq().find(expired.jobId()).isEmpty());
+    }
 }
