@@ -48,6 +48,8 @@ public record DlqEntry(
         Objects.requireNonNull(lastFailedAt, "lastFailedAt");
         payload = payload == null ? Map.of() : new LinkedHashMap<>(payload);
         errorMessage = errorMessage == null ? "" : errorMessage;
-        if (firstFailedAt == null) firstFailedAt = lastFailedAt;
+        // why: the queue orders and matches entries by millisecond; more precision would only differ from it
+        lastFailedAt = lastFailedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        firstFailedAt = firstFailedAt == null ? lastFailedAt : firstFailedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 }

@@ -117,6 +117,8 @@ public final class StorageDlqService implements DlqService, AutoCloseable {
         String message;
         if (checkpoint.isEmpty()) {
             message = "job " + jobId + " is re-enqueued, but its checkpoint expired (CAIRN_TASK_CHECKPOINT_TTL) or never existed: it starts over from its first step";
+        } else if (from != null && from.equals(checkpoint.get().steps().get(0).name())) {
+            message = "job " + jobId + " is re-enqueued; no step had completed, so it runs from its first step '" + from + "'";
         } else if (from == null) {
             message = "job " + jobId + " is re-enqueued; its checkpoint records every step as done";
         } else {

@@ -2,6 +2,7 @@ package dev.cairn.dlq.internal;
 
 import dev.cairn.dlq.RemovalReason;
 import dev.cairn.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -16,21 +17,29 @@ final class DlqMeters {
         this.registry = registry;
         Gauge.builder(MetricNames.DLQ_ENTRIES, size, DoubleSupplier::getAsDouble).strongReference(true)
                 .description("Entries in the dead-letter queue").register(registry);
-        for (RemovalReason reason : RemovalReason.values()) {
-            registry.counter(MetricNames.DLQ_REMOVED, MetricNames.TAG_REASON, reason.tag());
-        }
-        registry.counter(MetricNames.DLQ_RETRIED);
+        for (RemovalReason reason : RemovalReason.values()) removedCounter(reason);
+        retriedCounter();
     }
 
     void added(String type) {
-        registry.counter(MetricNames.DLQ_ADDED, MetricNames.TAG_TYPE, type).increment();
+        Counter.builder(MetricNames.DLQ_ADDED).description("Jobs shipped to the dead-letter queue")
+                .tag(MetricNames.TAG_TYPE, type).register(registry).increment();
     }
 
     void removed(RemovalReason reason, long count) {
-        if (count > 0) registry.counter(MetricNames.DLQ_REMOVED, MetricNames.TAG_REASON, reason.tag()).increment(count);
+        if (count > 0) removedCounter(reason).increment(count);
     }
 
     void retried() {
-        registry.counter(MetricNames.DLQ_RETRIED).increment();
+        retriedCounter().increment();
+    }
+
+    private Counter removedCounter(RemovalReason reason) {
+        return Counter.builder(MetricNames.DLQ_REMOVED).description("Entries that left the dead-letter queue, by reason")
+                .tag(MetricNames.TAG_REASON, reason.tag()).register(registry);
+    }
+
+    private Counter retriedCounter() {
+        return Counter.builder(MetricNames.DLQ_RETRIED).description("Dead-letter entries re-enqueued by an operator").register(registry);
     }
 }
