@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ import java.util.Map;
  * Runs Cairn's benchmarks and reports them beside their peers (see bench/README.md).
  *
  * <pre>
- * cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker]
+ * cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker|dlq]
  * cairn-bench jmh [JMH options]        plain JMH (org.openjdk.jmh.Main) on the same benchmarks
  * </pre>
  */
@@ -26,23 +27,32 @@ public final class BenchMain {
 
     /** Iteration counts of one mode. */
     record Mode(String name, CheckpointWriteRun.Settings checkpoint, PdfPagesBenchmark.Settings pdf,
-                BreakerClosedCallRun.Settings breaker, BreakerPropagationBenchmark.Settings propagation) {
+                BreakerClosedCallRun.Settings breaker, BreakerPropagationBenchmark.Settings propagation,
+                DlqStatsBenchmark.Settings dlqStats, DlqAddAtCapBenchmark.Settings dlqAdd, DlqCleanupBenchmark.Settings dlqCleanup) {
 
         static Mode of(String name) {
             return switch (name) {
                 // about 40 s of JMH and half a minute of PDFs on 2 cores, then ~80 s of breaker JMH forks
-                // (3 rounds of 3 + one round of the 2 extras) and a few seconds of propagation samples
+                // (3 rounds of 3 + one round of the 2 extras), a few seconds of propagation samples and
+                // 40-60 s of DLQ figures (mostly filling queues of 10,000 entries, untimed)
                 case "quick" -> new Mode(name,
                         new CheckpointWriteRun.Settings(3, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1)),
                         new PdfPagesBenchmark.Settings(5, 15),
                         new BreakerClosedCallRun.Settings(3, 1, 2, TimeValue.seconds(1), 4, TimeValue.seconds(1)),
-                        new BreakerPropagationBenchmark.Settings(50, 500));
-                // about 4 min of JMH and 2 min of PDFs, then ~4 min of breaker JMH forks and ~15 s of propagation
+                        new BreakerPropagationBenchmark.Settings(50, 500),
+                        new DlqStatsBenchmark.Settings(1_000, 5_000, 3, 40),
+                        new DlqAddAtCapBenchmark.Settings(2, 10, 1_000),
+                        new DlqCleanupBenchmark.Settings(1, 5));
+                // about 4 min of JMH and 2 min of PDFs, then ~4 min of breaker JMH forks, ~15 s of propagation
+                // and ~2 min of DLQ figures
                 case "full" -> new Mode(name,
                         new CheckpointWriteRun.Settings(5, 5, TimeValue.seconds(2), 15, TimeValue.seconds(2)),
                         new PdfPagesBenchmark.Settings(10, 31),
                         new BreakerClosedCallRun.Settings(5, 3, 3, TimeValue.seconds(1), 8, TimeValue.seconds(1)),
-                        new BreakerPropagationBenchmark.Settings(200, 2000));
+                        new BreakerPropagationBenchmark.Settings(200, 2000),
+                        new DlqStatsBenchmark.Settings(2_000, 20_000, 5, 100),
+                        new DlqAddAtCapBenchmark.Settings(4, 30, 1_000),
+                        new DlqCleanupBenchmark.Settings(2, 11));
                 default -> throw new IllegalArgumentException("unknown mode '" + name + "': quick or full");
             };
         }
@@ -69,8 +79,8 @@ public final class BenchMain {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            if (only != null && !only.equals("checkpoint") && !only.equals("pdf") && !only.equals("breaker")) {
-                throw new IllegalArgumentException("--only takes checkpoint, pdf or breaker");
+            if (only != null && !List.of("checkpoint", "pdf", "breaker", "dlq").contains(only)) {
+                throw new IllegalArgumentException("--only takes checkpoint, pdf, breaker or dlq");
             }
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             System.err.println("cairn-bench: " + (e instanceof ArrayIndexOutOfBoundsException ? "an option lacks its value" : e.getMessage()));
@@ -105,6 +115,19 @@ public final class BenchMain {
                             + mode.propagation().warmups() + " warm-ups) ...");
                     new BreakerPropagationBenchmark().run(redis, mode.propagation(), log).report(report);
                 }
+                if (only == null || only.equals("dlq")) {
+                    DlqStatsBenchmark.Settings s = mode.dlqStats();
+                    log.println("bench: dlq_stats_p99 (" + BenchDlq.ENTRIES + " entries, " + s.samples() + " calls after " + s.warmups()
+                            + " warm-ups, " + s.peerSamples() + " naive HGETALL calls interleaved) ...");
+                    new DlqStatsBenchmark().run(redis, s, log).report(report);
+                    DlqAddAtCapBenchmark.Settings a = mode.dlqAdd();
+                    log.println("bench: dlq_add_at_cap (cap " + BenchDlq.ENTRIES + ", " + a.blocks() + " blocks of " + a.blockSize()
+                            + " adds per side after " + a.warmupBlocks() + " warm-up blocks) ...");
+                    new DlqAddAtCapBenchmark().run(redis, a, log).report(report);
+                    DlqCleanupBenchmark.Settings c = mode.dlqCleanup();
+                    log.println("bench: dlq_cleanup_10k (" + c.repetitions() + " repetitions after " + c.warmups() + " warm-up, refilled between) ...");
+                    new DlqCleanupBenchmark().run(redis, c, log).report(report);
+                }
             } finally {
                 long left = redis.deleteKeys();
                 if (left > 0) log.println("bench: deleted " + left + " leftover key(s) under " + redis.prefix());
@@ -122,7 +145,7 @@ public final class BenchMain {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker]");
+        out.println("usage: cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker|dlq]");
         out.println("       cairn-bench jmh [JMH options]   (plain JMH on the same benchmarks)");
         out.println("Redis: CAIRN_BENCH_REDIS_URL, else 127.0.0.1:6379 if it answers PING, else an embedded Redis.");
     }

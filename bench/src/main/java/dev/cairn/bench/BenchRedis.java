@@ -128,10 +128,19 @@ final class BenchRedis implements AutoCloseable {
 
     /** Deletes every key of this run. */
     long deleteKeys() {
+        return deleteKeys(prefix);
+    }
+
+    /**
+     * Deletes the keys of this run under {@code under} (a prefix starting with {@link #prefix()}), e.g.
+     * one benchmark's, so tens of MB do not stay in Redis for the rest of the run.
+     */
+    long deleteKeys(String under) {
+        if (!under.startsWith(prefix)) throw new IllegalArgumentException(under + " is not under this run's prefix " + prefix);
         long deleted = 0;
         try (RedisClient client = RedisConnections.connect(url)) {
             String cursor = ScanParams.SCAN_POINTER_START;
-            ScanParams match = new ScanParams().match(prefix + "*").count(500);
+            ScanParams match = new ScanParams().match(under + "*").count(500);
             do {
                 ScanResult<String> page = client.scan(cursor, match);
                 for (String key : page.getResult()) deleted += client.del(key);

@@ -22,7 +22,10 @@ import java.util.Map;
  */
 final class Report {
 
-    /** One figure beside its peer. {@code target} is {@code "<= x"} or {@code ">= x"} on the ratio, or null. */
+    /**
+     * One figure beside its peer. {@code target} is {@code "<= x"} or {@code ">= x"} on the ratio, or
+     * {@code "<= x unit"} on the value itself when the target is absolute (e.g. {@code "<= 2 ms"}), or null.
+     */
     record Entry(String name, double value, String unit, double baseline, String target, Map<String, Object> extra) {
 
         double ratio() {
@@ -34,10 +37,12 @@ final class Report {
             if (target == null) return "-";
             String[] parts = target.trim().split("\\s+");
             double bound = Double.parseDouble(parts[1]);
-            double ratio = round(ratio());
+            boolean onValue = parts.length > 2;
+            if (onValue && !parts[2].equals(unit)) throw new IllegalStateException("target " + target + " is not in " + unit);
+            double measured = round(onValue ? value : ratio());
             boolean ok = switch (parts[0]) {
-                case "<=" -> ratio <= bound;
-                case ">=" -> ratio >= bound;
+                case "<=" -> measured <= bound;
+                case ">=" -> measured >= bound;
                 default -> throw new IllegalStateException("bad target " + target);
             };
             return ok ? "ok" : "MISS";
