@@ -109,6 +109,15 @@ class RedisDeadLetterQueueTest {
     }
 
     @Test
+    void shouldBoundTheShippedLedgerToTenTimesTheCap() {
+        DeadLetterQueue dlq = queue(3, 30);
+        for (int i = 0; i < 45; i++) dlq.add(entry("a", "E", "m", T0.plusSeconds(i)));
+
+        assertThat(redis.zcard(keys.dlq("shipped"))).isEqualTo(30);
+        assertThat(dlq.size()).isEqualTo(3);
+    }
+
+    @Test
     void shouldHoldTheCapUnderConcurrentAdds() throws Exception {
         DeadLetterQueue dlq = queue(50, 30);
         ExecutorService pool = Executors.newFixedThreadPool(8);

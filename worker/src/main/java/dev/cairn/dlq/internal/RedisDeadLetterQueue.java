@@ -41,6 +41,8 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
     static final int CLEANUP_BATCH = 1_000;
     /** Entries read per round trip when a listing or export walks the queue. */
     static final int SCAN_BATCH = 500;
+    /** The shipped-failures ledger keeps at most this many times the cap (it also remembers evicted failures). */
+    static final long LEDGER_FACTOR = 10;
     /** Most job types the stats list. */
     static final int TOP_TYPES = 50;
 
@@ -72,7 +74,7 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
         String body = write(entry);
         List<?> reply = (List<?>) call("adding job " + entry.jobId() + " to the dead-letter queue", () -> ADD.run(redis, keys.all(),
                 List.of(entry.jobId(), body, Long.toString(entry.lastFailedAt().toEpochMilli()), entry.type(), entry.signature(),
-                        Integer.toString(settings.maxEntries()))));
+                        Integer.toString(settings.maxEntries()), Long.toString(LEDGER_FACTOR * settings.maxEntries()))));
         long outcome = (Long) reply.get(0);
         long evicted = (Long) reply.get(1);
         meters.removed(RemovalReason.EVICTED, evicted);
