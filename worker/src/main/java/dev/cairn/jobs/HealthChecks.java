@@ -14,14 +14,32 @@ public interface HealthChecks {
     /** @return Redis: down makes the worker {@code degraded} but still ready */
     ComponentStatus redis();
 
+    /** @return free space where the data dir lives: {@code low} makes the worker {@code degraded} */
+    ComponentStatus diskSpace();
+
+    /** @return the JVM heap: {@code low} (nearly full) makes the worker {@code degraded} */
+    ComponentStatus memory();
+
     /**
-     * @param status    {@code up} or {@code down}
+     * @param status    {@code up}, {@code low} (a resource running out) or {@code down}
      * @param latencyMs how long the check took
-     * @param message   why it is down; {@code null} when up
+     * @param message   why it is not up; {@code null} when up
+     * @param details   figures behind the status (bytes free, heap used, …); empty when none
      */
-    record ComponentStatus(String status, long latencyMs, String message) {
+    record ComponentStatus(String status, long latencyMs, String message, java.util.Map<String, Object> details) {
         public static final String UP = "up";
+        public static final String LOW = "low";
         public static final String DOWN = "down";
+
+        /** Copies the details. */
+        public ComponentStatus {
+            details = details == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+        }
+
+        /** A status without details. */
+        public ComponentStatus(String status, long latencyMs, String message) {
+            this(status, latencyMs, message, null);
+        }
 
         public boolean isUp() {
             return UP.equals(status);

@@ -223,7 +223,7 @@ public final class Worker implements AutoCloseable {
         } else {
             scheduler.deleteRecurringJob(DlqCleanupJobRequest.RECURRING_JOB_ID);
         }
-        WorkerHealth health = new WorkerHealth(storage, redis);
+        WorkerHealth health = new WorkerHealth(storage, redis, dirs.dataDir());
         http = new HttpApi(config.http(), dirs.inputDir(), jobs, health, breakers, dlq, meters, clock, Metrics.version());
         http.start();
         resources.push(http);

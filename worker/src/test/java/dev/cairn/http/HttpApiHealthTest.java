@@ -117,4 +117,42 @@ class HttpApiHealthTest {
         assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
         assertThat(metrics.body()).contains("cairn_jobs_started_total{type=\"pdf-processing\"} 1.0");
     }
+
+    @Test
+    void shouldListEveryComponentWithStatusLatencyAndFigures() throws Exception {
+        JsonNode ready = json(api.get("/health/ready"));
+        JsonNode startup = json(api.get("/health/startup"));
+
+        for (JsonNode body : new JsonNode[]{ready, startup}) {
+            assertThat(body.at("/components").fieldNames()).toIterable()
+                    .containsExactly("job_storage", "redis", "disk_space", "memory");
+            assertThat(body.at("/components/disk_space/status").asText()).isEqualTo("up");
+            assertThat(body.at("/components/disk_space/free_bytes").asLong()).isEqualTo(10_000_000_000L);
+            assertThat(body.at("/components/memory/heap_max_bytes").asLong()).isEqualTo(1_000_000_000L);
+            assertThat(body.at("/components/memory/latency_ms").isNumber()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldBeDegradedButReadyWhenTheDiskRunsLow() throws Exception {
+        api.health.diskSpace = new ComponentStatus(ComponentStatus.LOW, 0, "only 12 MB free under /data (below 512 MB)",
+                java.util.Map.of("free_bytes", 12_000_000L));
+
+        HttpResponse<String> ready = api.get("/health/ready");
+
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(json(ready).get("status").asText()).isEqualTo("degraded");
+        assertThat(json(ready).at("/components/disk_space/status").asText()).isEqualTo("low");
+        assertThat(json(ready).at("/components/disk_space/message").asText()).contains("12 MB free");
+    }
+
+    @Test
+    void shouldReportAThrowingCheckAsADownComponentNotAFailedProbe() throws Exception {
+        api.health.memory = null;
+
+        HttpResponse<String> ready = api.get("/health/ready");
+
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(json(ready).at("/components/memory/status").asText()).isEqualTo("down");
+    }
 }

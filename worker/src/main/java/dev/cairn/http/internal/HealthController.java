@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * The {@code /health} probes. Job storage down = unhealthy and not ready (503): the worker can neither
- * take nor run jobs. Redis down = degraded but ready: jobs wait for their checkpoints instead of
- * failing, so restarting the worker would not help.
+ * take nor run jobs. Redis down, a nearly full disk or heap = degraded but ready: jobs wait for their
+ * checkpoints instead of failing, so restarting the worker would not help. {@code /health/ready} and
+ * {@code /health/startup} list every component with its status, latency and figures.
  */
 public final class HealthController {
 
@@ -67,15 +68,11 @@ public final class HealthController {
     }
 
     private void ready(Context ctx) {
-        ComponentStatus storage = check("job storage", health::jobStorage);
-        ComponentStatus redis = check("redis", health::redis);
-        Map<String, Object> body = base(!storage.isUp() ? "not_ready" : !redis.isUp() ? "degraded" : "ready");
-        Map<String, Object> components = new LinkedHashMap<>();
-        components.put("job_storage", component(storage));
-        components.put("redis", component(redis));
-        body.put("components", components);
-        if (!storage.isUp()) {
-            notReady(body, downMessage(storage));
+        Components components = Components.check(health);
+        Map<String, Object> body = base(!components.storage().isUp() ? "not_ready" : components.allUp() ? "ready" : "degraded");
+        body.put("components", components.asJson());
+        if (!components.storage().isUp()) {
+            notReady(body, downMessage(components.storage()));
             ctx.status(503);
         }
         ctx.json(body);
@@ -90,11 +87,34 @@ public final class HealthController {
             started = false;
         }
         Map<String, Object> body = base(started ? "started" : "starting");
+        body.put("components", Components.check(health).asJson());
         if (!started) {
             notReady(body, "the worker is still starting");
             ctx.status(503);
         }
         ctx.json(body);
+    }
+
+    /** Every component's check, each one isolated so a check that throws is a component that is down. */
+    private record Components(ComponentStatus storage, ComponentStatus redis, ComponentStatus disk, ComponentStatus memory) {
+
+        static Components check(HealthChecks health) {
+            return new Components(HealthController.check("job storage", health::jobStorage), HealthController.check("redis", health::redis),
+                    HealthController.check("disk space", health::diskSpace), HealthController.check("memory", health::memory));
+        }
+
+        boolean allUp() {
+            return storage.isUp() && redis.isUp() && disk.isUp() && memory.isUp();
+        }
+
+        Map<String, Object> asJson() {
+            Map<String, Object> components = new LinkedHashMap<>();
+            components.put("job_storage", component(storage));
+            components.put("redis", component(redis));
+            components.put("disk_space", component(disk));
+            components.put("memory", component(memory));
+            return components;
+        }
     }
 
     private static String downMessage(ComponentStatus storage) {
@@ -119,6 +139,7 @@ public final class HealthController {
         c.put("status", status.status());
         c.put("latency_ms", status.latencyMs());
         if (status.message() != null) c.put("message", status.message());
+        c.putAll(status.details());
         return c;
     }
 

@@ -3,18 +3,40 @@ package dev.cairn.runtime.internal;
 import dev.cairn.jobs.HealthChecks;
 import redis.clients.jedis.UnifiedJedis;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** {@link HealthChecks} that ask the job storage and Redis directly. */
+/** {@link HealthChecks} that ask the job storage and Redis directly, and read the data dir's disk and the heap. */
 public final class WorkerHealth implements HealthChecks {
+
+    /** Free space below which the data dir's disk is {@code low}: job outputs and page files need room. */
+    public static final long DEFAULT_MIN_FREE_DISK_BYTES = 512L * 1024 * 1024;
+    /** Heap use (of the maximum, after the last collection when known) above which memory is {@code low}. */
+    public static final double DEFAULT_MAX_HEAP_USE = 0.90;
 
     private final JobStorage storage;
     private final UnifiedJedis redis;
+    private final Path dataDir;
     private final AtomicBoolean started = new AtomicBoolean();
 
-    public WorkerHealth(JobStorage storage, UnifiedJedis redis) {
+    /**
+     * @param storage job storage
+     * @param redis   the Redis client
+     * @param dataDir the data dir, whose disk is watched
+     */
+    public WorkerHealth(JobStorage storage, UnifiedJedis redis, Path dataDir) {
         this.storage = storage;
         this.redis = redis;
+        this.dataDir = dataDir;
     }
 
     /** Called once start-up has finished. */
@@ -47,6 +69,58 @@ public final class WorkerHealth implements HealthChecks {
         } catch (RuntimeException e) {
             return down(start, "Redis does not answer: " + e.getMessage());
         }
+    }
+
+    @Override
+    public ComponentStatus diskSpace() {
+        long start = System.nanoTime();
+        try {
+            FileStore store = Files.getFileStore(dataDir);
+            long free = store.getUsableSpace();
+            long total = store.getTotalSpace();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("path", dataDir.toString());
+            details.put("free_bytes", free);
+            details.put("total_bytes", total);
+            if (free < DEFAULT_MIN_FREE_DISK_BYTES) {
+                return new ComponentStatus(ComponentStatus.LOW, elapsedMs(start), "only " + (free / (1024 * 1024))
+                        + " MB free under " + dataDir + " (below " + DEFAULT_MIN_FREE_DISK_BYTES / (1024 * 1024) + " MB)", details);
+            }
+            return new ComponentStatus(ComponentStatus.UP, elapsedMs(start), null, details);
+        } catch (IOException | RuntimeException e) {
+            return down(start, "cannot read the free space under " + dataDir + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public ComponentStatus memory() {
+        long start = System.nanoTime();
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        long max = heap.getMax() > 0 ? heap.getMax() : heap.getCommitted();
+        long used = heapUsedAfterLastCollection().orElse(heap.getUsed());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("heap_used_bytes", used);
+        details.put("heap_max_bytes", max);
+        double share = max > 0 ? (double) used / max : 0;
+        if (share > DEFAULT_MAX_HEAP_USE) {
+            return new ComponentStatus(ComponentStatus.LOW, elapsedMs(start), String.format(java.util.Locale.ROOT,
+                    "the heap is %.0f%% full after garbage collection (above %.0f%%)", share * 100, DEFAULT_MAX_HEAP_USE * 100), details);
+        }
+        return new ComponentStatus(ComponentStatus.UP, elapsedMs(start), null, details);
+    }
+
+    /** Heap in use right after the last collection: what the live data needs, not garbage waiting to be collected. */
+    private static java.util.OptionalLong heapUsedAfterLastCollection() {
+        long used = 0;
+        boolean any = false;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() != MemoryType.HEAP) continue;
+            MemoryUsage after = pool.getCollectionUsage();
+            if (after == null) continue;
+            used += after.getUsed();
+            any = true;
+        }
+        return any && used > 0 ? java.util.OptionalLong.of(used) : java.util.OptionalLong.empty();
     }
 
     private static ComponentStatus up(long start) {
