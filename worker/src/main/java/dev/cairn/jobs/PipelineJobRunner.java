@@ -37,7 +37,8 @@ public final class PipelineJobRunner extends PipelineJobHandler {
         meters.counter(MetricNames.JOBS_STARTED, MetricNames.TAG_TYPE, request.type()).increment();
         Timer.Sample sample = Timer.start(meters);
         try {
-            CheckpointView view = runner.run(jobId.toString(), request.type(), JobPayload.of(request.payload()));
+            CheckpointView view = runner.run(jobId.toString(), request.type(), JobPayload.of(request.payload()),
+                    DashboardStepEvents.forCurrentJob());
             finished.put(jobId, view);
         } finally {
             sample.stop(meters.timer(MetricNames.JOB_DURATION, MetricNames.TAG_TYPE, request.type()));

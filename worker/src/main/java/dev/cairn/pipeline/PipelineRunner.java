@@ -63,6 +63,20 @@ public final class PipelineRunner {
      * @throws Exception whatever a step threw; {@link RescheduleException} when the job must wait
      */
     public CheckpointView run(String jobId, String type, JobPayload payload) throws Exception {
+        return run(jobId, type, payload, StepEvents.NONE);
+    }
+
+    /**
+     * Runs the job's remaining steps, telling {@code events} its story.
+     *
+     * @param jobId   the job
+     * @param type    its pipeline
+     * @param payload its payload
+     * @param events  where step events and progress go (the JobRunr dashboard)
+     * @return the final checkpoint, every step completed or skipped
+     * @throws Exception whatever a step threw; {@link RescheduleException} when the job must wait
+     */
+    public CheckpointView run(String jobId, String type, JobPayload payload, StepEvents events) throws Exception {
         Pipeline pipeline = registry.require(type);
         pipeline.validate(payload);
         if (drain.isDraining()) {
@@ -74,22 +88,24 @@ public final class PipelineRunner {
         if (before.steps().stream().anyMatch(s -> s.runs() > 0)) {
             counter(MetricNames.JOBS_RESUMED, MetricNames.TAG_TYPE, type).increment();
             LOG.info("Resuming job {} ({}) at step {} (resume #{})", jobId, type, before.currentStep(), before.resumedCount());
+            events.jobResumed(before.currentStep(), before.resumedCount());
         }
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             if (session.isDone(step.name())) {
                 counter(MetricNames.STEPS_SKIPPED, MetricNames.TAG_PIPELINE, type, MetricNames.TAG_STEP, step.name()).increment();
                 LOG.debug("Step {} of job {} already done; not running it again", step.name(), jobId);
+                events.stepAlreadyDone(step.name());
                 continue;
             }
             String next = i + 1 < steps.size() ? steps.get(i + 1).name() : null;
-            runStep(session, pipeline, step, payload, new ProgressScale(i, steps.size()), next);
+            runStep(session, pipeline, step, payload, new ProgressScale(i, steps.size()), next, events);
         }
         return session.view();
     }
 
     private void runStep(CheckpointSession session, Pipeline pipeline, Step step, JobPayload payload, ProgressScale progress,
-                         String next) throws Exception {
+                         String next, StepEvents events) throws Exception {
         String jobId = session.jobId();
         MDC.put(MDC_STEP, step.name());
         Timer.Sample sample = Timer.start(meters);
@@ -97,26 +113,34 @@ public final class PipelineRunner {
         try {
             int runs = session.startStep(step.name());
             RunningStepContext context = new RunningStepContext(session, step.name(), payload, runs, progress, drain, outputs,
-                    dirs.outputDir().resolve(jobId), dirs.workDir().resolve(jobId));
+                    dirs.outputDir().resolve(jobId), dirs.workDir().resolve(jobId), events);
             if (context.cursor().isPresent()) {
                 LOG.info("Step {} resumes at cursor {} (run {})", step.name(), context.cursor().get(), runs);
             } else {
                 LOG.info("Step {} started (run {})", step.name(), runs);
             }
+            events.stepStarted(step.name(), runs, context.cursor().orElse(null));
             step.run(context);
             boolean skipped = context.skipReason() != null;
             session.finishStep(step.name(), skipped, outputs.encode(jobId, step.name(), context.producedOutput()), progress.done(), next);
             outcome = skipped ? "skipped" : "completed";
+            events.progress(progress.done());
             if (skipped) {
                 LOG.info("Step {} skipped: {}", step.name(), context.skipReason());
+                events.stepSkipped(step.name(), context.skipReason());
             } else {
                 LOG.info("Step {} completed", step.name());
+                events.stepCompleted(step.name());
             }
         } catch (RescheduleException | StaleAttemptException e) {
             outcome = "interrupted";
             throw e;
         } catch (CairnException e) {
             LOG.warn("Step {} failed: {}", step.name(), e.getMessage());
+            events.stepFailed(step.name(), e.getMessage());
+            throw e;
+        } catch (Exception e) {
+            events.stepFailed(step.name(), e.toString());
             throw e;
         } finally {
             sample.stop(Timer.builder(MetricNames.STEP_DURATION).tag(MetricNames.TAG_PIPELINE, pipeline.name())

@@ -163,7 +163,7 @@ class WorkerDlqTest {
     }
 
     @Test
-    void shouldResumeARetriedJobAtTheFailedStepUnderTheSameId() {
+    void shouldResumeARetriedJobAtTheFailedStepUnderTheSameId() throws Exception {
         BROKEN.add("resume");
         String id = submit("resume", "until-fixed", Map.of());
         awaitEntry(id);
@@ -179,6 +179,15 @@ class WorkerDlqTest {
         awaitState(id, "SUCCEEDED");
         assertThat(calls("resume/prepare")).as("the finished step is not rerun").isEqualTo(1);
         assertThat(calls("resume/work")).isEqualTo(2);
+
+        // the JobRunr dashboard tells the same story: its log lines and progress bar come from the checkpoint
+        String dashboardJob = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + dashboardPort + "/api/jobs/" + id)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(dashboardJob).contains("Step 'prepare' started (run 1)", "Step 'prepare' completed",
+                "Step 'work' failed: input resume is unusable", "Resumed from its checkpoint at step 'work'",
+                "Step 'prepare' already done: not run again", "Step 'work' started (run 2)", "Step 'work' completed");
+        assertThat(dashboardJob).containsPattern("\"jobRunrDashboardProgressBar-\\d+\":\\{[^}]*\"succeededAmount\":100");
     }
 
     @Test

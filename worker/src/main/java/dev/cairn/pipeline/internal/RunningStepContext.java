@@ -1,5 +1,7 @@
 package dev.cairn.pipeline.internal;
 
+import dev.cairn.pipeline.StepEvents;
+
 import dev.cairn.api.RescheduleException;
 import dev.cairn.api.pipeline.JobPayload;
 import dev.cairn.api.pipeline.StepContext;
@@ -26,11 +28,12 @@ public final class RunningStepContext implements StepContext {
     private final StepOutputs outputs;
     private final Path outputDir;
     private final Path workDir;
+    private final StepEvents events;
     private String output;
     private String skipReason;
 
     public RunningStepContext(CheckpointSession session, String step, JobPayload payload, int runs, ProgressScale progress,
-                              DrainSignal drain, StepOutputs outputs, Path outputDir, Path workDir) {
+                              DrainSignal drain, StepOutputs outputs, Path outputDir, Path workDir, StepEvents events) {
         this.session = session;
         this.step = step;
         this.payload = payload;
@@ -41,6 +44,7 @@ public final class RunningStepContext implements StepContext {
         this.outputs = outputs;
         this.outputDir = outputDir;
         this.workDir = workDir;
+        this.events = events;
     }
 
     @Override
@@ -70,7 +74,9 @@ public final class RunningStepContext implements StepContext {
 
     @Override
     public void checkpoint(String cursor, double fractionDone) {
-        session.saveCursor(step, cursor, progress.percent(fractionDone));
+        double percent = progress.percent(fractionDone);
+        session.saveCursor(step, cursor, percent);
+        events.progress(percent);
         // why: the cursor is saved first, so a drained or interrupted job resumes exactly here
         if (drain.isDraining()) {
             throw new RescheduleException("the worker is shutting down; the job resumes at " + step + " cursor " + cursor, Duration.ZERO, null);
