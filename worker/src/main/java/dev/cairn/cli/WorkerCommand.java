@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.config.CairnConfig;
 import dev.cairn.config.HttpSettings;
+import dev.cairn.config.LogSettings;
 import dev.cairn.runtime.Worker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +27,11 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         CairnConfig config = CairnConfig.fromEnv(CairnCommand.root(spec).env());
         Worker worker = Worker.start(config);
+        if (config.logs().format().equals(LogSettings.JSON)) {
+            // why: a log collector reading JSON lines must not meet a plain-text banner; the worker logs that it is ready
+            worker.awaitTermination();
+            return 0;
+        }
         PrintWriter out = spec.commandLine().getOut();
         HttpSettings http = config.http();
         String host = displayHost(http.bind());

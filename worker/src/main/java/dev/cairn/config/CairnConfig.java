@@ -25,6 +25,7 @@ public final class CairnConfig {
     private final CheckpointSettings checkpoints;
     private final BreakerSettings breakers;
     private final DlqSettings dlq;
+    private final LogSettings logs;
     private final List<String> providers;
     private final Map<String, ProviderSettings> providerSettings;
 
@@ -36,6 +37,7 @@ public final class CairnConfig {
         this.checkpoints = CheckpointSettings.fromEnv(reader);
         this.breakers = BreakerSettings.fromEnv(reader);
         this.dlq = DlqSettings.fromEnv(reader);
+        this.logs = LogSettings.fromEnv(reader);
         this.providers = providers(reader);
         this.providerSettings = providerSettings(reader, providers);
     }
@@ -87,6 +89,10 @@ public final class CairnConfig {
 
     public CheckpointSettings checkpoints() {
         return checkpoints;
+    }
+
+    public LogSettings logs() {
+        return logs;
     }
 
     public BreakerSettings breakers() {

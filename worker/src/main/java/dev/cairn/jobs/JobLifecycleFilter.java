@@ -10,12 +10,15 @@ import dev.cairn.pipeline.PipelineRunner;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.filters.ApplyStateFilter;
 import org.jobrunr.jobs.filters.ElectStateFilter;
+import org.jobrunr.jobs.filters.JobServerFilter;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
+import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.server.JobActivatorShutdownException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +40,10 @@ import java.time.Duration;
  *       and, once JobRunr has saved the success, the Redis checkpoint is deleted.</li>
  * </ul>
  */
-public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFilter {
+public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFilter, JobServerFilter {
+
+    /** MDC key of the attempt number (1 for the first run) in log lines of a running job. */
+    public static final String MDC_ATTEMPT = "attempt";
 
     /** Job metadata key holding a succeeded job's final step table (JSON). */
     public static final String CHECKPOINT_METADATA = "cairn.checkpoint";
@@ -61,6 +67,12 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
         this.json = json;
         this.shipper = shipper;
         this.clock = clock;
+    }
+
+    /** Runs on the thread that performs the job, which JobRunr clears of MDC entries afterwards. */
+    @Override
+    public void onProcessing(Job job) {
+        MDC.put(MDC_ATTEMPT, Long.toString(job.getJobStatesOfType(ProcessingState.class).count()));
     }
 
     @Override

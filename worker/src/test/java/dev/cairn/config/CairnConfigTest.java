@@ -78,6 +78,8 @@ class CairnConfigTest {
             "CAIRN_DLQ_CLEANUP_CRON|61 3 * * *|CAIRN_DLQ_CLEANUP_CRON",
             "CAIRN_DLQ_CLEANUP_CRON|0 3 * * funday|CAIRN_DLQ_CLEANUP_CRON",
             "CAIRN_PROVIDERS|Open AI|CAIRN_PROVIDERS",
+            "CAIRN_LOG_FORMAT|xml|CAIRN_LOG_FORMAT",
+            "CAIRN_LOG_LEVEL|loud|CAIRN_LOG_LEVEL",
             "CAIRN_DASHBOARD_USER|admin|CAIRN_DASHBOARD_PASSWORD",
     })
     void shouldRefuseABadValueNamingTheVariable(String variable, String value, String named) {
