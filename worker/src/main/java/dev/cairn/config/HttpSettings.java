@@ -16,20 +16,30 @@ import java.util.Optional;
  * @param dashboardUser     {@code CAIRN_DASHBOARD_USER}: basic auth for the dashboard (with the password)
  * @param dashboardPassword {@code CAIRN_DASHBOARD_PASSWORD}
  * @param maxUploadBytes    {@code CAIRN_MAX_UPLOAD_MB} in bytes: largest accepted {@code POST /api/files}
+ * @param dashboardPublicUrl {@code CAIRN_DASHBOARD_URL}: the dashboard's address as people reach it (behind a
+ *                          proxy, a published container port), for the links in DLQ entries
  */
 public record HttpSettings(int port, String bind, Optional<String> apiToken, int dashboardPort,
-                           Optional<String> dashboardUser, Optional<String> dashboardPassword, long maxUploadBytes) {
+                           Optional<String> dashboardUser, Optional<String> dashboardPassword, long maxUploadBytes,
+                           Optional<String> dashboardPublicUrl) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_DASHBOARD_PORT = 8000;
     public static final int DEFAULT_MAX_UPLOAD_MB = 200;
 
+    /** Settings without a public dashboard address (links then point at this host's dashboard port). */
+    public HttpSettings(int port, String bind, Optional<String> apiToken, int dashboardPort,
+                        Optional<String> dashboardUser, Optional<String> dashboardPassword, long maxUploadBytes) {
+        this(port, bind, apiToken, dashboardPort, dashboardUser, dashboardPassword, maxUploadBytes, Optional.empty());
+    }
+
     /**
-     * @return the JobRunr dashboard's base URL as seen from this host (for links in DLQ entries), empty
-     *         when the dashboard is off
+     * @return the JobRunr dashboard's base URL for links in DLQ entries: {@code CAIRN_DASHBOARD_URL} when set,
+     *         else this host's dashboard port; empty when the dashboard is off
      */
     public Optional<String> dashboardUrl() {
+        if (dashboardPublicUrl.isPresent()) return dashboardPublicUrl;
         if (dashboardPort == 0) return Optional.empty();
         String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind.contains(":") ? "[" + bind + "]" : bind;
         return Optional.of("http://" + host + ":" + dashboardPort);
@@ -57,6 +67,10 @@ public record HttpSettings(int port, String bind, Optional<String> apiToken, int
             throw new ConfigException("CAIRN_HTTP_BIND", "is '" + bind + "', which is not a loopback address: "
                     + "set CAIRN_API_TOKEN too, the worker refuses to expose its API without a token");
         }
-        return new HttpSettings(port, bind, token, dashboardPort, user, password, maxUpload);
+        Optional<String> publicUrl = env.string("CAIRN_DASHBOARD_URL").map(String::trim).map(u -> u.replaceAll("/+$", ""));
+        if (publicUrl.isPresent() && !publicUrl.get().matches("https?://[^\\s/]+(/\\S*)?")) {
+            throw new ConfigException("CAIRN_DASHBOARD_URL", "must be an http(s) URL such as https://jobs.example.com, got '" + publicUrl.get() + "'");
+        }
+        return new HttpSettings(port, bind, token, dashboardPort, user, password, maxUpload, publicUrl);
     }
 }

@@ -79,6 +79,7 @@ class CairnConfigTest {
             "CAIRN_DLQ_CLEANUP_CRON|0 3 * * funday|CAIRN_DLQ_CLEANUP_CRON",
             "CAIRN_PROVIDERS|Open AI|CAIRN_PROVIDERS",
             "CAIRN_LOG_FORMAT|xml|CAIRN_LOG_FORMAT",
+            "CAIRN_DASHBOARD_URL|jobs.example.com|CAIRN_DASHBOARD_URL",
             "CAIRN_LOG_LEVEL|loud|CAIRN_LOG_LEVEL",
             "CAIRN_DASHBOARD_USER|admin|CAIRN_DASHBOARD_PASSWORD",
     })
@@ -93,5 +94,13 @@ class CairnConfigTest {
         assertThatThrownBy(() -> CairnConfig.fromEnv(Map.of("CAIRN_DATABASE_URL", "mysql://u:hunter2@db/x?password=hunter2")))
                 .isInstanceOf(ConfigException.class)
                 .message().doesNotContain("hunter2");
+    }
+
+    @Test
+    void shouldLinkDlqEntriesToThePublicDashboardAddressWhenOneIsSet() {
+        assertThat(CairnConfig.fromEnv(Map.of()).http().dashboardUrl()).contains("http://127.0.0.1:8000");
+        assertThat(CairnConfig.fromEnv(Map.of("CAIRN_DASHBOARD_URL", "https://jobs.example.com/")).http().dashboardUrl())
+                .contains("https://jobs.example.com");
+        assertThat(CairnConfig.fromEnv(Map.of("CAIRN_DASHBOARD_PORT", "0")).http().dashboardUrl()).isEmpty();
     }
 }
