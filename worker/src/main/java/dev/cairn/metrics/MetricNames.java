@@ -7,11 +7,18 @@ package dev.cairn.metrics;
  */
 public final class MetricNames {
 
-    /** {@code cairn_jobs_started_total{type}}. */
+    /** {@code cairn_jobs_started_total{type}}: type = a registered pipeline, or {@code unknown}. */
     public static final String JOBS_STARTED = "cairn.jobs.started";
-    /** {@code cairn_jobs_completed_total{type,outcome}}: outcome = succeeded | failed | rescheduled | fenced. */
+    /**
+     * {@code cairn_jobs_completed_total{type,outcome}}: one per attempt; outcome = succeeded | failed (it threw;
+     * JobRunr may retry it) | rescheduled (it waits without spending a retry: breaker open, rate limit, Redis down,
+     * worker draining) | fenced (a newer attempt owns the job's checkpoint).
+     */
     public static final String JOBS_COMPLETED = "cairn.jobs.completed";
-    /** {@code cairn_job_duration_seconds{type}}: one attempt, start to end. */
+    /**
+     * {@code cairn_job_duration_seconds{type}}: one attempt, start to end; with {@code _bucket} series at
+     * fixed bounds from 0.1 s to 2 h, for job-duration quantiles.
+     */
     public static final String JOB_DURATION = "cairn.job.duration";
     /** {@code cairn_jobs_resumed_total{type}}: attempts that resumed an existing checkpoint. */
     public static final String JOBS_RESUMED = "cairn.jobs.resumed";
@@ -25,7 +32,7 @@ public final class MetricNames {
 
     /** {@code cairn_checkpoint_writes_total{outcome}}: outcome = ok | stale | error. */
     public static final String CHECKPOINT_WRITES = "cairn.checkpoint.writes";
-    /** {@code cairn_checkpoint_write_seconds}. */
+    /** {@code cairn_checkpoint_write_seconds}: one checkpoint write, with {@code _bucket} series (percentile histogram). */
     public static final String CHECKPOINT_WRITE_SECONDS = "cairn.checkpoint.write";
 
     /** {@code cairn_circuit_breaker_state{provider,state}}: 1 for the state this worker sees, 0 for the others. */
@@ -47,12 +54,20 @@ public final class MetricNames {
 
     /** {@code cairn_dlq_entries}: entries in the dead-letter queue (fleet-wide; every worker reports the same). */
     public static final String DLQ_ENTRIES = "cairn.dlq.entries";
-    /** {@code cairn_dlq_added_total{type}}: jobs shipped to the dead-letter queue. */
+    /** {@code cairn_dlq_added_total{type}}: jobs shipped to the dead-letter queue; at most 32 types, the rest as {@code other}. */
     public static final String DLQ_ADDED = "cairn.dlq.added";
     /** {@code cairn_dlq_retried_total}: entries re-enqueued by an operator. */
     public static final String DLQ_RETRIED = "cairn.dlq.retried";
     /** {@code cairn_dlq_removed_total{reason}}: reason = evicted | expired | removed | retried. */
     public static final String DLQ_REMOVED = "cairn.dlq.removed";
+
+    /**
+     * {@code cairn_redis_up}: 1 when this worker's last PING to Redis answered (refreshed every few seconds in
+     * the background), else 0. Redis down makes the worker degraded: checkpoints, breakers and the DLQ wait.
+     */
+    public static final String REDIS_UP = "cairn.redis.up";
+    /** {@code cairn_job_storage_up}: 1 when this worker's last {@code SELECT 1} on the job storage answered, else 0. */
+    public static final String JOB_STORAGE_UP = "cairn.job.storage.up";
 
     public static final String TAG_REASON = "reason";
     public static final String TAG_TYPE = "type";

@@ -23,6 +23,7 @@ import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs one attempt of a job's pipeline against its checkpoint: steps already completed are passed
@@ -36,6 +37,8 @@ public final class PipelineRunner {
     public static final String MDC_STEP = "step";
     /** MDC key of the job id. */
     public static final String MDC_JOB = "job_id";
+    /** The {@code outcome} values of {@code cairn_steps_total}. */
+    private static final List<String> STEP_OUTCOMES = List.of("completed", "skipped", "failed", "interrupted");
 
     private final PipelineRegistry registry;
     private final CheckpointStore store;
@@ -51,6 +54,26 @@ public final class PipelineRunner {
         this.outputs = new StepOutputs(dirs.dataDir(), dirs.stepOutputDir());
         this.drain = drain;
         this.meters = meters;
+        preRegisterMeters();
+    }
+
+    /** A counter first seen at 1 is invisible to {@code rate()}: every pipeline's series start at zero. */
+    private void preRegisterMeters() {
+        for (String type : registry.types()) {
+            Pipeline pipeline = registry.require(type);
+            counter(MetricNames.JOBS_RESUMED, MetricNames.TAG_TYPE, type);
+            for (Step step : pipeline.steps()) {
+                counter(MetricNames.STEPS_SKIPPED, MetricNames.TAG_PIPELINE, type, MetricNames.TAG_STEP, step.name());
+                for (String outcome : STEP_OUTCOMES) {
+                    counter(MetricNames.STEPS, MetricNames.TAG_PIPELINE, type, MetricNames.TAG_STEP, step.name(), MetricNames.TAG_OUTCOME, outcome);
+                }
+            }
+        }
+    }
+
+    /** @return the job types this runner has pipelines for, sorted */
+    public Set<String> types() {
+        return registry.types();
     }
 
     /**

@@ -28,6 +28,15 @@ public interface RateLimiter {
     void acquire(String key, long permits, Duration period);
 
     /**
+     * Registers {@code cairn_rate_limit_total} for {@code key} at zero for every outcome, so alerts and
+     * panels see the first permit refused ({@code rate()} misses a counter that is first seen at 1).
+     *
+     * @param key a key this limiter will be asked about (a provider with a configured rate limit)
+     */
+    default void register(String key) {
+    }
+
+    /**
      * @param redis   the shared Redis
      * @param keys    key names ({@code cairn:rl:{key}})
      * @param maxWait the longest wait in place

@@ -30,6 +30,7 @@ import dev.cairn.redis.EmbeddedRedis;
 import dev.cairn.redis.RedisConnections;
 import dev.cairn.redis.RedisKeys;
 import dev.cairn.runtime.internal.DataDirLock;
+import dev.cairn.runtime.internal.DependencyGauges;
 import dev.cairn.runtime.internal.Json;
 import dev.cairn.runtime.internal.JobStorage;
 import dev.cairn.runtime.internal.Metrics;
@@ -224,6 +225,7 @@ public final class Worker implements AutoCloseable {
             scheduler.deleteRecurringJob(DlqCleanupJobRequest.RECURRING_JOB_ID);
         }
         WorkerHealth health = new WorkerHealth(storage, redis, dirs.dataDir());
+        resources.push(DependencyGauges.start(storage, redis, meters));
         http = new HttpApi(config.http(), dirs.inputDir(), jobs, health, breakers, dlq, meters, clock, Metrics.version());
         http.start();
         resources.push(http);

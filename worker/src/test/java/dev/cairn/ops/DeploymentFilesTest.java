@@ -42,7 +42,7 @@ class DeploymentFilesTest {
 
     @BeforeAll
     static void readFiles() throws IOException {
-        root = repositoryRoot();
+        root = ProjectRoot.find();
         composeText = Files.readString(root.resolve("docker-compose.yml"));
         compose = new YAMLMapper().readTree(composeText);
         exampleEnv = assignments(root.resolve("deploy/compose.env.example"));
@@ -181,14 +181,6 @@ class DeploymentFilesTest {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
-
-    /** Walks up from the working directory (the module's, under Maven) to the folder holding docker-compose.yml. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("docker-compose.yml"))) return dir;
-        }
-        throw new IllegalStateException("no docker-compose.yml in " + System.getProperty("user.dir") + " or above");
-    }
 
     private static JsonNode service(String name) {
         JsonNode service = compose.path("services").path(name);

@@ -3,15 +3,20 @@ package dev.cairn.breaker.internal;
 import dev.cairn.breaker.BreakerState;
 import dev.cairn.breaker.Transition;
 import dev.cairn.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The breakers' metrics: state gauges, calls by outcome, transitions. */
 final class BreakerMetrics {
+
+    /** The {@code outcome} values of {@code cairn_circuit_breaker_calls_total}. */
+    private static final List<String> CALL_OUTCOMES = List.of("success", "failure", "rejected");
 
     private final MeterRegistry meters;
     private final Map<String, AtomicReference<BreakerState>> states = new ConcurrentHashMap<>();
@@ -28,6 +33,9 @@ final class BreakerMetrics {
                     .description("1 for the state of the provider's circuit breaker as this worker sees it")
                     .register(meters);
         }
+        // why: counters first seen at 1 are invisible to rate(); a provider's series start at zero
+        for (String outcome : CALL_OUTCOMES) calls(provider, outcome);
+        for (Transition transition : Transition.values()) transitions(provider, transition);
     }
 
     void state(String provider, BreakerState state) {
@@ -36,7 +44,7 @@ final class BreakerMetrics {
     }
 
     void call(String provider, String outcome) {
-        meters.counter(MetricNames.BREAKER_CALLS, MetricNames.TAG_PROVIDER, provider, MetricNames.TAG_OUTCOME, outcome).increment();
+        calls(provider, outcome).increment();
     }
 
     void rejected(String provider) {
@@ -44,8 +52,17 @@ final class BreakerMetrics {
     }
 
     void transition(String provider, Transition transition) {
-        meters.counter(MetricNames.BREAKER_TRANSITIONS, MetricNames.TAG_PROVIDER, provider,
+        transitions(provider, transition).increment();
+    }
+
+    private Counter calls(String provider, String outcome) {
+        return meters.counter(MetricNames.BREAKER_CALLS, MetricNames.TAG_PROVIDER, provider, MetricNames.TAG_OUTCOME, outcome);
+    }
+
+    /** Operator resets and automatic recoveries share a from/to pair, and so a series. */
+    private Counter transitions(String provider, Transition transition) {
+        return meters.counter(MetricNames.BREAKER_TRANSITIONS, MetricNames.TAG_PROVIDER, provider,
                 MetricNames.TAG_FROM, transition.from().name().toLowerCase(),
-                MetricNames.TAG_TO, transition.to().name().toLowerCase()).increment();
+                MetricNames.TAG_TO, transition.to().name().toLowerCase());
     }
 }

@@ -38,6 +38,7 @@ public final class FailoverChain implements ProviderChain {
         this.limiter = limiter;
         this.limits = Map.copyOf(limits);
         this.clock = clock;
+        this.limits.keySet().forEach(limiter::register);
     }
 
     @Override

@@ -16,9 +16,13 @@ import redis.clients.jedis.exceptions.JedisException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /** Token buckets in Redis through Bucket4j's compare-and-swap proxy: one round trip per permit in the common case. */
 public final class RedisRateLimiter implements RateLimiter {
+
+    /** The {@code outcome} values of {@code cairn_rate_limit_total}. */
+    private static final List<String> OUTCOMES = List.of("allowed", "waited", "rescheduled");
 
     private final ProxyManager<byte[]> buckets;
     private final RedisKeys keys;
@@ -66,6 +70,11 @@ public final class RedisRateLimiter implements RateLimiter {
         count(key, "rescheduled");
         throw new RescheduleException("the rate limit of provider '" + key + "' (" + permits + " per " + period
                 + ") is used up for " + wait.toSeconds() + " s; the job waits", wait, null);
+    }
+
+    @Override
+    public void register(String key) {
+        for (String outcome : OUTCOMES) meters.counter(MetricNames.RATE_LIMIT, MetricNames.TAG_KEY, key, MetricNames.TAG_OUTCOME, outcome);
     }
 
     private void count(String key, String outcome) {
