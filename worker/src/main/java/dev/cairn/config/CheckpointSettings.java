@@ -11,19 +11,23 @@ import java.time.Duration;
  * @param ttl              {@code CAIRN_TASK_CHECKPOINT_TTL}: how long an unfinished job's checkpoint lives, refreshed on every write
  * @param maxRetries       {@code CAIRN_JOB_MAX_RETRIES}: retries after the first attempt before a job is FAILED
  * @param retryBackoffSeed {@code CAIRN_JOB_RETRY_BACKOFF_SEED}: retry n waits seed^n seconds
+ * @param maxCrashRecoveries {@code CAIRN_JOB_MAX_CRASH_RECOVERIES}: how often a job whose worker died resumes
+ *                         (without spending a retry) before it counts as a poison job and fails for good
  */
-public record CheckpointSettings(boolean enabled, Duration ttl, int maxRetries, int retryBackoffSeed) {
+public record CheckpointSettings(boolean enabled, Duration ttl, int maxRetries, int retryBackoffSeed, int maxCrashRecoveries) {
 
     public static final boolean DEFAULT_ENABLED = true;
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(604_800);
     public static final int DEFAULT_MAX_RETRIES = 10;
     public static final int DEFAULT_RETRY_BACKOFF_SEED = 3;
+    public static final int DEFAULT_MAX_CRASH_RECOVERIES = 3;
 
     static CheckpointSettings fromEnv(EnvReader env) {
         return new CheckpointSettings(
                 env.bool("CAIRN_TASK_CHECKPOINT_ENABLED", DEFAULT_ENABLED),
                 env.duration("CAIRN_TASK_CHECKPOINT_TTL", DEFAULT_TTL, Duration.ofSeconds(10), Duration.ofDays(365)),
                 env.integer("CAIRN_JOB_MAX_RETRIES", DEFAULT_MAX_RETRIES, 0, 100),
-                env.integer("CAIRN_JOB_RETRY_BACKOFF_SEED", DEFAULT_RETRY_BACKOFF_SEED, 1, 60));
+                env.integer("CAIRN_JOB_RETRY_BACKOFF_SEED", DEFAULT_RETRY_BACKOFF_SEED, 1, 60),
+                env.integer("CAIRN_JOB_MAX_CRASH_RECOVERIES", DEFAULT_MAX_CRASH_RECOVERIES, 0, 100));
     }
 }

@@ -174,6 +174,11 @@ public final class DeadLetterShipper {
         Map<String, Object> payload = request != null ? PayloadRedaction.redact(request.payload()) : Map.of();
         String errorClass = last.getExceptionType() != null ? last.getExceptionType() : "unknown";
         String message = last.getExceptionMessage() != null ? last.getExceptionMessage() : last.getMessage();
+        if (RetryPolicy.ORPHAN_EXCEPTION.equals(errorClass)) {
+            // why: JobRunr's own words ("too long in PROCESSING state") do not tell ops what happened
+            message = "poison job: the worker running it stopped " + (history.crashRecoveriesSinceRequeue() + 1)
+                    + " time(s) while it ran (kill -9, out of memory, a lost machine) and CAIRN_JOB_MAX_CRASH_RECOVERIES is used up";
+        }
         return new DlqEntry(id, type, payload, errorClass, message, truncate(last.getStackTrace()),
                 ErrorSignature.of(errorClass, message), Math.max(1, history.failures()),
                 history.firstFailure().map(FailedState::getCreatedAt).orElse(last.getCreatedAt()), last.getCreatedAt(),

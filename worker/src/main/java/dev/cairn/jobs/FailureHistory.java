@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Reads a job's JobRunr state history the way Cairn counts failures: a FAILED state followed by a
- * "Waiting:" reschedule (Redis down, breaker open, shutdown) is a wait, not a failure; a FAILED state
+ * "Waiting:" reschedule (Redis down, breaker open, shutdown) is a wait, not a failure; one followed by a
+ * "Crash recovery" reschedule (its worker died) is not a failure either, but is counted; a FAILED state
  * followed directly by ENQUEUED is an operator's retry (DLQ retry, dashboard requeue), which starts a
  * fresh retry budget.
  */
@@ -31,6 +32,20 @@ final class FailureHistory {
             if (state instanceof EnqueuedState && i > 0 && states.get(i - 1) instanceof FailedState) {
                 count = 0;
             } else if (isRetry(state)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** @return crash recoveries since the job was last re-enqueued by an operator */
+    int crashRecoveriesSinceRequeue() {
+        int count = 0;
+        for (int i = 0; i < states.size(); i++) {
+            JobState state = states.get(i);
+            if (state instanceof EnqueuedState && i > 0 && states.get(i - 1) instanceof FailedState) {
+                count = 0;
+            } else if (hasReason(state, RetryPolicy.CRASH_REASON_PREFIX)) {
                 count++;
             }
         }
@@ -65,12 +80,15 @@ final class FailureHistory {
     }
 
     private static boolean isRetry(JobState state) {
-        return state instanceof ScheduledState scheduled && scheduled.getReason() != null
-                && scheduled.getReason().startsWith(RetryPolicy.RETRY_REASON_PREFIX);
+        return hasReason(state, RetryPolicy.RETRY_REASON_PREFIX);
     }
 
+    /** A reschedule that is not the job's fault: a wait, or a recovery after its worker died. */
     private static boolean isWait(JobState state) {
-        return state instanceof ScheduledState scheduled && scheduled.getReason() != null
-                && scheduled.getReason().startsWith(RetryPolicy.WAIT_REASON_PREFIX);
+        return hasReason(state, RetryPolicy.WAIT_REASON_PREFIX) || hasReason(state, RetryPolicy.CRASH_REASON_PREFIX);
+    }
+
+    private static boolean hasReason(JobState state, String prefix) {
+        return state instanceof ScheduledState scheduled && scheduled.getReason() != null && scheduled.getReason().startsWith(prefix);
     }
 }

@@ -30,6 +30,8 @@ import java.time.Duration;
  *   <li>a job that must wait ({@link RescheduleException}: Redis down, worker draining) or that was
  *       interrupted by a shutdown is rescheduled <em>without</em> spending a retry;</li>
  *   <li>a permanent error ({@link CairnException#isPermanent}) fails the job at once;</li>
+ *   <li>a job orphaned by a worker that died resumes at once without spending a retry, up to
+ *       {@code CAIRN_JOB_MAX_CRASH_RECOVERIES} times (then it is a poison job and fails);</li>
  *   <li>any other failure is retried {@code CAIRN_JOB_MAX_RETRIES} times with back-off seed^n s;
  *       only these retries are counted;</li>
  *   <li>a job whose FAILED state is final (retries exhausted, permanent error, orphaned by a dead
@@ -106,6 +108,10 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
             job.scheduleAt(clock.instant(), RetryPolicy.WAIT_REASON_PREFIX + "the worker stopped while the job ran; it resumes from its checkpoint");
             return;
         }
+        if (RetryPolicy.ORPHAN_EXCEPTION.equals(failed.getExceptionType())) {
+            recoverFromCrash(job);
+            return;
+        }
         if (failed.mustNotRetry() || CairnException.isPermanent(error)) {
             LOG.warn("Job {} failed permanently: {}", job.getId(), failed.getExceptionMessage());
             return;
@@ -119,6 +125,26 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
         int retry = retriesSoFar + 1;
         Duration backoff = retryPolicy.backoff(retry);
         job.scheduleAt(clock.instant().plus(backoff), RetryPolicy.RETRY_REASON_PREFIX + retry + " of " + maxRetries);
+    }
+
+    /**
+     * JobRunr declared the job orphaned: the worker running it stopped (kill -9, OOM, a lost machine). That
+     * is not the job's fault, so it resumes from its checkpoint at once without spending a retry; only a
+     * job that keeps taking its worker down (a poison job) fails for good, after
+     * {@code CAIRN_JOB_MAX_CRASH_RECOVERIES} recoveries.
+     */
+    private void recoverFromCrash(Job job) {
+        int recoveries = new FailureHistory(job).crashRecoveriesSinceRequeue();
+        int max = retryPolicy.maxCrashRecoveries();
+        if (recoveries >= max) {
+            LOG.warn("Job {} was running on a worker that stopped, {} time(s) now (CAIRN_JOB_MAX_CRASH_RECOVERIES={}): it fails as a poison job",
+                    job.getId(), recoveries + 1, max);
+            return;
+        }
+        LOG.info("Job {} was running on a worker that stopped; it resumes from its checkpoint (crash recovery {} of {}, no retry spent)",
+                job.getId(), recoveries + 1, max);
+        job.scheduleAt(clock.instant(), RetryPolicy.CRASH_REASON_PREFIX + (recoveries + 1) + " of " + max
+                + ": the worker running it stopped; it resumes from its checkpoint");
     }
 
     private static boolean isShutdownInterrupt(Throwable error) {

@@ -5,15 +5,22 @@ import java.time.Duration;
 /**
  * How often and when a failed job is retried.
  *
- * @param maxRetries  retries after the first attempt ({@code CAIRN_JOB_MAX_RETRIES})
- * @param backoffSeed retry n waits seed^n seconds ({@code CAIRN_JOB_RETRY_BACKOFF_SEED})
+ * @param maxRetries         retries after the first attempt ({@code CAIRN_JOB_MAX_RETRIES})
+ * @param backoffSeed        retry n waits seed^n seconds ({@code CAIRN_JOB_RETRY_BACKOFF_SEED})
+ * @param maxCrashRecoveries resumptions after the job's worker died, not charged as retries, before the job
+ *                           counts as a poison job ({@code CAIRN_JOB_MAX_CRASH_RECOVERIES})
  */
-public record RetryPolicy(int maxRetries, int backoffSeed) {
+public record RetryPolicy(int maxRetries, int backoffSeed, int maxCrashRecoveries) {
 
     /** Reason prefix of the scheduled state of a retry; counting them counts the failures. */
     public static final String RETRY_REASON_PREFIX = "Retry ";
     /** Reason prefix of the scheduled state of a job that waits (not a failure). */
     public static final String WAIT_REASON_PREFIX = "Waiting: ";
+    /** Reason prefix of the scheduled state of a job whose worker died (not a failure either, but counted). */
+    public static final String CRASH_REASON_PREFIX = "Crash recovery ";
+    /** The exception JobRunr fails a job with when its worker stopped updating it (an orphan). */
+    public static final String ORPHAN_EXCEPTION = "org.jobrunr.jobs.exceptions.IllegalJobThreadStateException";
+
 
     /** @return the wait before retry number {@code retry} (from 1) */
     public Duration backoff(int retry) {

@@ -186,7 +186,8 @@ public final class Worker implements AutoCloseable {
         DeadLetterShipper shipper = new DeadLetterShipper(deadLetters, storage.provider(), checkpoints,
                 Duration.ofDays(config.dlq().retentionDays()), config.http().dashboardUrl(), clock);
         JobLifecycleFilter lifecycle = new JobLifecycleFilter(
-                new RetryPolicy(config.checkpoints().maxRetries(), config.checkpoints().retryBackoffSeed()),
+                new RetryPolicy(config.checkpoints().maxRetries(), config.checkpoints().retryBackoffSeed(),
+                        config.checkpoints().maxCrashRecoveries()),
                 finished, checkpoints, runner, json, shipper, clock);
         BackgroundJobServerConfiguration serverConfig = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                 .andName("cairn-worker")

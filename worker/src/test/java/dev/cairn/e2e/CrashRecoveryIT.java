@@ -115,6 +115,9 @@ class CrashRecoveryIT {
             assertThat(tree(outputDir)).isEqualTo(tree(outputDir.resolveSibling(uninterrupted)));
             assertThat(tree(outputDir)).containsKey("document.json").containsKey("text/page-0320.txt");
         }
+        JobRow row = JobRow.read(env, jobId);
+        assertThat(row.json()).as("the crash is recovered, not charged as a retry")
+                .contains("Crash recovery 1 of 3").doesNotContain("Retry 1 of");
     }
 
     /** A job's row in JobRunr's table, read straight from the job storage while no worker runs. */

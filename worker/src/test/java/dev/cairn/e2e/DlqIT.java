@@ -38,9 +38,10 @@ class DlqIT {
     Path tmp;
 
     @Test
-    void shouldShipAJobOrphanedByAKilledWorkerAndResumeItOnRetry() throws Exception {
+    void shouldShipAPoisonJobOrphanedByAKilledWorkerAndResumeItOnRetry() throws Exception {
         Map<String, String> env = TestEnv.worker(tmp.resolve("data"));
-        env.put("CAIRN_JOB_MAX_RETRIES", "0");
+        // no crash recovery allowed: the first crash makes it a poison job (retries are not what a crash spends)
+        env.put("CAIRN_JOB_MAX_CRASH_RECOVERIES", "0");
         String prefix = env.get("CAIRN_REDIS_KEY_PREFIX");
         Path pdf = TestPdfs.withOutline(tmp.resolve("book.pdf"), 8, 40);
         Path log = tmp.resolve("worker.log");
@@ -56,11 +57,12 @@ class DlqIT {
         }
 
         try (WorkerProcess second = WorkerProcess.start(env, log)) {
-            // JobRunr's orphan task fails the job (its worker stopped heart-beating); with no retries left it lands in the DLQ
+            // JobRunr's orphan task fails the job (its worker stopped heart-beating); with no crash recovery left it lands in the DLQ
             HttpResponse<String> found = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                     .until(() -> get(second, "/api/dlq/" + jobId), r -> r.statusCode() == 200);
             JsonNode entry = JSON.readTree(found.body());
             assertThat(entry.get("error_class").asText()).endsWith("IllegalJobThreadStateException");
+            assertThat(entry.get("error_message").asText()).startsWith("poison job: the worker running it stopped 1 time(s)");
             assertThat(entry.get("last_completed_step").asText()).isEqualTo("inspect");
             assertThat(entry.get("type").asText()).isEqualTo("pdf-processing");
             assertThat(second.client().job(jobId).state()).isEqualTo("FAILED");
