@@ -98,6 +98,27 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /** Pauses the process with SIGSTOP, as a long GC pause or a frozen VM would: it neither runs nor answers. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a paused process run again (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** @return the last lines of the worker's log, for failure messages */
     public String tail() {
         try {
@@ -112,6 +133,7 @@ public final class WorkerProcess implements AutoCloseable {
     @Override
     public void close() {
         if (!process.isAlive()) return;
+        resume(); // why: a paused process never handles the SIGTERM below
         process.destroy();
         try {
             if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();

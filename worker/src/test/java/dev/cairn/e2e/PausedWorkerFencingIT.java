@@ -1,0 +1,117 @@
+package dev.cairn.e2e;
+
+import dev.cairn.api.JobSubmission;
+import dev.cairn.api.JobView;
+import dev.cairn.provider.FakeProviderServer;
+import dev.cairn.redis.RedisConnections;
+import dev.cairn.testing.TestDatabase;
+import dev.cairn.testing.TestEnv;
+import dev.cairn.testing.WorkerProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A worker that only looked dead: paused with SIGSTOP mid-job until the job was handed to a second
+ * worker, then resumed with SIGCONT. It abandons the job (JobRunr restarts its timed-out server and refuses
+ * its stale update; any checkpoint write it still tries is fenced off), and the job completes exactly once
+ * on the other worker, paying at most the section that was in flight twice.
+ */
+class PausedWorkerFencingIT {
+
+    private static final int SECTIONS = 14;
+    private static final Pattern SECTION_TITLE = Pattern.compile("Write section (\\d+)");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldFenceOffAPausedWorkerThatWakesUpAfterItsJobMovedOn() throws Exception {
+        assumeTrue(TestDatabase.jdbcUrl().isPresent(), "two worker processes need a shared PostgreSQL (CAIRN_TEST_DATABASE_URL or Docker)");
+        try (FakeProviderServer provider = FakeProviderServer.start()) {
+            provider.respondWith((request, number) -> request.body().contains("json_object")
+                    ? FakeProviderServer.Behaviour.ok(outline())
+                    : FakeProviderServer.Behaviour.slow(Duration.ofMillis(1_200), FakeProviderServer.Behaviour.ok(
+                    "## Section\n\nA paid reply, request " + number + ".")));
+            Map<String, String> env = TestEnv.worker(tmp.resolve("data"));
+            env.put("CAIRN_PROVIDERS", "acme");
+            env.put("CAIRN_PROVIDER_ACME_BASE_URL", provider.baseUrl());
+            env.put("CAIRN_PROVIDER_ACME_MODEL", "fake-model");
+            // why: the provider call in flight when the worker froze must survive the pause, so what stops the
+            // woken worker is the fencing of its next checkpoint write, not a timeout
+            env.put("CAIRN_PROVIDER_ACME_TIMEOUT", "180");
+            String key;
+            String jobId;
+            try (WorkerProcess paused = WorkerProcess.start(env, tmp.resolve("paused.log"));
+                 RedisClient redis = RedisConnections.connect(URI.create(env.get("CAIRN_REDIS_URL")))) {
+                jobId = paused.client().enqueue(JobSubmission.chapter("Tides", SECTIONS, null));
+                key = env.get("CAIRN_REDIS_KEY_PREFIX") + "ckpt:{" + jobId + "}";
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> sectionsCursor(redis, key) >= 1);
+                try (WorkerProcess other = WorkerProcess.start(env, tmp.resolve("other.log"))) {
+                    paused.pause();
+                    // JobRunr on the other worker declares the job orphaned; Cairn resumes it there from its checkpoint
+                    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                            .until(() -> "2".equals(redis.hget(key, "s.sections.runs")));
+                    paused.resume();
+
+                    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                            .until(() -> other.client().job(jobId).state(), s -> s.equals("SUCCEEDED") || s.equals("FAILED"));
+                    JobView done = other.client().job(jobId);
+                    assertThat(done.state()).as("%s\n%s", done.error(), other.tail()).isEqualTo("SUCCEEDED");
+                    assertThat(done.checkpoint().step("outline").runs()).isEqualTo(1);
+                    assertThat(done.checkpoint().step("sections").runs()).isEqualTo(2);
+                    assertThat(done.checkpoint().step("assemble").runs()).as("the job completed exactly once").isEqualTo(1);
+                    // the woken worker gives the job up: JobRunr restarts its timed-out server (interrupting the
+                    // attempt) and refuses its stale FAILED update, or a checkpoint write is fenced off first
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                        String log = Files.readString(tmp.resolve("paused.log"));
+                        return log.contains("this attempt of job " + jobId + " was fenced off")
+                                || log.contains("could not update job(id=" + jobId);
+                    });
+                    JobView after = other.client().job(jobId);
+                    assertThat(after.state()).isEqualTo("SUCCEEDED");
+                    assertThat(after.checkpoint().step("sections").runs()).as("the woken worker did not run the step again").isEqualTo(2);
+                }
+                Map<Integer, Long> perSection = provider.bodies().stream().filter(b -> !b.contains("json_object"))
+                        .map(PausedWorkerFencingIT::section).collect(Collectors.groupingBy(n -> n, Collectors.counting()));
+                assertThat(perSection).as("every section was asked for").hasSize(SECTIONS);
+                assertThat(perSection.values().stream().filter(c -> c > 1).count())
+                        .as("only the section in flight when the worker froze is paid twice: %s", perSection).isLessThanOrEqualTo(1);
+                Path chapter = tmp.resolve("data").resolve("output").resolve(jobId).resolve("chapter.md");
+                assertThat(Files.readString(chapter)).startsWith("# Tides").contains("Part 1", "Part " + SECTIONS);
+            }
+        }
+    }
+
+    private static int sectionsCursor(RedisClient redis, String key) {
+        String cursor = redis.hget(key, "s.sections.cursor");
+        return cursor == null ? 0 : Integer.parseInt(cursor);
+    }
+
+    private static int section(String body) {
+        Matcher m = SECTION_TITLE.matcher(body);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    private static String outline() {
+        StringBuilder sections = new StringBuilder();
+        for (int i = 1; i <= SECTIONS; i++) {
+            if (i > 1) sections.append(',');
+            sections.append("{\"title\":\"Part ").append(i).append("\",\"summary\":\"About part ").append(i).append(".\"}");
+        }
+        return "{\"title\":\"Tides\",\"sections\":[" + sections + "]}";
+    }
+}
