@@ -60,8 +60,7 @@ class BreakerFleetIT {
             });
             Map<String, String> env = TestEnv.worker(tmp.resolve("shared"));
             env.put("CAIRN_PROVIDERS", "acme");
-            env.put("CAIRN_PROVIDER_ACME_BASE_URL", provider.baseUrl());
-            env.put("CAIRN_PROVIDER_ACME_MODEL", "fake-model");
+            provider.configure(env, "acme");
             env.put("CAIRN_CIRCUIT_BREAKER_RECOVERY_TIMEOUT", "8s");
             env.put("CAIRN_JOB_RETRY_BACKOFF_SEED", "1");
             Map<String, String> envB = new java.util.HashMap<>(env);

@@ -3,6 +3,7 @@ package dev.cairn.e2e;
 import dev.cairn.api.JobSubmission;
 import dev.cairn.api.JobView;
 import dev.cairn.api.client.CairnClient;
+import dev.cairn.provider.ChapterReplies;
 import dev.cairn.provider.FakeProviderServer;
 import dev.cairn.redis.RedisConnections;
 import dev.cairn.testing.TestEnv;
@@ -15,10 +16,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,7 +28,6 @@ import static org.awaitility.Awaitility.await;
 class ChapterCrashRecoveryIT {
 
     private static final int SECTIONS = 6;
-    private static final Pattern SECTION_TITLE = Pattern.compile("Write section (\\d+)");
 
     @TempDir
     Path tmp;
@@ -38,14 +35,13 @@ class ChapterCrashRecoveryIT {
     @Test
     void shouldNotRequestFinishedSectionsAgainAfterKill9() throws Exception {
         try (FakeProviderServer provider = FakeProviderServer.start()) {
-            provider.respondWith((request, number) -> request.body().contains("json_object")
-                    ? FakeProviderServer.Behaviour.ok(outline())
+            provider.respondWith((request, number) -> ChapterReplies.isOutline(request)
+                    ? FakeProviderServer.Behaviour.ok(ChapterReplies.outline("Tides", SECTIONS))
                     : FakeProviderServer.Behaviour.slow(Duration.ofMillis(400), FakeProviderServer.Behaviour.ok(
                     "## Section\n\nA paid reply, request " + number + ".")));
             Map<String, String> env = TestEnv.worker(tmp.resolve("data"));
             env.put("CAIRN_PROVIDERS", "acme");
-            env.put("CAIRN_PROVIDER_ACME_BASE_URL", provider.baseUrl());
-            env.put("CAIRN_PROVIDER_ACME_MODEL", "fake-model");
+            provider.configure(env, "acme");
             Path log = tmp.resolve("worker.log");
             String jobId;
             try (WorkerProcess first = WorkerProcess.start(env, log);
@@ -68,31 +64,15 @@ class ChapterCrashRecoveryIT {
                 assertThat(done.checkpoint().step("outline").runs()).isEqualTo(1);
                 assertThat(done.checkpoint().step("sections").runs()).isEqualTo(2);
 
-                List<String> sectionRequests = provider.bodies().stream().filter(b -> !b.contains("json_object")).toList();
-                Map<Integer, Long> perSection = sectionRequests.stream().map(ChapterCrashRecoveryIT::section)
-                        .collect(java.util.stream.Collectors.groupingBy(n -> n, java.util.stream.Collectors.counting()));
+                Map<Integer, Long> perSection = ChapterReplies.sectionRequests(provider);
                 assertThat(perSection).as("every section was asked for").hasSize(SECTIONS);
                 long repeated = perSection.values().stream().filter(c -> c > 1).count();
                 assertThat(repeated).as("at most the section in flight at the kill is paid twice: %s", perSection).isLessThanOrEqualTo(1);
-                assertThat(provider.bodies().stream().filter(b -> b.contains("json_object")).count())
+                assertThat(ChapterReplies.outlineRequests(provider))
                         .as("the outline is never requested again").isEqualTo(1);
                 Path chapter = Path.of(done.result().get("output_dir").toString()).resolve("chapter.md");
                 assertThat(Files.readString(chapter)).startsWith("# Tides").contains("Part 1", "Part " + SECTIONS);
             }
         }
-    }
-
-    private static int section(String body) {
-        Matcher m = SECTION_TITLE.matcher(body);
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
-    }
-
-    private static String outline() {
-        StringBuilder sections = new StringBuilder();
-        for (int i = 1; i <= SECTIONS; i++) {
-            if (i > 1) sections.append(',');
-            sections.append("{\"title\":\"Part ").append(i).append("\",\"summary\":\"About part ").append(i).append(".\"}");
-        }
-        return "{\"title\":\"Tides\",\"sections\":[" + sections + "]}";
     }
 }

@@ -2,6 +2,7 @@ package dev.cairn.e2e;
 
 import dev.cairn.api.JobSubmission;
 import dev.cairn.api.JobView;
+import dev.cairn.provider.ChapterReplies;
 import dev.cairn.provider.FakeProviderServer;
 import dev.cairn.redis.RedisConnections;
 import dev.cairn.testing.TestDatabase;
@@ -16,9 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +31,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class PausedWorkerFencingIT {
 
     private static final int SECTIONS = 14;
-    private static final Pattern SECTION_TITLE = Pattern.compile("Write section (\\d+)");
 
     @TempDir
     Path tmp;
@@ -42,14 +39,13 @@ class PausedWorkerFencingIT {
     void shouldFenceOffAPausedWorkerThatWakesUpAfterItsJobMovedOn() throws Exception {
         assumeTrue(TestDatabase.jdbcUrl().isPresent(), "two worker processes need a shared PostgreSQL (CAIRN_TEST_DATABASE_URL or Docker)");
         try (FakeProviderServer provider = FakeProviderServer.start()) {
-            provider.respondWith((request, number) -> request.body().contains("json_object")
-                    ? FakeProviderServer.Behaviour.ok(outline())
+            provider.respondWith((request, number) -> ChapterReplies.isOutline(request)
+                    ? FakeProviderServer.Behaviour.ok(ChapterReplies.outline("Tides", SECTIONS))
                     : FakeProviderServer.Behaviour.slow(Duration.ofMillis(1_200), FakeProviderServer.Behaviour.ok(
                     "## Section\n\nA paid reply, request " + number + ".")));
             Map<String, String> env = TestEnv.worker(tmp.resolve("data"));
             env.put("CAIRN_PROVIDERS", "acme");
-            env.put("CAIRN_PROVIDER_ACME_BASE_URL", provider.baseUrl());
-            env.put("CAIRN_PROVIDER_ACME_MODEL", "fake-model");
+            provider.configure(env, "acme");
             // why: the provider call in flight when the worker froze must survive the pause, so what stops the
             // woken worker is the fencing of its next checkpoint write, not a timeout
             env.put("CAIRN_PROVIDER_ACME_TIMEOUT", "180");
@@ -85,8 +81,7 @@ class PausedWorkerFencingIT {
                     assertThat(after.state()).isEqualTo("SUCCEEDED");
                     assertThat(after.checkpoint().step("sections").runs()).as("the woken worker did not run the step again").isEqualTo(2);
                 }
-                Map<Integer, Long> perSection = provider.bodies().stream().filter(b -> !b.contains("json_object"))
-                        .map(PausedWorkerFencingIT::section).collect(Collectors.groupingBy(n -> n, Collectors.counting()));
+                Map<Integer, Long> perSection = ChapterReplies.sectionRequests(provider);
                 assertThat(perSection).as("every section was asked for").hasSize(SECTIONS);
                 assertThat(perSection.values().stream().filter(c -> c > 1).count())
                         .as("only the section in flight when the worker froze is paid twice: %s", perSection).isLessThanOrEqualTo(1);
@@ -99,19 +94,5 @@ class PausedWorkerFencingIT {
     private static int sectionsCursor(RedisClient redis, String key) {
         String cursor = redis.hget(key, "s.sections.cursor");
         return cursor == null ? 0 : Integer.parseInt(cursor);
-    }
-
-    private static int section(String body) {
-        Matcher m = SECTION_TITLE.matcher(body);
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
-    }
-
-    private static String outline() {
-        StringBuilder sections = new StringBuilder();
-        for (int i = 1; i <= SECTIONS; i++) {
-            if (i > 1) sections.append(',');
-            sections.append("{\"title\":\"Part ").append(i).append("\",\"summary\":\"About part ").append(i).append(".\"}");
-        }
-        return "{\"title\":\"Tides\",\"sections\":[" + sections + "]}";
     }
 }

@@ -60,8 +60,7 @@ class DashboardMetricsTest {
         flaky = FakeProviderServer.start().respondWith(FakeProviderServer.Behaviour.status(500));
         Map<String, String> env = TestEnv.worker(tmp.resolve("data"));
         env.put("CAIRN_PROVIDERS", "flaky,offline");
-        env.put("CAIRN_PROVIDER_FLAKY_BASE_URL", flaky.baseUrl());
-        env.put("CAIRN_PROVIDER_FLAKY_MODEL", "fake-model");
+        flaky.configure(env, "flaky");
         env.put("CAIRN_PROVIDER_FLAKY_RATE_LIMIT", "600/min");
         env.put("CAIRN_CIRCUIT_BREAKER_FAILURE_THRESHOLD", "2");
         // why: the breaker stays open until the scrape, so the state gauge shows it

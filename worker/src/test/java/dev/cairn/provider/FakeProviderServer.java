@@ -174,6 +174,19 @@ public final class FakeProviderServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
+    /**
+     * Points a worker's provider {@code name} at this server ({@code CAIRN_PROVIDER_<NAME>_BASE_URL} and
+     * {@code _MODEL}); the test still chooses {@code CAIRN_PROVIDERS}.
+     *
+     * @param env  the worker's environment
+     * @param name the provider's name, e.g. {@code acme}
+     */
+    public void configure(Map<String, String> env, String name) {
+        String upper = name.toUpperCase(java.util.Locale.ROOT);
+        env.put("CAIRN_PROVIDER_" + upper + "_BASE_URL", baseUrl());
+        env.put("CAIRN_PROVIDER_" + upper + "_MODEL", "fake-model");
+    }
+
     /** Answers every request not served by the queue with {@code behaviour}. */
     public FakeProviderServer respondWith(Behaviour behaviour) {
         return respondWith((r, n) -> behaviour);

@@ -6,6 +6,7 @@ import dev.cairn.api.JobSubmission;
 import dev.cairn.api.JobView;
 import dev.cairn.api.client.CairnClient;
 import dev.cairn.config.CairnConfig;
+import dev.cairn.provider.ChapterReplies;
 import dev.cairn.provider.FakeProviderServer;
 import dev.cairn.testing.TestEnv;
 import org.junit.jupiter.api.AfterAll;
@@ -40,13 +41,12 @@ class WorkerChapterJobsTest {
     @BeforeAll
     static void start() {
         acme = FakeProviderServer.start();
-        acme.respondWith((request, number) -> request.body().contains("json_object")
-                ? FakeProviderServer.Behaviour.ok(outline())
+        acme.respondWith((request, number) -> ChapterReplies.isOutline(request)
+                ? FakeProviderServer.Behaviour.ok(ChapterReplies.outline("Tides", SECTIONS))
                 : FakeProviderServer.Behaviour.ok("## A section\n\nText of the section, request " + number + "."));
         Map<String, String> env = TestEnv.worker(tmp.resolve("data"));
         env.put("CAIRN_PROVIDERS", "acme");
-        env.put("CAIRN_PROVIDER_ACME_BASE_URL", acme.baseUrl());
-        env.put("CAIRN_PROVIDER_ACME_MODEL", "fake-model");
+        acme.configure(env, "acme");
         env.put("CAIRN_PROVIDER_ACME_RATE_LIMIT", "600/min");
         env.put("CAIRN_PROVIDER_ACME_API_KEY", "sk-test-never-shown-0123456789");
         env.put("CAIRN_CIRCUIT_BREAKER_RECOVERY_TIMEOUT", "12s"); // longer than JobRunr's first pick-up (one 5 s poll tick)
@@ -59,15 +59,6 @@ class WorkerChapterJobsTest {
     static void stop() {
         if (worker != null) worker.close();
         if (acme != null) acme.close();
-    }
-
-    private static String outline() {
-        StringBuilder sections = new StringBuilder();
-        for (int i = 1; i <= SECTIONS; i++) {
-            if (i > 1) sections.append(',');
-            sections.append("{\"title\":\"Part ").append(i).append("\",\"summary\":\"About part ").append(i).append(".\"}");
-        }
-        return "{\"title\":\"Tides\",\"sections\":[" + sections + "]}";
     }
 
     private static JobView awaitFinished(String id) {
