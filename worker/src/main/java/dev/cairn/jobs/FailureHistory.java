@@ -26,26 +26,21 @@ final class FailureHistory {
 
     /** @return retries scheduled since the job was last re-enqueued by an operator */
     int retriesSinceRequeue() {
-        int count = 0;
-        for (int i = 0; i < states.size(); i++) {
-            JobState state = states.get(i);
-            if (state instanceof EnqueuedState && i > 0 && states.get(i - 1) instanceof FailedState) {
-                count = 0;
-            } else if (isRetry(state)) {
-                count++;
-            }
-        }
-        return count;
+        return rescheduledSinceRequeue(RetryPolicy.RETRY_REASON_PREFIX);
     }
 
     /** @return crash recoveries since the job was last re-enqueued by an operator */
     int crashRecoveriesSinceRequeue() {
+        return rescheduledSinceRequeue(RetryPolicy.CRASH_REASON_PREFIX);
+    }
+
+    private int rescheduledSinceRequeue(String reasonPrefix) {
         int count = 0;
         for (int i = 0; i < states.size(); i++) {
             JobState state = states.get(i);
             if (state instanceof EnqueuedState && i > 0 && states.get(i - 1) instanceof FailedState) {
                 count = 0;
-            } else if (hasReason(state, RetryPolicy.CRASH_REASON_PREFIX)) {
+            } else if (hasReason(state, reasonPrefix)) {
                 count++;
             }
         }
@@ -77,10 +72,6 @@ final class FailureHistory {
     private boolean isFailure(int i) {
         if (!(states.get(i) instanceof FailedState)) return false;
         return i + 1 >= states.size() || !isWait(states.get(i + 1));
-    }
-
-    private static boolean isRetry(JobState state) {
-        return hasReason(state, RetryPolicy.RETRY_REASON_PREFIX);
     }
 
     /** A reschedule that is not the job's fault: a wait, or a recovery after its worker died. */
