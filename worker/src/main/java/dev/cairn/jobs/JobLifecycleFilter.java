@@ -147,7 +147,8 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
                 + ": the worker running it stopped; it resumes from its checkpoint");
     }
 
-    private static boolean isShutdownInterrupt(Throwable error) {
+    /** @return whether the attempt was cut short by a shutdown (rescheduled as a wait, not a failure) */
+    static boolean isShutdownInterrupt(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InterruptedException || t instanceof JobActivatorShutdownException) return true;
         }

@@ -84,7 +84,7 @@ public final class PipelineJobRunner extends PipelineJobHandler {
     /** The attempt's outcome as {@link JobLifecycleFilter} will decide it: waits are not failures. */
     private static String outcomeOf(Exception e) {
         if (e instanceof StaleAttemptException) return FENCED;
-        if (RescheduleException.find(e) != null || e instanceof InterruptedException) return RESCHEDULED;
+        if (RescheduleException.find(e) != null || JobLifecycleFilter.isShutdownInterrupt(e)) return RESCHEDULED;
         return FAILED;
     }
 
