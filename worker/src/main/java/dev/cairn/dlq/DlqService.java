@@ -14,6 +14,9 @@ import java.util.function.Consumer;
  */
 public interface DlqService {
 
+    /** Most re-enqueues per second a bulk retry may ask for: beyond it the throttle protects nothing. */
+    double MAX_RETRY_RATE = 1_000;
+
     /** @return whether the queue is enabled */
     boolean enabled();
 

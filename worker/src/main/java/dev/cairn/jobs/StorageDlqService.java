@@ -40,9 +40,6 @@ import java.util.function.Consumer;
  */
 public final class StorageDlqService implements DlqService, AutoCloseable {
 
-    /** Most re-enqueues per second a bulk retry may ask for. */
-    public static final double MAX_RATE = 1_000;
-
     private static final Logger LOG = LoggerFactory.getLogger(StorageDlqService.class);
 
     private final DeadLetterQueue dlq;
@@ -155,8 +152,8 @@ public final class StorageDlqService implements DlqService, AutoCloseable {
         if (type.filter(t -> !t.isBlank()).isEmpty() && signature.filter(s -> !s.isBlank()).isEmpty()) {
             throw new IllegalArgumentException("a bulk retry needs a type or a signature (retry a single job by its id)");
         }
-        if (!(perSecond > 0) || perSecond > MAX_RATE) {
-            throw new IllegalArgumentException("rate must be a number of retries per second above 0 and at most " + (int) MAX_RATE + ", got " + perSecond);
+        if (!(perSecond > 0) || perSecond > MAX_RETRY_RATE) {
+            throw new IllegalArgumentException("rate must be a number of retries per second above 0 and at most " + (int) MAX_RETRY_RATE + ", got " + perSecond);
         }
         DlqQuery query = new DlqQuery(type, Optional.empty(), signature, Optional.empty(), Optional.empty(), DlqQuery.MAX_LIMIT, Optional.empty());
         List<DlqEntry> matched = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.cairn.http.internal;
 
 import dev.cairn.dlq.DlqQuery;
+import dev.cairn.dlq.DlqService;
 import io.javalin.http.Context;
 
 import java.time.Instant;
@@ -28,8 +29,6 @@ final class DlqParams {
 
     /** Re-enqueues per second of a bulk retry when {@code rate} is not given. */
     static final double DEFAULT_RATE = 5;
-    /** The highest {@code rate}: beyond it the throttle protects nothing. */
-    static final double MAX_RATE = 1000;
 
     private final Context ctx;
 
@@ -83,9 +82,9 @@ final class DlqParams {
             rate = Double.NaN;
         }
         // why: also refuses NaN and Infinity, which parseDouble accepts
-        if (!(rate > 0 && rate <= MAX_RATE)) {
+        if (!(rate > 0 && rate <= DlqService.MAX_RETRY_RATE)) {
             throw ApiException.badRequest("parameter 'rate' must be a number of re-enqueues per second above 0 and at most "
-                    + (int) MAX_RATE + ", got '" + abbreviate(raw.get()) + "'");
+                    + (int) DlqService.MAX_RETRY_RATE + ", got '" + abbreviate(raw.get()) + "'");
         }
         return rate;
     }
