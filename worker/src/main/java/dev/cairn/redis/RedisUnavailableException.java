@@ -1,5 +1,9 @@
 package dev.cairn.redis;
 
+import redis.clients.jedis.exceptions.JedisException;
+
+import java.util.function.Supplier;
+
 import dev.cairn.api.RescheduleException;
 
 import java.time.Duration;
@@ -20,6 +24,23 @@ public class RedisUnavailableException extends RescheduleException {
     public RedisUnavailableException(String what, Throwable cause) {
         super("Redis is unreachable while " + what + " (" + rootMessage(cause) + "); the job waits and resumes from its checkpoint",
                 DEFAULT_WAIT, cause);
+    }
+
+    /**
+     * Runs one Redis call, turning a client error into this exception.
+     *
+     * @param what   what is being done, e.g. "reading the checkpoint of job …"
+     * @param action the call
+     * @param <T>    its result
+     * @return the call's result
+     * @throws RedisUnavailableException when Redis cannot be reached
+     */
+    public static <T> T during(String what, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (JedisException e) {
+            throw new RedisUnavailableException(what, e);
+        }
     }
 
     private static String rootMessage(Throwable t) {

@@ -7,7 +7,6 @@ import dev.cairn.breaker.CircuitBreaker;
 import dev.cairn.breaker.Permit;
 import dev.cairn.breaker.Transition;
 import dev.cairn.redis.RedisUnavailableException;
-import redis.clients.jedis.exceptions.JedisException;
 
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
@@ -99,12 +98,8 @@ final class SharedBreaker implements CircuitBreaker {
     }
 
     private BreakerScript.Reply run(String op, String round) {
-        BreakerScript.Reply reply;
-        try {
-            reply = script.run(name, op, round);
-        } catch (JedisException e) {
-            throw new RedisUnavailableException("asking the circuit breaker of provider '" + name + "'", e);
-        }
+        BreakerScript.Reply reply = RedisUnavailableException.during("asking the circuit breaker of provider '" + name + "'",
+                () -> script.run(name, op, round));
         // why: the script's answer is the newest state there is; accept it even at an equal version,
         // since counts (failures, successes) change without a transition
         view.accumulateAndGet(reply.snapshot(), (current, update) -> update.version() >= current.version() ? update : current);

@@ -112,23 +112,15 @@ public final class RedisCheckpointStore implements CheckpointStore {
 
     @Override
     public Optional<CheckpointView> read(String jobId) {
-        Map<String, String> fields;
-        try {
-            fields = redis.hgetAll(keys.checkpoint(jobId));
-        } catch (JedisException e) {
-            throw new RedisUnavailableException("reading the checkpoint of job " + jobId, e);
-        }
+        Map<String, String> fields = RedisUnavailableException.during("reading the checkpoint of job " + jobId,
+                () -> redis.hgetAll(keys.checkpoint(jobId)));
         if (fields.isEmpty()) return Optional.empty();
         return Optional.of(new CheckpointHash(fields).view());
     }
 
     @Override
     public void delete(String jobId) {
-        try {
-            redis.del(keys.checkpoint(jobId));
-        } catch (JedisException e) {
-            throw new RedisUnavailableException("deleting the checkpoint of job " + jobId, e);
-        }
+        RedisUnavailableException.during("deleting the checkpoint of job " + jobId, () -> redis.del(keys.checkpoint(jobId)));
     }
 
     @Override

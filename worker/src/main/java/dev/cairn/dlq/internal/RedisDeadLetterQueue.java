@@ -14,10 +14,8 @@ import dev.cairn.dlq.DlqStats;
 import dev.cairn.dlq.RemovalReason;
 import dev.cairn.redis.LuaScript;
 import dev.cairn.redis.RedisKeys;
-import dev.cairn.redis.RedisUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+
+import static dev.cairn.redis.RedisUnavailableException.during;
 
 /**
  * The dead-letter queue in Redis. Adds, removals and cleanups are Lua scripts (one round trip, atomic, so
@@ -72,7 +71,7 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
     @Override
     public AddOutcome add(DlqEntry entry) {
         String body = write(entry);
-        List<?> reply = (List<?>) call("adding job " + entry.jobId() + " to the dead-letter queue", () -> ADD.run(redis, keys.all(),
+        List<?> reply = (List<?>) during("adding job " + entry.jobId() + " to the dead-letter queue", () -> ADD.run(redis, keys.all(),
                 List.of(entry.jobId(), body, Long.toString(entry.lastFailedAt().toEpochMilli()), entry.type(), entry.signature(),
                         Integer.toString(settings.maxEntries()), Long.toString(LEDGER_FACTOR * settings.maxEntries()))));
         long outcome = (Long) reply.get(0);
@@ -87,7 +86,7 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
     public java.util.Set<String> unshipped(Map<String, Instant> failures) {
         if (failures.isEmpty()) return java.util.Set.of();
         List<String> ids = new ArrayList<>(failures.keySet());
-        List<Double> shipped = call("reading the dead-letter ledger", () -> redis.zmscore(keys.shipped(), ids.toArray(String[]::new)));
+        List<Double> shipped = during("reading the dead-letter ledger", () -> redis.zmscore(keys.shipped(), ids.toArray(String[]::new)));
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
         for (int i = 0; i < ids.size(); i++) {
             Double at = shipped.get(i);
@@ -98,7 +97,7 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
 
     @Override
     public Optional<DlqEntry> find(String jobId) {
-        String body = call("reading a dead-letter entry", () -> redis.hget(keys.entries(), jobId));
+        String body = during("reading a dead-letter entry", () -> redis.hget(keys.entries(), jobId));
         return Optional.ofNullable(body).map(this::read);
     }
 
@@ -113,7 +112,7 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
         List<DlqEntry> page = new ArrayList<>();
         boolean more = false;
         List<TimeOrder.Item> batch;
-        while (!(batch = call("listing the dead-letter queue", () -> order.next(batchSize))).isEmpty()) {
+        while (!(batch = during("listing the dead-letter queue", () -> order.next(batchSize))).isEmpty()) {
             for (DlqEntry entry : bodies(cheapFilter(batch, query), query)) {
                 if (query.filtered()) total++;
                 if (!start.isBefore(entry)) continue;
@@ -135,7 +134,7 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
         long count = 0;
         TimeOrder order = new TimeOrder(redis, keys, TimeOrder.Position.START);
         List<TimeOrder.Item> batch;
-        while (!(batch = call("exporting the dead-letter queue", () -> order.next(SCAN_BATCH))).isEmpty()) {
+        while (!(batch = during("exporting the dead-letter queue", () -> order.next(SCAN_BATCH))).isEmpty()) {
             for (DlqEntry entry : bodies(cheapFilter(batch, query), query)) {
                 sink.accept(entry);
                 count++;
@@ -147,7 +146,7 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
     /** Filters on what the index and the scores hold, without reading entry bodies. */
     private List<TimeOrder.Item> cheapFilter(List<TimeOrder.Item> batch, DlqQuery query) {
         if (batch.isEmpty() || !(query.type().isPresent() || query.signature().isPresent() || query.since().isPresent())) return batch;
-        List<String> metas = call("reading the dead-letter index", () -> redis.hmget(keys.index(), ids(batch)));
+        List<String> metas = during("reading the dead-letter index", () -> redis.hmget(keys.index(), ids(batch)));
         List<TimeOrder.Item> kept = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             TimeOrder.Item item = batch.get(i);
@@ -164,7 +163,7 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
 
     private List<DlqEntry> bodies(List<TimeOrder.Item> items, DlqQuery query) {
         if (items.isEmpty()) return List.of();
-        List<String> bodies = call("reading dead-letter entries", () -> redis.hmget(keys.entries(), ids(items)));
+        List<String> bodies = during("reading dead-letter entries", () -> redis.hmget(keys.entries(), ids(items)));
         List<DlqEntry> out = new ArrayList<>(items.size());
         for (String body : bodies) {
             if (body == null) continue; // removed between the two reads
@@ -189,7 +188,7 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
     }
 
     private boolean removeIf(String jobId, String failedAtMs, RemovalReason reason) {
-        long removed = (Long) call("removing a dead-letter entry", () -> REMOVE.run(redis, keys.counted(), List.of(failedAtMs, jobId)));
+        long removed = (Long) during("removing a dead-letter entry", () -> REMOVE.run(redis, keys.counted(), List.of(failedAtMs, jobId)));
         meters.removed(reason, removed);
         if (removed > 0 && reason == RemovalReason.RETRIED) meters.retried();
         return removed > 0;
@@ -201,7 +200,7 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
         long total = 0;
         long removed;
         do {
-            removed = (Long) call("cleaning up the dead-letter queue", () -> CLEANUP.run(redis, keys.all(),
+            removed = (Long) during("cleaning up the dead-letter queue", () -> CLEANUP.run(redis, keys.all(),
                     List.of(cutoff, Integer.toString(CLEANUP_BATCH))));
             total += removed;
         } while (removed >= CLEANUP_BATCH);
@@ -212,7 +211,7 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
     @Override
     public DlqStats stats() {
         String since = Long.toString(clock.instant().minus(Duration.ofHours(24)).toEpochMilli());
-        List<?> reply = (List<?>) call("reading the dead-letter stats", () -> STATS.run(redis, keys.counted(),
+        List<?> reply = (List<?>) during("reading the dead-letter stats", () -> STATS.run(redis, keys.counted(),
                 List.of(since, Integer.toString(TOP_TYPES), Integer.toString(DlqStats.TOP_SIGNATURES))));
         return new DlqStats((Long) reply.get(0), (Long) reply.get(1), counts(reply.get(2)), counts(reply.get(3)),
                 firstScore(reply.get(4)), firstScore(reply.get(5)), settings.maxEntries());
@@ -220,7 +219,7 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
 
     @Override
     public long size() {
-        return call("counting the dead-letter queue", () -> redis.zcard(keys.byTime()));
+        return during("counting the dead-letter queue", () -> redis.zcard(keys.byTime()));
     }
 
     private double sizeOrNaN() {
@@ -263,14 +262,6 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
             return json.readValue(body, DlqEntry.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a dead-letter entry in Redis is not readable: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static <T> T call(String what, Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (JedisException e) {
-            throw new RedisUnavailableException(what, e);
         }
     }
 }

@@ -12,7 +12,6 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.jedis.Bucket4jJedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,12 +44,8 @@ public final class RedisRateLimiter implements RateLimiter {
                 .addLimit(limit -> limit.capacity(permits).refillGreedy(permits, period))
                 .build();
         byte[] bucketKey = keys.rateLimit(key).getBytes(StandardCharsets.UTF_8);
-        ConsumptionProbe probe;
-        try {
-            probe = buckets.builder().build(bucketKey, () -> configuration).tryConsumeAndReturnRemaining(1);
-        } catch (JedisException e) {
-            throw new RedisUnavailableException("taking a rate-limit permit for '" + key + "'", e);
-        }
+        ConsumptionProbe probe = RedisUnavailableException.during("taking a rate-limit permit for '" + key + "'",
+                () -> buckets.builder().build(bucketKey, () -> configuration).tryConsumeAndReturnRemaining(1));
         if (probe.isConsumed()) {
             count(key, "allowed");
             return;
