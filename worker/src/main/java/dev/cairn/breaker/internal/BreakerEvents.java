@@ -51,11 +51,18 @@ final class BreakerEvents implements AutoCloseable {
             JedisPubSub pubSub = new JedisPubSub() {
                 @Override
                 public void onSubscribe(String ch, int count) {
+                    // why: close() cannot unsubscribe a subscription Redis has not confirmed yet; it ends here
+                    if (!running) {
+                        unsubscribe();
+                        return;
+                    }
                     onConnected.run();
                 }
 
                 @Override
                 public void onMessage(String ch, String message) {
+                    // why: once closed, nothing may change the breakers' views, even a message already in flight
+                    if (!running) return;
                     BreakerSnapshot snapshot = parse(message);
                     if (snapshot != null) onEvent.accept(snapshot);
                 }
