@@ -26,6 +26,7 @@ public final class CairnConfig {
     private final BreakerSettings breakers;
     private final DlqSettings dlq;
     private final LogSettings logs;
+    private final LeaseSettings leases;
     private final List<String> providers;
     private final Map<String, ProviderSettings> providerSettings;
 
@@ -38,6 +39,7 @@ public final class CairnConfig {
         this.breakers = BreakerSettings.fromEnv(reader);
         this.dlq = DlqSettings.fromEnv(reader);
         this.logs = LogSettings.fromEnv(reader);
+        this.leases = LeaseSettings.fromEnv(reader);
         this.providers = providers(reader);
         this.providerSettings = providerSettings(reader, providers);
     }
@@ -89,6 +91,11 @@ public final class CairnConfig {
 
     public CheckpointSettings checkpoints() {
         return checkpoints;
+    }
+
+    /** @return worker liveness leases */
+    public LeaseSettings leases() {
+        return leases;
     }
 
     public LogSettings logs() {

@@ -30,7 +30,8 @@ import java.time.Duration;
  *   <li>a job that must wait ({@link RescheduleException}: Redis down, worker draining) or that was
  *       interrupted by a shutdown is rescheduled <em>without</em> spending a retry;</li>
  *   <li>a permanent error ({@link CairnException#isPermanent}) fails the job at once;</li>
- *   <li>a job orphaned by a worker that died resumes at once without spending a retry, up to
+ *   <li>a job orphaned by a worker that died (found by JobRunr's orphan task or Cairn's
+ *       {@link CrashReclaimer}) is enqueued at once to resume without spending a retry, up to
  *       {@code CAIRN_JOB_MAX_CRASH_RECOVERIES} times (then it is a poison job and fails);</li>
  *   <li>any other failure is retried {@code CAIRN_JOB_MAX_RETRIES} times with back-off seed^n s;
  *       only these retries are counted;</li>
@@ -145,6 +146,8 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
                 job.getId(), recoveries + 1, max);
         job.scheduleAt(clock.instant(), RetryPolicy.CRASH_REASON_PREFIX + (recoveries + 1) + " of " + max
                 + ": the worker running it stopped; it resumes from its checkpoint");
+        // why: enqueued in the same save, not left to JobRunr's scheduler, which moves due jobs once a poll interval
+        job.enqueue();
     }
 
     /** @return whether the attempt was cut short by a shutdown (rescheduled as a wait, not a failure) */

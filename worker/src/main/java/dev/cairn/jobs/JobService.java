@@ -44,11 +44,13 @@ public interface JobService {
      * @param checkpoints the checkpoints of unfinished jobs
      * @param outputDir   {@code CAIRN_OUTPUT_DIR}, for a succeeded job's {@code result}
      * @param json        the worker's JSON mapper
+     * @param workSignal  wakes idle workers when a job is enqueued
      * @return the service
      */
     static JobService create(dev.cairn.pipeline.PipelineRegistry registry, org.jobrunr.storage.StorageProvider storage,
                              org.jobrunr.scheduling.JobRequestScheduler scheduler, dev.cairn.checkpoint.CheckpointStore checkpoints,
-                             java.nio.file.Path outputDir, com.fasterxml.jackson.databind.ObjectMapper json) {
-        return new dev.cairn.jobs.internal.StorageJobService(registry, storage, scheduler, checkpoints, outputDir, json);
+                             java.nio.file.Path outputDir, com.fasterxml.jackson.databind.ObjectMapper json,
+                             dev.cairn.fleet.WorkSignal workSignal) {
+        return new dev.cairn.jobs.internal.StorageJobService(registry, storage, scheduler, checkpoints, outputDir, json, workSignal);
     }
 }

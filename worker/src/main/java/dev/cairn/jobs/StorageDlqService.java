@@ -6,6 +6,7 @@ import dev.cairn.api.StepView;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.config.DlqSettings;
 import dev.cairn.dlq.DeadLetterQueue;
+import dev.cairn.fleet.WorkSignal;
 import dev.cairn.dlq.DlqEntry;
 import dev.cairn.dlq.DlqHealth;
 import dev.cairn.dlq.DlqPage;
@@ -47,6 +48,7 @@ public final class StorageDlqService implements DlqService, AutoCloseable {
     private final StorageProvider storage;
     private final CheckpointStore checkpoints;
     private final DlqSettings settings;
+    private final WorkSignal workSignal;
     private final Clock clock;
     private final ExecutorService bulk = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cairn-dlq-bulk-retry");
@@ -60,15 +62,17 @@ public final class StorageDlqService implements DlqService, AutoCloseable {
      * @param storage     JobRunr's job storage, where retried jobs are re-enqueued
      * @param checkpoints tells whether a retry resumes
      * @param settings    thresholds for the health report
+     * @param workSignal  wakes idle workers when a job is re-enqueued
      * @param clock       time source
      */
     public StorageDlqService(DeadLetterQueue dlq, DeadLetterShipper shipper, StorageProvider storage, CheckpointStore checkpoints,
-                             DlqSettings settings, Clock clock) {
+                             DlqSettings settings, WorkSignal workSignal, Clock clock) {
         this.dlq = dlq;
         this.shipper = shipper;
         this.storage = storage;
         this.checkpoints = checkpoints;
         this.settings = settings;
+        this.workSignal = workSignal;
         this.clock = clock;
     }
 
@@ -108,6 +112,7 @@ public final class StorageDlqService implements DlqService, AutoCloseable {
         } catch (RuntimeException e) {
             throw CairnException.retryable("could not re-enqueue job " + jobId + " in job storage: " + e.getMessage(), e);
         }
+        workSignal.jobsReady();
         // why: after the save, and only if it is still this failure: a job that already failed again keeps its new entry
         dlq.remove(entry, RemovalReason.RETRIED);
         String from = checkpoint.flatMap(StorageDlqService::firstUnfinishedStep).orElse(null);

@@ -20,6 +20,8 @@ public final class MetricNames {
      * fixed bounds from 0.1 s to 2 h, for job-duration quantiles.
      */
     public static final String JOB_DURATION = "cairn.job.duration";
+    /** {@code cairn_jobs_reclaimed_total}: jobs of a worker whose lease expired, handed back to the queue by this worker. */
+    public static final String JOBS_RECLAIMED = "cairn.jobs.reclaimed";
     /** {@code cairn_jobs_resumed_total{type}}: attempts that resumed an existing checkpoint. */
     public static final String JOBS_RESUMED = "cairn.jobs.resumed";
 

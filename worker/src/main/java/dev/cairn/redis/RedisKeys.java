@@ -69,6 +69,23 @@ public final class RedisKeys {
         return prefix + "dlq:{dlq}:" + part;
     }
 
+    /**
+     * The workers' liveness leases. They share the hash tag {@code {fleet}}, so the lease scripts touch
+     * one Redis Cluster slot.
+     *
+     * @param part {@code leases} (sorted set server id → the lease's expiry, ms of Redis' clock) or
+     *             {@code info} (hash server id → JSON naming the worker and the jobs it runs)
+     * @return e.g. {@code cairn:worker:{fleet}:leases}
+     */
+    public String workers(String part) {
+        return prefix + "worker:{fleet}:" + part;
+    }
+
+    /** @return {@code cairn:jobs:ready}, the channel on which "a job is ready to run" wakes idle workers */
+    public String jobsReady() {
+        return prefix + "jobs:ready";
+    }
+
     /** @return {@code cairn:rl:{provider}}, a provider's rate-limit bucket */
     public String rateLimit(String provider) {
         return prefix + "rl:{" + provider + "}";

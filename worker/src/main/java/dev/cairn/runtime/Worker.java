@@ -14,7 +14,12 @@ import dev.cairn.jobs.DlqCleanupJob;
 import dev.cairn.jobs.DlqCleanupJobRequest;
 import dev.cairn.jobs.StorageDlqService;
 import dev.cairn.http.HttpApi;
+import dev.cairn.fleet.LeaseKeeper;
+import dev.cairn.fleet.WorkSignal;
+import dev.cairn.fleet.WorkerLeases;
 import dev.cairn.jobs.CairnJobActivator;
+import dev.cairn.jobs.CrashReclaimer;
+import dev.cairn.jobs.JobsReadySignaller;
 import dev.cairn.jobs.FinishedCheckpoints;
 import dev.cairn.jobs.JobLifecycleFilter;
 import dev.cairn.jobs.JobService;
@@ -34,6 +39,8 @@ import dev.cairn.runtime.internal.DependencyGauges;
 import dev.cairn.runtime.internal.Json;
 import dev.cairn.runtime.internal.JobStorage;
 import dev.cairn.runtime.internal.Metrics;
+import dev.cairn.runtime.internal.OnDemandBackgroundJobServer;
+import dev.cairn.runtime.internal.WorkerName;
 import dev.cairn.runtime.internal.Providers;
 import dev.cairn.runtime.internal.WorkerHealth;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -41,13 +48,13 @@ import org.jobrunr.dashboard.JobRunrDashboardWebServer;
 import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.scheduling.RecurringJobBuilder;
-import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.metrics.BackgroundJobServerMetricsBinder;
 import org.jobrunr.storage.metrics.StorageProviderMetricsBinder;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 
 import java.io.IOException;
@@ -64,6 +71,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * A running worker: JobRunr background server and dashboard, the Cairn HTTP API, Redis (embedded or
@@ -83,7 +91,7 @@ public final class Worker implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final DrainSignal drain = new DrainSignal();
     private Thread shutdownHook;
-    private BackgroundJobServer server;
+    private OnDemandBackgroundJobServer server;
     private HttpApi http;
     private JobService jobs;
     private DlqService dlq;
@@ -185,6 +193,9 @@ public final class Worker implements AutoCloseable {
         DeadLetterQueue deadLetters = config.dlq().enabled() ? DeadLetterQueue.redis(redis, keys, config.dlq(), clock, meters) : null;
         DeadLetterShipper shipper = new DeadLetterShipper(deadLetters, storage.provider(), checkpoints,
                 Duration.ofDays(config.dlq().retentionDays()), config.http().dashboardUrl(), clock);
+        WorkSignal workSignal = WorkSignal.redis(redis, dedicatedConnections(redisUrl), keys);
+        JobsReadySignaller readySignaller = new JobsReadySignaller(workSignal, clock);
+        resources.push(readySignaller);
         JobLifecycleFilter lifecycle = new JobLifecycleFilter(
                 new RetryPolicy(config.checkpoints().maxRetries(), config.checkpoints().retryBackoffSeed(),
                         config.checkpoints().maxCrashRecoveries()),
@@ -195,13 +206,19 @@ public final class Worker implements AutoCloseable {
         config.storage().workerCount().ifPresent(serverConfig::andWorkerCount);
         JobRequestScheduler scheduler = new JobRequestScheduler(storage.provider(), List.of());
         dlq = deadLetters == null ? DlqService.disabled(clock)
-                : new StorageDlqService(deadLetters, shipper, storage.provider(), checkpoints, config.dlq(), clock);
+                : new StorageDlqService(deadLetters, shipper, storage.provider(), checkpoints, config.dlq(), workSignal, clock);
         if (dlq instanceof AutoCloseable closeable) resources.push(closeable);
-        server = new BackgroundJobServer(storage.provider(), jobrunrJson,
+        server = new OnDemandBackgroundJobServer(storage.provider(), jobrunrJson,
                 new CairnJobActivator(jobRunner, new DlqCleanupJob(dlq)), serverConfig);
-        server.setJobFilters(List.of(lifecycle));
+        server.setJobFilters(List.of(lifecycle, readySignaller));
+        // why: the lease is taken before the server runs jobs and released after it stopped (closed in reverse order)
+        WorkerLeases leases = WorkerLeases.redis(redis, keys, config.leases().ttl(), json);
+        resources.push(LeaseKeeper.start(leases, server.getId().toString(), WorkerName.current(), this::runningJobIds,
+                config.leases().renewEvery(), clock));
         server.start();
-        resources.push(server::stop);
+        resources.push(server);
+        resources.push(workSignal.onJobsReady(server::onboardSoon));
+        resources.push(reclaimer(config, leases, storage, clock, meters).start(config.leases().reapEvery()));
         new BackgroundJobServerMetricsBinder(server, meters);
         new StorageProviderMetricsBinder(storage.provider(), meters);
 
@@ -216,7 +233,7 @@ public final class Worker implements AutoCloseable {
             resources.push(dashboard::stop);
         }
 
-        jobs = JobService.create(pipelines, storage.provider(), scheduler, checkpoints, dirs.outputDir(), json);
+        jobs = JobService.create(pipelines, storage.provider(), scheduler, checkpoints, dirs.outputDir(), json, workSignal);
         if (deadLetters != null) {
             scheduler.createRecurrently(RecurringJobBuilder.aRecurringJob().withId(DlqCleanupJobRequest.RECURRING_JOB_ID)
                     .withName("Cairn: DLQ retention cleanup").withCron(config.dlq().cleanupCron()).withZoneId(ZoneOffset.UTC)
@@ -235,6 +252,27 @@ public final class Worker implements AutoCloseable {
         shutdownHook = new Thread(this::close, "cairn-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         LOG.info("Cairn worker {} ready: API on http://{}:{}, data in {}", Metrics.version(), config.http().bind(), http.port(), dirs.dataDir());
+    }
+
+    /**
+     * JobRunr touches a running job every poll interval and calls it orphaned after
+     * {@code serverTimeoutPollIntervalMultiplicand} of them (4): a job silent for 1.5 poll intervals whose
+     * worker's lease expired is reclaimed by Cairn, one silent for longer than that minus half an interval
+     * is left to JobRunr's orphan task, so both never race for one job.
+     */
+    private CrashReclaimer reclaimer(CairnConfig config, WorkerLeases leases, JobStorage storage, Clock clock, PrometheusMeterRegistry meters) {
+        Duration poll = config.storage().pollInterval();
+        Duration jobRunrOrphanAfter = poll.multipliedBy(server.getConfiguration().getServerTimeoutPollIntervalMultiplicand());
+        return new CrashReclaimer(leases, storage.provider(), server::getJobFilters, poll.multipliedBy(3).dividedBy(2),
+                jobRunrOrphanAfter.minus(poll.dividedBy(2)), clock, meters);
+    }
+
+    private List<String> runningJobIds() {
+        return server.getJobSteward().getJobsInProgress().stream().map(job -> job.getId().toString()).toList();
+    }
+
+    private static Supplier<Jedis> dedicatedConnections(URI redisUrl) {
+        return () -> RedisConnections.dedicated(redisUrl);
     }
 
     /** @return the port the HTTP API listens on */

@@ -5,6 +5,7 @@ import dev.cairn.api.JobView;
 import dev.cairn.api.StepView;
 import dev.cairn.api.client.CairnClient;
 import dev.cairn.redis.RedisConnections;
+import dev.cairn.testing.JobRow;
 import dev.cairn.testing.TestEnv;
 import dev.cairn.testing.TestPdfs;
 import dev.cairn.testing.TestRedis;
@@ -41,7 +42,9 @@ class CrashRecoveryIT {
     @Test
     void shouldResumeAfterKill9OnTheConfiguredServices() throws Exception {
         Map<String, String> env = TestEnv.worker(tmp.resolve("data"));
-        crashMidExtractionAndResume(env, URI.create(env.get("CAIRN_REDIS_URL")), env.get("CAIRN_REDIS_KEY_PREFIX"));
+        JobRow row = crashMidExtractionAndResume(env, URI.create(env.get("CAIRN_REDIS_URL")), env.get("CAIRN_REDIS_KEY_PREFIX"));
+        assertThat(row.json()).as("the restarted worker found its predecessor's lease expired and took the job back itself")
+                .contains("stopped renewing its lease").doesNotContain("too long in PROCESSING");
     }
 
     @Test
@@ -79,7 +82,7 @@ class CrashRecoveryIT {
         }
     }
 
-    private void crashMidExtractionAndResume(Map<String, String> env, URI redisUrl, String keyPrefix) throws Exception {
+    private JobRow crashMidExtractionAndResume(Map<String, String> env, URI redisUrl, String keyPrefix) throws Exception {
         Path pdf = TestPdfs.withOutline(tmp.resolve("book.pdf"), 8, PAGES / 8);
         Path log = tmp.resolve("worker.log");
         String jobId;
@@ -118,23 +121,7 @@ class CrashRecoveryIT {
         JobRow row = JobRow.read(env, jobId);
         assertThat(row.json()).as("the crash is recovered, not charged as a retry")
                 .contains("Crash recovery 1 of 3").doesNotContain("Retry 1 of");
-    }
-
-    /** A job's row in JobRunr's table, read straight from the job storage while no worker runs. */
-    private record JobRow(String state, String json) {
-        static JobRow read(Map<String, String> env, String jobId) throws java.sql.SQLException {
-            String prefix = env.getOrDefault("CAIRN_DATABASE_TABLE_PREFIX", "");
-            String url = env.getOrDefault("CAIRN_DATABASE_URL", "jdbc:h2:file:" + Path.of(env.get("CAIRN_DATA_DIR"), "jobrunr"));
-            try (java.sql.Connection c = url.startsWith("jdbc:h2") ? java.sql.DriverManager.getConnection(url, "sa", "")
-                    : java.sql.DriverManager.getConnection(url);
-                 java.sql.PreparedStatement st = c.prepareStatement("select state, jobAsJson from " + prefix + "jobrunr_jobs where id = ?")) {
-                st.setString(1, jobId);
-                try (java.sql.ResultSet rs = st.executeQuery()) {
-                    assertThat(rs.next()).as("job %s is in the job storage", jobId).isTrue();
-                    return new JobRow(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
+        return row;
     }
 
     private static URI embeddedRedisUrl(Map<String, String> env) throws IOException {

@@ -5,6 +5,7 @@ import dev.cairn.api.JobView;
 import dev.cairn.provider.ChapterReplies;
 import dev.cairn.provider.FakeProviderServer;
 import dev.cairn.redis.RedisConnections;
+import dev.cairn.testing.JobRow;
 import dev.cairn.testing.TestDatabase;
 import dev.cairn.testing.TestEnv;
 import dev.cairn.testing.WorkerProcess;
@@ -23,10 +24,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A worker that only looked dead: paused with SIGSTOP mid-job until the job was handed to a second
- * worker, then resumed with SIGCONT. It abandons the job (JobRunr restarts its timed-out server and refuses
- * its stale update; any checkpoint write it still tries is fenced off), and the job completes exactly once
- * on the other worker, paying at most the section that was in flight twice.
+ * A worker that only looked dead: paused with SIGSTOP mid-job until its lease ran out and the second
+ * worker took the job back, then resumed with SIGCONT. It abandons the job (a checkpoint write it still
+ * tries is fenced off, or JobRunr refuses its stale update of the job and interrupts the attempt), and the
+ * job completes exactly once on the other worker, paying at most the section that was in flight twice.
  */
 class PausedWorkerFencingIT {
 
@@ -58,7 +59,7 @@ class PausedWorkerFencingIT {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> sectionsCursor(redis, key) >= 1);
                 try (WorkerProcess other = WorkerProcess.start(env, tmp.resolve("other.log"))) {
                     paused.pause();
-                    // JobRunr on the other worker declares the job orphaned; Cairn resumes it there from its checkpoint
+                    // the other worker sees the frozen one's lease expire, hands the job back and resumes it from its checkpoint
                     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                             .until(() -> "2".equals(redis.hget(key, "s.sections.runs")));
                     paused.resume();
@@ -70,8 +71,8 @@ class PausedWorkerFencingIT {
                     assertThat(done.checkpoint().step("outline").runs()).isEqualTo(1);
                     assertThat(done.checkpoint().step("sections").runs()).isEqualTo(2);
                     assertThat(done.checkpoint().step("assemble").runs()).as("the job completed exactly once").isEqualTo(1);
-                    // the woken worker gives the job up: JobRunr restarts its timed-out server (interrupting the
-                    // attempt) and refuses its stale FAILED update, or a checkpoint write is fenced off first
+                    // the woken worker gives the job up: a checkpoint write is fenced off, or JobRunr refuses its stale
+                    // update of the job (and interrupts the attempt)
                     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
                         String log = Files.readString(tmp.resolve("paused.log"));
                         return log.contains("this attempt of job " + jobId + " was fenced off")
@@ -80,6 +81,8 @@ class PausedWorkerFencingIT {
                     JobView after = other.client().job(jobId);
                     assertThat(after.state()).isEqualTo("SUCCEEDED");
                     assertThat(after.checkpoint().step("sections").runs()).as("the woken worker did not run the step again").isEqualTo(2);
+                    assertThat(JobRow.read(env, jobId).json()).as("taken back through the frozen worker's expired lease")
+                            .contains("stopped renewing its lease").contains("Crash recovery 1 of 3").doesNotContain("Retry 1 of");
                 }
                 Map<Integer, Long> perSection = ChapterReplies.sectionRequests(provider);
                 assertThat(perSection).as("every section was asked for").hasSize(SECTIONS);

@@ -41,6 +41,26 @@ public final class ChapterReplies {
                 .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
     }
 
+    /**
+     * @param provider the fake provider
+     * @param topic    the topic of one of several chapter jobs
+     * @return section number → how often that job requested it
+     */
+    public static Map<Integer, Long> sectionRequests(FakeProviderServer provider, String topic) {
+        return provider.bodies().stream().filter(b -> !b.contains("json_object") && b.contains(aboutTopic(topic)))
+                .map(ChapterReplies::section).collect(Collectors.groupingBy(n -> n, Collectors.counting()));
+    }
+
+    /** @param provider the fake provider @param topic a job's topic @return how often that job requested its outline */
+    public static long outlineRequests(FakeProviderServer provider, String topic) {
+        return provider.bodies().stream().filter(b -> b.contains("json_object") && b.contains("about this topic: " + topic + "\\n")).count();
+    }
+
+    /** What a section request of the chapter on {@code topic} says, as it appears in the JSON body. */
+    private static String aboutTopic(String topic) {
+        return "is about: " + topic + "\\n";
+    }
+
     /** @param provider the fake provider @return how often the outline was requested */
     public static long outlineRequests(FakeProviderServer provider) {
         return provider.bodies().stream().filter(b -> b.contains("json_object")).count();

@@ -13,6 +13,7 @@ import dev.cairn.api.pipeline.InvalidPayloadException;
 import dev.cairn.api.pipeline.JobPayload;
 import dev.cairn.api.pipeline.Pipeline;
 import dev.cairn.checkpoint.CheckpointStore;
+import dev.cairn.fleet.WorkSignal;
 import dev.cairn.jobs.IdempotencyConflictException;
 import dev.cairn.jobs.JobLifecycleFilter;
 import dev.cairn.jobs.JobRequests;
@@ -49,15 +50,17 @@ public final class StorageJobService implements JobService {
     private final CheckpointStore checkpoints;
     private final Path outputDir;
     private final ObjectMapper json;
+    private final WorkSignal workSignal;
 
     public StorageJobService(PipelineRegistry registry, StorageProvider storage, JobRequestScheduler scheduler,
-                             CheckpointStore checkpoints, Path outputDir, ObjectMapper json) {
+                             CheckpointStore checkpoints, Path outputDir, ObjectMapper json, WorkSignal workSignal) {
         this.registry = registry;
         this.storage = storage;
         this.scheduler = scheduler;
         this.checkpoints = checkpoints;
         this.outputDir = outputDir;
         this.json = json;
+        this.workSignal = workSignal;
     }
 
     @Override
@@ -87,6 +90,7 @@ public final class StorageJobService implements JobService {
         } catch (RuntimeException e) {
             throw CairnException.retryable("job storage is unavailable: " + e.getMessage(), e);
         }
+        workSignal.jobsReady();
         return new SubmitResult(id.toString(), true);
     }
 
