@@ -26,6 +26,7 @@ class ArchitectureTest {
                         "dev.cairn.checkpoint..", "dev.cairn.pipeline..", "dev.cairn.breaker..", "dev.cairn.dlq..",
                         "dev.cairn.provider..", "dev.cairn.pdf..", "dev.cairn.chapter..", "dev.cairn.http..", "dev.cairn.cli..",
                         "dev.cairn.config..", "dev.cairn.redis..", "dev.cairn.jobs..", "dev.cairn.runtime..", "dev.cairn.metrics..",
+                        "dev.cairn.fleet..", "dev.cairn.ratelimit..",
                         "redis.clients..", "io.javalin..", "org.apache.pdfbox..", "picocli..")
                 .check(CLASSES);
     }
