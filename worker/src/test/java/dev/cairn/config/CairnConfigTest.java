@@ -34,6 +34,8 @@ class CairnConfigTest {
         assertThat(config.breakers()).isEqualTo(new BreakerSettings(5, Duration.ofSeconds(60), Duration.ofSeconds(60), 3));
         assertThat(config.dlq().maxEntries()).isEqualTo(10_000);
         assertThat(config.dlq().retentionDays()).isEqualTo(30);
+        assertThat(config.leases().ttl()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(config.leases().renewEvery()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.providers()).containsExactly("offline");
     }
 
@@ -46,6 +48,7 @@ class CairnConfigTest {
                 "CAIRN_TASK_CHECKPOINT_TTL", "2h",
                 "CAIRN_TASK_CHECKPOINT_ENABLED", "false",
                 "CAIRN_WORKER_COUNT", "8",
+                "CAIRN_WORKER_LEASE_SECONDS", "15",
                 "CAIRN_HTTP_BIND", "0.0.0.0",
                 "CAIRN_API_TOKEN", "t0ken",
                 "CAIRN_PROVIDERS", "openai, offline"));
@@ -57,6 +60,7 @@ class CairnConfigTest {
         assertThat(config.checkpoints().ttl()).isEqualTo(Duration.ofHours(2));
         assertThat(config.checkpoints().enabled()).isFalse();
         assertThat(config.storage().workerCount()).contains(8);
+        assertThat(config.leases().ttl()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.providers()).containsExactly("openai", "offline");
     }
 
@@ -72,6 +76,8 @@ class CairnConfigTest {
             "CAIRN_POLL_INTERVAL_SECONDS|1|CAIRN_POLL_INTERVAL_SECONDS",
             "CAIRN_JOB_MAX_RETRIES|-1|CAIRN_JOB_MAX_RETRIES",
             "CAIRN_JOB_MAX_CRASH_RECOVERIES|-1|CAIRN_JOB_MAX_CRASH_RECOVERIES",
+            "CAIRN_WORKER_LEASE_SECONDS|1|CAIRN_WORKER_LEASE_SECONDS",
+            "CAIRN_WORKER_LEASE_SECONDS|soon|CAIRN_WORKER_LEASE_SECONDS",
             "CAIRN_WORKER_COUNT|0|CAIRN_WORKER_COUNT",
             "CAIRN_HTTP_BIND|0.0.0.0|CAIRN_HTTP_BIND",
             "CAIRN_CIRCUIT_BREAKER_FAILURE_THRESHOLD|0|CAIRN_CIRCUIT_BREAKER_FAILURE_THRESHOLD",
