@@ -10,7 +10,7 @@ import java.util.Optional;
  * The worker's HTTP API and the JobRunr dashboard.
  *
  * @param port              {@code CAIRN_HTTP_PORT}
- * @param bind              {@code CAIRN_HTTP_BIND}: the address to listen on
+ * @param bind              {@code CAIRN_HTTP_BIND}: the address the API and the JobRunr dashboard listen on
  * @param apiToken          {@code CAIRN_API_TOKEN}: Bearer token for mutating {@code /api/**} calls
  * @param dashboardPort     {@code CAIRN_DASHBOARD_PORT}: the JobRunr dashboard; 0 turns it off
  * @param dashboardUser     {@code CAIRN_DASHBOARD_USER}: basic auth for the dashboard (with the password)
@@ -66,6 +66,10 @@ public record HttpSettings(int port, String bind, Optional<String> apiToken, int
         if (!address.isLoopbackAddress() && token.isEmpty()) {
             throw new ConfigException("CAIRN_HTTP_BIND", "is '" + bind + "', which is not a loopback address: "
                     + "set CAIRN_API_TOKEN too, the worker refuses to expose its API without a token");
+        }
+        if (!address.isLoopbackAddress() && dashboardPort > 0 && user.isEmpty()) {
+            throw new ConfigException("CAIRN_DASHBOARD_USER", "must be set, with CAIRN_DASHBOARD_PASSWORD, when CAIRN_HTTP_BIND ('" + bind
+                    + "') is not a loopback address: the JobRunr dashboard can delete and requeue jobs (or turn it off with CAIRN_DASHBOARD_PORT=0)");
         }
         Optional<String> publicUrl = env.string("CAIRN_DASHBOARD_URL").map(String::trim).map(u -> u.replaceAll("/+$", ""));
         if (publicUrl.isPresent() && !publicUrl.get().matches("https?://[^\\s/]+(/\\S*)?")) {

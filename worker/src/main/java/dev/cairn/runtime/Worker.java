@@ -34,6 +34,7 @@ import dev.cairn.pipeline.PipelineRunner;
 import dev.cairn.redis.EmbeddedRedis;
 import dev.cairn.redis.RedisConnections;
 import dev.cairn.redis.RedisKeys;
+import dev.cairn.runtime.internal.DashboardServer;
 import dev.cairn.runtime.internal.DataDirLock;
 import dev.cairn.runtime.internal.DependencyGauges;
 import dev.cairn.runtime.internal.Json;
@@ -44,8 +45,6 @@ import dev.cairn.runtime.internal.WorkerName;
 import dev.cairn.runtime.internal.Providers;
 import dev.cairn.runtime.internal.WorkerHealth;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.jobrunr.dashboard.JobRunrDashboardWebServer;
-import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.scheduling.RecurringJobBuilder;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
@@ -223,14 +222,8 @@ public final class Worker implements AutoCloseable {
         new StorageProviderMetricsBinder(storage.provider(), meters);
 
         if (config.http().dashboardPort() > 0) {
-            JobRunrDashboardWebServerConfiguration dashboardConfig = JobRunrDashboardWebServerConfiguration
-                    .usingStandardDashboardConfiguration().andPort(config.http().dashboardPort()).andAllowAnonymousDataUsage(false);
-            if (config.http().dashboardUser().isPresent()) {
-                dashboardConfig.andBasicAuthentication(config.http().dashboardUser().get(), config.http().dashboardPassword().orElseThrow());
-            }
-            JobRunrDashboardWebServer dashboard = new JobRunrDashboardWebServer(storage.provider(), jobrunrJson, dashboardConfig);
-            dashboard.start();
-            resources.push(dashboard::stop);
+            resources.push(DashboardServer.start(storage.provider(), jobrunrJson, config.http().bind(), config.http().dashboardPort(),
+                    config.http().dashboardUser(), config.http().dashboardPassword()));
         }
 
         jobs = JobService.create(pipelines, storage.provider(), scheduler, checkpoints, dirs.outputDir(), json, workSignal);

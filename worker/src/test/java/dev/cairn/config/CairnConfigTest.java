@@ -52,6 +52,8 @@ class CairnConfigTest {
                 "CAIRN_HTTP_BIND", "0.0.0.0",
                 "CAIRN_API_TOKEN", "t0ken",
                 "CAIRN_PROVIDERS", "openai, offline"));
+        env.put("CAIRN_DASHBOARD_USER", "ops");
+        env.put("CAIRN_DASHBOARD_PASSWORD", "s3cret");
         env.put("CAIRN_PROVIDER_OPENAI_BASE_URL", "https://api.openai.com/v1");
         env.put("CAIRN_PROVIDER_OPENAI_MODEL", "gpt-4o-mini");
         CairnConfig config = CairnConfig.fromEnv(env);
@@ -94,6 +96,18 @@ class CairnConfigTest {
         assertThatThrownBy(() -> CairnConfig.fromEnv(Map.of(variable, value)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(named);
+    }
+
+    @Test
+    void shouldRefuseToExposeTheDashboardBeyondLoopbackWithoutCredentials() {
+        Map<String, String> exposed = Map.of("CAIRN_HTTP_BIND", "0.0.0.0", "CAIRN_API_TOKEN", "t0ken");
+        assertThatThrownBy(() -> CairnConfig.fromEnv(exposed))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("CAIRN_DASHBOARD_USER")
+                .hasMessageContaining("CAIRN_DASHBOARD_PORT=0");
+        Map<String, String> dashboardOff = new java.util.HashMap<>(exposed);
+        dashboardOff.put("CAIRN_DASHBOARD_PORT", "0");
+        assertThat(CairnConfig.fromEnv(dashboardOff).http().dashboardPort()).isZero();
     }
 
     @Test

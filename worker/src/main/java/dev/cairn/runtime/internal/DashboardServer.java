@@ -1,0 +1,130 @@
+package dev.cairn.runtime.internal;
+
+import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.HttpServer;
+import org.jobrunr.dashboard.JobRunrApiHandler;
+import org.jobrunr.dashboard.JobRunrSseHandler;
+import org.jobrunr.dashboard.JobRunrStaticFileHandler;
+import org.jobrunr.dashboard.server.HttpExchangeHandler;
+import org.jobrunr.dashboard.server.http.RedirectHttpHandler;
+import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.ThreadSafeStorageProvider;
+import org.jobrunr.utils.mapper.JsonMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * JobRunr's dashboard (its own handlers: pages, REST API, server-sent events) served on the address the
+ * worker's API binds ({@code CAIRN_HTTP_BIND}), not on every interface as {@code JobRunrDashboardWebServer}
+ * does, and with basic-auth credentials compared in constant time. The dashboard can delete and requeue
+ * jobs, so it must be no more reachable than the API.
+ */
+public final class DashboardServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final List<HttpExchangeHandler> handlers;
+
+    private DashboardServer(HttpServer server, ExecutorService executor, List<HttpExchangeHandler> handlers) {
+        this.server = server;
+        this.executor = executor;
+        this.handlers = handlers;
+    }
+
+    /**
+     * @param bind     the address to listen on, e.g. {@code 127.0.0.1}
+     * @param port     the port ({@code CAIRN_DASHBOARD_PORT})
+     * @param user     basic-auth user, with {@code password}; empty = no authentication
+     * @return the started dashboard
+     */
+    public static DashboardServer start(StorageProvider storage, JsonMapper json, String bind, int port,
+                                        Optional<String> user, Optional<String> password) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(bind, port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve the JobRunr dashboard on " + bind + ":" + port + " (CAIRN_DASHBOARD_PORT): " + e.getMessage(), e);
+        }
+        ExecutorService executor = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("cairn-dashboard-", 0).factory());
+        server.setExecutor(executor);
+        StorageProvider safe = new ThreadSafeStorageProvider(storage);
+        RedirectHttpHandler root = new RedirectHttpHandler("/", "/dashboard");
+        List<HttpExchangeHandler> handlers = List.of(root, new JobRunrStaticFileHandler(),
+                new JobRunrApiHandler(safe, json, false), new JobRunrSseHandler(safe, json));
+        BasicAuthenticator auth = user.map(u -> new ConstantTimeBasicAuth(u, password.orElseThrow())).orElse(null);
+        for (HttpExchangeHandler handler : handlers) {
+            var context = server.createContext(handler.getContextPath(), handler);
+            if (auth != null && handler != root) context.setAuthenticator(auth);
+        }
+        server.start();
+        LOG.info("JobRunr dashboard on http://{}:{}/dashboard{}", bind, server.getAddress().getPort(),
+                auth == null ? " (no authentication: set CAIRN_DASHBOARD_USER and CAIRN_DASHBOARD_PASSWORD)" : "");
+        return new DashboardServer(server, executor, handlers);
+    }
+
+    /** @return the port it listens on */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        for (HttpExchangeHandler handler : handlers) {
+            try {
+                handler.close();
+            } catch (RuntimeException e) {
+                LOG.debug("Error closing a dashboard handler: {}", e.getMessage());
+            }
+        }
+        server.stop(0);
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) executor.shutdownNow();
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Basic auth whose comparison takes the same time however much of a guess is right. */
+    private static final class ConstantTimeBasicAuth extends BasicAuthenticator {
+        private final byte[] user;
+        private final byte[] password;
+
+        ConstantTimeBasicAuth(String user, String password) {
+            super("JobRunr");
+            this.user = digest(user);
+            this.password = digest(password);
+        }
+
+        @Override
+        public boolean checkCredentials(String givenUser, String givenPassword) {
+            // why: both compared, always, so the time taken says nothing about which one was wrong
+            boolean userOk = MessageDigest.isEqual(user, digest(givenUser));
+            boolean passwordOk = MessageDigest.isEqual(password, digest(givenPassword));
+            return userOk & passwordOk;
+        }
+
+        private static byte[] digest(String text) {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
