@@ -70,6 +70,11 @@ final class Report {
         return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_EVEN).doubleValue();
     }
 
+    /** @return every value {@link #round rounded}, e.g. a figure's samples for the JSON */
+    static List<Double> round(List<Double> values) {
+        return values.stream().map(v -> round(v.doubleValue())).toList();
+    }
+
     String table() {
         String[] header = {"name", "value", "unit", "baseline", "ratio", "target", "verdict"};
         List<String[]> rows = new ArrayList<>();

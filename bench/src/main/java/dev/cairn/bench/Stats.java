@@ -37,4 +37,9 @@ final class Stats {
     static double max(List<Double> values) {
         return Collections.max(values);
     }
+
+    /** @return the smallest sample */
+    static double min(List<Double> values) {
+        return Collections.min(values);
+    }
 }

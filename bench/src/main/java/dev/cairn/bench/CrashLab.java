@@ -1,0 +1,177 @@
+package dev.cairn.bench;
+
+import dev.cairn.provider.ChapterReplies;
+import dev.cairn.provider.FakeProviderServer;
+import dev.cairn.provider.FakeProviderServer.Behaviour;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * What the crash group ({@code --only crash}) shares: the PostgreSQL its processes meet in, the bench
+ * Redis, two fake providers (slow sections for the crash figures' long jobs, 250 ms sections for the
+ * pickup figure's short ones), a scratch dir for the processes' data and logs, and the fleets made from
+ * them. Runs {@link CrashRecoveryBenchmark} and {@link EnqueuePickupBenchmark}; without a PostgreSQL it
+ * skips the group with a message (an embedded H2 cannot be shared between processes).
+ */
+final class CrashLab implements AutoCloseable {
+
+    /**
+     * Samples of the group.
+     *
+     * @param crashSamples  samples per side of each crash figure
+     * @param pickupWarmups untimed pickups per side first
+     * @param pickupSamples measured pickups per side
+     */
+    record Settings(int crashSamples, int pickupWarmups, int pickupSamples) {
+    }
+
+    /** The job a fleet enqueues. */
+    enum JobLength {
+        /**
+         * The crash figures': a chapter of 20 sections of 5 s each (100 s), or a 120 s sleep, so it is
+         * still PROCESSING after any recovery (~30 s at most so far).
+         */
+        LONG(20, Duration.ofSeconds(5), Duration.ofSeconds(120)),
+        /** The pickup figure's: a chapter of one 250 ms section, or a 250 ms sleep: long enough for a 10 ms poll to see it PROCESSING. */
+        SHORT(1, Duration.ofMillis(250), Duration.ofMillis(250));
+
+        final int sections;
+        final Duration sectionDelay;
+        final Duration sleep;
+
+        JobLength(int sections, Duration sectionDelay, Duration sleep) {
+            this.sections = sections;
+            this.sectionDelay = sectionDelay;
+            this.sleep = sleep;
+        }
+    }
+    private final BenchDatabase database;
+    private final JobRunrTables tables;
+    private final BenchRedis redis;
+    private final PrintStream log;
+    private final String keyPrefix;
+    private final FakeProviderServer longProvider;
+    private final FakeProviderServer shortProvider;
+    private final Path scratch;
+    private final AtomicInteger fleets = new AtomicInteger();
+    private boolean keepScratch;
+
+    private CrashLab(BenchDatabase database, BenchRedis redis, PrintStream log) throws IOException {
+        this.database = database;
+        this.log = log;
+        this.tables = new JobRunrTables(database.dataSource());
+        this.redis = redis;
+        this.keyPrefix = redis.prefix() + "crash:";
+        this.scratch = Files.createTempDirectory("cairn-bench-crash");
+        this.longProvider = chapterProvider(JobLength.LONG);
+        this.shortProvider = chapterProvider(JobLength.SHORT);
+    }
+
+    /** Runs the group into {@code report}, or prints why it is skipped. */
+    static void run(BenchRedis redis, Settings settings, Report report, PrintStream log) {
+        ChildProcess.benchJar(); // fail now, not after the first sample, when not run from the jar
+        BenchDatabase database;
+        try {
+            database = BenchDatabase.resolve();
+        } catch (BenchDatabase.Unavailable e) {
+            log.println("bench: SKIPPED the crash group (crash_recovery_restart_s, crash_recovery_peer_s, enqueue_pickup_ms): no PostgreSQL, "
+                    + e.getMessage() + ". Its processes must share a job storage, which an embedded H2 cannot be; set "
+                    + BenchDatabase.URL_ENV + " to a PostgreSQL JDBC URL to run it.");
+            return;
+        }
+        try (database; CrashLab lab = new CrashLab(database, redis, log)) {
+            log.println("bench: crash group on " + database.description() + ", processes' logs in " + lab.scratch);
+            try {
+                new CrashRecoveryBenchmark().run(lab, settings, log).report(report);
+                new EnqueuePickupBenchmark().run(lab, settings, log).report(report);
+            } catch (RuntimeException e) {
+                lab.keepScratch = true;
+                log.println("bench: the crash group failed; the processes' logs stay in " + lab.scratch);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fake provider answering the outline at once with {@code length.sections} sections, and each section after its delay. */
+    private static FakeProviderServer chapterProvider(JobLength length) {
+        FakeProviderServer provider = FakeProviderServer.start();
+        provider.respondWith((request, number) -> ChapterReplies.isOutline(request)
+                ? Behaviour.ok(ChapterReplies.outline("Tides", length.sections))
+                : Behaviour.slow(length.sectionDelay, Behaviour.ok("## Section\n\nA reply, request " + number + ".")));
+        return provider;
+    }
+
+    /** @return a fleet of Cairn workers on a fresh schema and Redis key prefix, whose job is a chapter of {@code length} */
+    Fleet cairnFleet(String label, JobLength length) {
+        int n = fleets.incrementAndGet();
+        return new CairnFleet(this, fleetDir(n, "cairn", label), keyPrefix + n + ":",
+                length == JobLength.LONG ? longProvider : shortProvider, length.sections);
+    }
+
+    /** @return a fleet of plain JobRunr servers on a fresh schema, whose job sleeps {@code length.sleep} */
+    Fleet plainFleet(String label, JobLength length) {
+        return new PlainFleet(this, fleetDir(fleets.incrementAndGet(), "plain", label), length.sleep);
+    }
+
+    private Path fleetDir(int n, String side, String label) {
+        try {
+            return Files.createDirectories(scratch.resolve(String.format("%02d-%s-%s", n, side, label)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Polls the job's row every {@code every} until it is PROCESSING on a server {@code accepted}, checking
+     * before every read that the processes which must run are alive.
+     */
+    JobRunrTables.Processing awaitProcessing(Fleet fleet, String jobId, Predicate<String> accepted, String onWhat,
+                                             Duration timeout, Duration every, ChildProcess... mustRun) {
+        return Await.until("job " + jobId + " PROCESSING " + onWhat + " (" + fleet.side() + ")", timeout, every, () -> {
+            for (ChildProcess p : mustRun) p.checkAlive("while job " + jobId + " was awaited");
+            return tables.processing(fleet.tablePrefix(), jobId).filter(p -> accepted.test(p.serverId()));
+        });
+    }
+
+    /** @return the job's state column, or empty when not stored */
+    Optional<String> state(Fleet fleet, String jobId) {
+        try {
+            return tables.state(fleet.tablePrefix(), jobId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    BenchDatabase database() {
+        return database;
+    }
+
+    JobRunrTables tables() {
+        return tables;
+    }
+
+    URI redisUrl() {
+        return redis.url();
+    }
+
+    @Override
+    public void close() {
+        longProvider.close();
+        shortProvider.close();
+        long keys = redis.deleteKeys(keyPrefix);
+        if (keys > 0) log.println("bench: deleted the crash group's " + keys + " Redis key(s)");
+        if (!keepScratch) Files2.deleteTree(scratch);
+    }
+}
