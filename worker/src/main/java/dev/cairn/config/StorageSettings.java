@@ -1,6 +1,8 @@
 package dev.cairn.config;
 
 import dev.cairn.config.internal.EnvReader;
+import dev.cairn.redis.RedisConnections;
+import dev.cairn.redis.RedisUrl;
 
 import java.net.URI;
 import java.time.Duration;
@@ -12,7 +14,10 @@ import java.util.Optional;
  * @param databaseUrl    {@code CAIRN_DATABASE_URL}: {@code jdbc:postgresql://…}; empty = embedded H2 under the data dir
  * @param tablePrefix    {@code CAIRN_DATABASE_TABLE_PREFIX}: prefix of JobRunr's tables, e.g. {@code cairn_} or a
  *                       schema {@code cairn.}; empty = none
- * @param redisUrl       {@code CAIRN_REDIS_URL}: {@code redis://} or {@code rediss://}, password in the URL;
+ * @param redisUrl       {@code CAIRN_REDIS_URL}: {@code redis://} or {@code rediss://} (one server),
+ *                       {@code redis-cluster://host1:port1,host2:port2} (seed nodes of a Cluster) or
+ *                       {@code redis-sentinel://host1:26379,host2:26379/masterName[?db=N]} (Sentinel), each
+ *                       with a {@code rediss-} TLS variant and the password in the URL (see {@link RedisUrl});
  *                       empty = an embedded Redis started by the worker
  * @param redisKeyPrefix {@code CAIRN_REDIS_KEY_PREFIX}: prefix of every Redis key, to share one Redis between deployments
  * @param workerCount    {@code CAIRN_WORKER_COUNT}: JobRunr worker threads; empty = JobRunr's default
@@ -34,7 +39,7 @@ public record StorageSettings(Optional<String> databaseUrl, Optional<String> tab
         if (tablePrefix.isPresent() && !tablePrefix.get().matches("[A-Za-z_][A-Za-z0-9_]*\\.?[A-Za-z0-9_]*")) {
             throw new ConfigException("CAIRN_DATABASE_TABLE_PREFIX", "must be letters, digits and underscores, optionally a schema ending in '.', got '" + tablePrefix.get() + "'");
         }
-        Optional<URI> redis = env.uri("CAIRN_REDIS_URL", "redis", "rediss");
+        Optional<URI> redis = env.string("CAIRN_REDIS_URL").map(StorageSettings::redisUrl);
         String prefix = env.string("CAIRN_REDIS_KEY_PREFIX").orElse(DEFAULT_REDIS_KEY_PREFIX);
         if (prefix.contains("{") || prefix.contains("}") || prefix.contains(" ")) {
             throw new ConfigException("CAIRN_REDIS_KEY_PREFIX", "must not contain braces or spaces, got '" + prefix + "'");
@@ -44,5 +49,14 @@ public record StorageSettings(Optional<String> databaseUrl, Optional<String> tab
         // why: JobRunr refuses poll intervals under 5 s on SQL storage
         int poll = env.integer("CAIRN_POLL_INTERVAL_SECONDS", DEFAULT_POLL_INTERVAL_SECONDS, 5, 3600);
         return new StorageSettings(db, tablePrefix, redis, prefix, workers, Duration.ofSeconds(poll));
+    }
+
+    /** Refuses, at start-up, a URL {@link RedisConnections} could not connect with. */
+    private static URI redisUrl(String value) {
+        try {
+            return RedisUrl.parse(value).uri();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("CAIRN_REDIS_URL", e.getMessage());
+        }
     }
 }

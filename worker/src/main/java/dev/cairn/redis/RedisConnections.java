@@ -6,89 +6,186 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 
-/** Builds Redis clients from {@code redis://} / {@code rediss://} URLs. */
+/**
+ * Builds Redis clients from the URL forms {@link RedisUrl} parses:
+ * <ul>
+ *   <li>{@code redis://[user:password@]host:port[/db]}, {@code rediss://…} for TLS: one server</li>
+ *   <li>{@code redis-cluster://[user:password@]host1:port1,host2:port2[/]}, {@code rediss-cluster://…}:
+ *       a Redis Cluster, reached through any of its seed nodes</li>
+ *   <li>{@code redis-sentinel://[user:password@]host1:26379,host2:26379/masterName[?db=N]},
+ *       {@code rediss-sentinel://…}: the master the sentinels name, followed across failovers</li>
+ * </ul>
+ * Cairn's keys and scripts work unchanged on each: every multi-key script's keys share one hash tag
+ * (see {@link RedisKeys}), so each script touches one Cluster slot, and the pub/sub channels use
+ * classic PUBLISH/SUBSCRIBE, which a Cluster broadcasts to every node.
+ */
 public final class RedisConnections {
 
     /** Connect and read timeout: a Redis that does not answer within this is treated as down. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
-    /** Pool size: one connection per busy worker thread plus the HTTP API. */
+    /** Pool size (per node on a Cluster): one connection per busy worker thread plus the HTTP API. */
     public static final int DEFAULT_MAX_CONNECTIONS = 64;
 
     private RedisConnections() {
     }
 
     /**
+     * A pooled, thread-safe client for any URL form: a {@link RedisClient}, a {@link RedisClusterClient}
+     * (which routes each command and script by its first key's slot) or a {@link RedisSentinelClient}.
+     * A Cluster or Sentinel client asks its seeds or sentinels for the topology at once, so it fails here
+     * (a {@link JedisConnectionException} naming the redacted URL) when none of them answers.
+     *
+     * @param url any form {@link RedisUrl} accepts
+     * @return the client; close it when done
+     * @throws IllegalArgumentException when the URL is not one of those forms
+     */
+    public static UnifiedJedis open(URI url) {
+        RedisUrl parsed = RedisUrl.parse(url);
+        try {
+            return switch (parsed.mode()) {
+                case STANDALONE -> standalone(parsed);
+                case CLUSTER -> RedisClusterClient.builder().nodes(new LinkedHashSet<>(parsed.nodes()))
+                        .clientConfig(clientConfig(parsed).build()).poolConfig(pool()).build();
+                case SENTINEL -> RedisSentinelClient.builder().masterName(parsed.masterName().orElseThrow())
+                        .sentinels(new LinkedHashSet<>(parsed.nodes()))
+                        .sentinelClientConfig(sentinelConfig(parsed).build())
+                        .clientConfig(clientConfig(parsed).build()).poolConfig(pool()).build();
+            };
+        } catch (JedisException e) {
+            // why: Jedis' own message ("Could not initialize cluster slots cache.") names neither the URL nor the mode
+            String what = switch (parsed.mode()) {
+                case STANDALONE -> "Redis";
+                case CLUSTER -> "Redis Cluster";
+                case SENTINEL -> "Redis master through Sentinel";
+            };
+            throw new JedisConnectionException("cannot reach the " + what + " at " + parsed + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * A pooled, thread-safe client of one Redis server (tests and benchmarks that need a
+     * {@link RedisClient}); the worker itself uses {@link #open(URI)}.
+     *
      * @param url {@code redis://[user:password@]host:port[/db]} or {@code rediss://…} for TLS
-     * @return a pooled, thread-safe client
+     * @return the client; it connects on first use
+     * @throws IllegalArgumentException for a Cluster or Sentinel URL, or one that does not parse
      */
     public static RedisClient connect(URI url) {
+        RedisUrl parsed = RedisUrl.parse(url);
+        if (parsed.mode() != RedisUrl.Mode.STANDALONE) {
+            throw new IllegalArgumentException("connect() takes a redis:// or rediss:// URL; use open() for " + parsed.mode() + ": " + parsed);
+        }
+        return standalone(parsed);
+    }
+
+    private static RedisClient standalone(RedisUrl url) {
+        return RedisClient.builder().hostAndPort(url.nodes().get(0)).clientConfig(clientConfig(url).build()).poolConfig(pool()).build();
+    }
+
+    /**
+     * A connection of its own, outside any pool: for a subscription, which must never go back to a pool
+     * that would hand it to an ordinary command while messages still arrive on it. On a Cluster it goes
+     * to the first seed node that answers (a Cluster delivers every PUBLISH to every node); under Sentinel
+     * to the master the first answering sentinel names (PUBLISH is also replicated, so a subscription
+     * left on a demoted master keeps hearing until it drops and is reopened here).
+     *
+     * @param url any form {@link RedisUrl} accepts
+     * @return the connection; close it when done
+     * @throws JedisException when no seed node or sentinel answers ({@link RedisSubscriber} retries)
+     */
+    public static Jedis dedicated(URI url) {
+        RedisUrl parsed = RedisUrl.parse(url);
+        return switch (parsed.mode()) {
+            case STANDALONE -> new Jedis(parsed.nodes().get(0), subscriberConfig(parsed));
+            case CLUSTER -> firstAnswering(parsed.nodes(), subscriberConfig(parsed));
+            case SENTINEL -> new Jedis(currentMaster(parsed), subscriberConfig(parsed));
+        };
+    }
+
+    private static Jedis firstAnswering(List<HostAndPort> nodes, DefaultJedisClientConfig config) {
+        JedisException last = null;
+        for (HostAndPort node : nodes) {
+            Jedis jedis = null;
+            try {
+                jedis = new Jedis(node, config);
+                jedis.connect();
+                return jedis;
+            } catch (JedisException e) {
+                if (jedis != null) jedis.close();
+                last = e;
+            }
+        }
+        throw new JedisConnectionException("no seed node of the Redis Cluster answered", last);
+    }
+
+    private static HostAndPort currentMaster(RedisUrl url) {
+        String master = url.masterName().orElseThrow();
+        JedisException last = null;
+        for (HostAndPort sentinel : url.nodes()) {
+            try (Jedis jedis = new Jedis(sentinel, sentinelConfig(url).build())) {
+                List<String> address = jedis.sentinelGetMasterAddrByName(master);
+                if (address != null && address.size() == 2) return new HostAndPort(address.get(0), Integer.parseInt(address.get(1)));
+                last = new JedisException("sentinel " + sentinel + " does not know a master named '" + master + "'");
+            } catch (JedisException e) {
+                last = e;
+            }
+        }
+        throw new JedisConnectionException("no sentinel named the master '" + master + "'", last);
+    }
+
+    private static DefaultJedisClientConfig subscriberConfig(RedisUrl url) {
+        // why: a plain Jedis speaks RESP2; say so, or Jedis warns about protocol negotiation on every connect
+        return clientConfig(url).autoNegotiateProtocol(false).build();
+    }
+
+    private static GenericObjectPoolConfig<Connection> pool() {
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(DEFAULT_MAX_CONNECTIONS);
         pool.setMaxIdle(DEFAULT_MAX_CONNECTIONS);
         pool.setMinIdle(2);
         pool.setMaxWait(DEFAULT_TIMEOUT);
         pool.setTestWhileIdle(true);
-        return RedisClient.builder().hostAndPort(hostAndPort(url)).clientConfig(clientConfig(url)).poolConfig(pool).build();
+        return pool;
     }
 
-    /**
-     * A connection of its own, outside any pool: for a subscription, which must never go back to a pool
-     * that would hand it to an ordinary command while messages still arrive on it.
-     *
-     * @param url as for {@link #connect(URI)}
-     * @return an unconnected client; it connects on first use; close it when done
-     */
-    public static Jedis dedicated(URI url) {
-        // why: a plain Jedis speaks RESP2; say so, or Jedis warns about protocol negotiation on every connect
-        return new Jedis(hostAndPort(url), DefaultJedisClientConfig.builder().from(clientConfig(url)).autoNegotiateProtocol(false).build());
+    /** The data nodes' settings: credentials and database from the URL. */
+    private static DefaultJedisClientConfig.Builder clientConfig(RedisUrl url) {
+        DefaultJedisClientConfig.Builder config = baseConfig(url.tls()).database(url.database());
+        url.user().ifPresent(config::user);
+        url.password().ifPresent(config::password);
+        return config;
     }
 
-    private static HostAndPort hostAndPort(URI url) {
-        return new HostAndPort(url.getHost(), url.getPort() > 0 ? url.getPort() : 6379);
+    /** The sentinels' settings: no credentials (the URL's are the master's), TLS as the scheme says. */
+    private static DefaultJedisClientConfig.Builder sentinelConfig(RedisUrl url) {
+        // why: sentinels are always spoken to by a plain Jedis (RESP2), here and inside the Sentinel client
+        return baseConfig(url.tls()).autoNegotiateProtocol(false);
     }
 
-    private static DefaultJedisClientConfig clientConfig(URI url) {
-        String scheme = url.getScheme();
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+    private static DefaultJedisClientConfig.Builder baseConfig(boolean tls) {
+        return DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) DEFAULT_TIMEOUT.toMillis())
                 .socketTimeoutMillis((int) DEFAULT_TIMEOUT.toMillis())
                 .clientName("cairn-worker")
-                .ssl("rediss".equalsIgnoreCase(scheme));
-        String userInfo = url.getRawUserInfo();
-        if (userInfo != null && !userInfo.isEmpty()) {
-            int colon = userInfo.indexOf(':');
-            String user = colon < 0 ? null : decode(userInfo.substring(0, colon));
-            String password = decode(colon < 0 ? userInfo : userInfo.substring(colon + 1));
-            if (user != null && !user.isEmpty()) config.user(user);
-            if (!password.isEmpty()) config.password(password);
-        }
-        String path = url.getPath();
-        if (path != null && path.length() > 1) {
-            try {
-                config.database(Integer.parseInt(path.substring(1)));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("CAIRN_REDIS_URL has a database path that is not a number: " + path);
-            }
-        }
-        return config.build();
+                .ssl(tls);
     }
 
-    /** @return the URL with any password replaced by {@code ***}, for logs */
+    /**
+     * @param url a Redis URL of any form, even one that does not parse
+     * @return the URL with any password replaced by {@code ***}, for logs
+     */
     public static String redact(URI url) {
-        String userInfo = url.getRawUserInfo();
-        if (userInfo == null) return url.toString();
-        int colon = userInfo.indexOf(':');
-        String safe = colon < 0 ? "***" : userInfo.substring(0, colon) + ":***";
-        return url.toString().replace(userInfo + "@", safe + "@");
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        return RedisUrl.redact(url.toString());
     }
 }

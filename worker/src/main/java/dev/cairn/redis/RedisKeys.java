@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * Every Redis key Cairn uses is built here. One job's keys share the hash tag {@code {jobId}} and one
- * provider's keys the tag {@code {provider}}, so each script touches a single Redis Cluster slot.
+ * provider's keys the tag {@code {provider}}, so each script touches a single Redis Cluster slot. The two
+ * pub/sub channels ({@link #breakerEvents()}, {@link #jobsReady()}) are not keys: classic PUBLISH reaches
+ * subscribers on every node of a Cluster.
  */
 public final class RedisKeys {
 

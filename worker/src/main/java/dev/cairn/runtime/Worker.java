@@ -54,7 +54,7 @@ import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -161,7 +161,7 @@ public final class Worker implements AutoCloseable {
             resources.push(embedded);
             redisUrl = embedded.url();
         }
-        RedisClient redis = RedisConnections.connect(redisUrl);
+        UnifiedJedis redis = RedisConnections.open(redisUrl);
         resources.push(redis);
         LOG.info("Redis: {}", RedisConnections.redact(redisUrl));
 
