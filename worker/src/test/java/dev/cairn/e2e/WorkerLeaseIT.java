@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,13 +47,19 @@ class WorkerLeaseIT {
     void shouldHandEveryJobOfAKilledWorkerToTheLiveOneThroughItsLease() throws Exception {
         assumeTrue(TestDatabase.jdbcUrl().isPresent(), "two worker processes need a shared PostgreSQL (CAIRN_TEST_DATABASE_URL or Docker)");
         try (FakeProviderServer provider = FakeProviderServer.start()) {
-            provider.respondWith((request, number) -> ChapterReplies.isOutline(request)
-                    ? FakeProviderServer.Behaviour.ok(ChapterReplies.outline("Tides", SECTIONS))
-                    : FakeProviderServer.Behaviour.slow(Duration.ofMillis(1_500), FakeProviderServer.Behaviour.ok(
-                    "## Section\n\nA paid reply, request " + number + ".")));
+            // why: the doomed worker's jobs must still be mid-sections when it dies, however slow the machine:
+            // their second section hangs until the kill, after which the survivor gets quick replies
+            AtomicBoolean hold = new AtomicBoolean(true);
+            provider.respondWith((request, number) -> {
+                if (ChapterReplies.isOutline(request)) return FakeProviderServer.Behaviour.ok(ChapterReplies.outline("Tides", SECTIONS));
+                FakeProviderServer.Behaviour reply = FakeProviderServer.Behaviour.ok("## Section\n\nA paid reply, request " + number + ".");
+                boolean held = hold.get() && ChapterReplies.sectionOf(request) >= 2;
+                return FakeProviderServer.Behaviour.slow(held ? Duration.ofSeconds(120) : Duration.ofMillis(200), reply);
+            });
             Map<String, String> env = TestEnv.worker(tmp.resolve("data"));
             env.put("CAIRN_PROVIDERS", "acme");
             provider.configure(env, "acme");
+            env.put("CAIRN_PROVIDER_ACME_TIMEOUT", "180"); // why: the held call must outlast the doomed worker
             env.put("CAIRN_WORKER_COUNT", Integer.toString(JOBS));
             Map<String, String> topics = new HashMap<>();
             try (WorkerProcess doomed = WorkerProcess.start(env, tmp.resolve("doomed.log"));
@@ -63,10 +70,11 @@ class WorkerLeaseIT {
                 }
                 String prefix = env.get("CAIRN_REDIS_KEY_PREFIX");
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> topics.keySet().stream()
-                        .allMatch(id -> redis.hget(prefix + "ckpt:{" + id + "}", "s.sections.cursor") != null));
+                        .allMatch(id -> "1".equals(redis.hget(prefix + "ckpt:{" + id + "}", "s.sections.cursor"))));
 
                 try (WorkerProcess survivor = WorkerProcess.start(env, tmp.resolve("survivor.log"))) {
                     doomed.kill9();
+                    hold.set(false);
                     for (String jobId : topics.keySet()) {
                         awaitSucceeded(survivor, jobId);
                     }

@@ -66,6 +66,11 @@ public final class ChapterReplies {
         return provider.bodies().stream().filter(b -> b.contains("json_object")).count();
     }
 
+    /** @param request a section request @return the number of the section it asks for (from 1), or -1 */
+    public static int sectionOf(FakeProviderServer.Request request) {
+        return section(request.body());
+    }
+
     private static int section(String body) {
         Matcher m = SECTION_TITLE.matcher(body);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
