@@ -38,6 +38,7 @@ import dev.cairn.runtime.internal.DashboardServer;
 import dev.cairn.runtime.internal.DataDirLock;
 import dev.cairn.runtime.internal.DependencyGauges;
 import dev.cairn.runtime.internal.Json;
+import dev.cairn.runtime.internal.JobServerRevival;
 import dev.cairn.runtime.internal.JobStorage;
 import dev.cairn.runtime.internal.Metrics;
 import dev.cairn.runtime.internal.OnDemandBackgroundJobServer;
@@ -216,6 +217,8 @@ public final class Worker implements AutoCloseable {
                 config.leases().renewEvery(), clock));
         server.start();
         resources.push(server);
+        // why: JobRunr stops its server for good when job storage fails (a database outage); start it again once storage answers
+        resources.push(new JobServerRevival(server, storage::ping).start(config.storage().pollInterval()));
         resources.push(workSignal.onJobsReady(server::onboardSoon));
         resources.push(reclaimer(config, leases, storage, clock, meters).start(config.leases().reapEvery()));
         new BackgroundJobServerMetricsBinder(server, meters);
