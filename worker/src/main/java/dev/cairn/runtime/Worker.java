@@ -238,7 +238,8 @@ public final class Worker implements AutoCloseable {
         } else {
             scheduler.deleteRecurringJob(DlqCleanupJobRequest.RECURRING_JOB_ID);
         }
-        WorkerHealth health = new WorkerHealth(storage, redis, dirs.dataDir());
+        // why: stopped while closing too, when readiness must fail anyway
+        WorkerHealth health = new WorkerHealth(storage, redis, dirs.dataDir(), server::isRunning);
         resources.push(DependencyGauges.start(storage, redis, meters));
         http = new HttpApi(config.http(), dirs.inputDir(), jobs, health, breakers, dlq, meters, clock, Metrics.version());
         http.start();

@@ -26,6 +26,7 @@ public final class WorkerHealth implements HealthChecks {
     private final JobStorage storage;
     private final UnifiedJedis redis;
     private final Path dataDir;
+    private final java.util.function.BooleanSupplier jobServerRunning;
     private final AtomicBoolean started = new AtomicBoolean();
 
     /**
@@ -34,9 +35,18 @@ public final class WorkerHealth implements HealthChecks {
      * @param dataDir the data dir, whose disk is watched
      */
     public WorkerHealth(JobStorage storage, UnifiedJedis redis, Path dataDir) {
+        this(storage, redis, dataDir, () -> true);
+    }
+
+    /**
+     * @param jobServerRunning whether JobRunr's background job server runs: JobRunr stops it when job storage
+     *                         fails, and until it is started again the worker takes no job, so it is not ready
+     */
+    public WorkerHealth(JobStorage storage, UnifiedJedis redis, Path dataDir, java.util.function.BooleanSupplier jobServerRunning) {
         this.storage = storage;
         this.redis = redis;
         this.dataDir = dataDir;
+        this.jobServerRunning = jobServerRunning;
     }
 
     /** Called once start-up has finished. */
@@ -54,6 +64,10 @@ public final class WorkerHealth implements HealthChecks {
         long start = System.nanoTime();
         try {
             storage.ping();
+            if (!jobServerRunning.getAsBoolean()) {
+                return down(start, "job storage answers, but JobRunr's job server is stopped (JobRunr stops it when job storage "
+                        + "fails); it is started again within a poll interval");
+            }
             return up(start);
         } catch (Exception e) {
             return down(start, "job storage (" + storage.description() + ") does not answer: " + e.getMessage());

@@ -37,4 +37,19 @@ class WorkerHealthTest {
         assertThat(disk.status()).isEqualTo(ComponentStatus.DOWN);
         assertThat(disk.message()).contains("missing");
     }
+
+    @Test
+    void shouldNotCallJobStorageUpWhileJobRunrsServerIsStopped() {
+        dev.cairn.config.CairnConfig config = dev.cairn.config.CairnConfig.fromEnv(dev.cairn.testing.TestEnv.worker(dataDir.resolve("data")));
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (JobStorage storage = JobStorage.open(config.storage(), config.directories(), new org.jobrunr.utils.mapper.jackson.JacksonJsonMapper())) {
+            WorkerHealth health = new WorkerHealth(storage, null, dataDir, running::get);
+            assertThat(health.jobStorage().isUp()).isTrue();
+
+            running.set(false); // JobRunr stopped its server after a storage failure
+            ComponentStatus status = health.jobStorage();
+            assertThat(status.isUp()).isFalse();
+            assertThat(status.message()).contains("JobRunr's job server is stopped");
+        }
+    }
 }
