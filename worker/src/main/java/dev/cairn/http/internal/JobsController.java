@@ -9,6 +9,8 @@ import dev.cairn.jobs.JobService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +24,13 @@ import static dev.cairn.http.internal.ClientInput.abbreviate;
 public final class JobsController {
 
     /** Longest accepted idempotency key. */
+
+    /**
+     * Deepest nesting of objects and arrays in a payload. Real payloads are flat; JobRunr serialises a
+     * job's payload recursively and fails on a few hundred levels (an array 500 deep could not be stored,
+     * an object 800 deep overflowed the stack), which the API answered with a 503 or an empty 500.
+     */
+    public static final int MAX_PAYLOAD_DEPTH = 32;
 
     private static final Set<String> FIELDS = Set.of("type", "payload", "idempotency_key");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
@@ -85,6 +94,10 @@ public final class JobsController {
             if (!payload.isObject()) {
                 throw new ApiException(400, ErrorCodes.INVALID_PAYLOAD, "field 'payload' must be a JSON object, got " + kind(payload));
             }
+            if (depth(payload) > MAX_PAYLOAD_DEPTH) {
+                throw new ApiException(400, ErrorCodes.INVALID_PAYLOAD, "field 'payload' nests objects and arrays more than "
+                        + MAX_PAYLOAD_DEPTH + " levels deep");
+            }
             payloadMap = json.convertValue(payload, MAP);
         }
 
@@ -100,6 +113,27 @@ public final class JobsController {
             }
         }
         return new JobSubmission(type.asText(), payloadMap, idempotencyKey);
+    }
+
+    /** Levels of objects and arrays, the node itself counting as one; without recursion, whatever the depth. */
+    private static int depth(JsonNode root) {
+        int deepest = 0;
+        Deque<JsonNode> nodes = new ArrayDeque<>();
+        Deque<Integer> depths = new ArrayDeque<>();
+        nodes.push(root);
+        depths.push(1);
+        while (!nodes.isEmpty()) {
+            JsonNode node = nodes.pop();
+            int depth = depths.pop();
+            deepest = Math.max(deepest, depth);
+            for (JsonNode child : node) {
+                if (child.isContainerNode()) {
+                    nodes.push(child);
+                    depths.push(depth + 1);
+                }
+            }
+        }
+        return deepest;
     }
 
     private static String kind(JsonNode node) {
