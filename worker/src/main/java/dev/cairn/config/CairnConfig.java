@@ -27,6 +27,7 @@ public final class CairnConfig {
     private final DlqSettings dlq;
     private final LogSettings logs;
     private final LeaseSettings leases;
+    private final PdfSettings pdf;
     private final List<String> providers;
     private final Map<String, ProviderSettings> providerSettings;
 
@@ -40,6 +41,7 @@ public final class CairnConfig {
         this.dlq = DlqSettings.fromEnv(reader);
         this.logs = LogSettings.fromEnv(reader);
         this.leases = LeaseSettings.fromEnv(reader);
+        this.pdf = PdfSettings.fromEnv(reader);
         this.providers = providers(reader);
         this.providerSettings = providerSettings(reader, providers);
     }
@@ -96,6 +98,11 @@ public final class CairnConfig {
     /** @return worker liveness leases */
     public LeaseSettings leases() {
         return leases;
+    }
+
+    /** @return limits on the input of the {@code pdf-processing} pipeline */
+    public PdfSettings pdf() {
+        return pdf;
     }
 
     public LogSettings logs() {

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param dashboardPort     {@code CAIRN_DASHBOARD_PORT}: the JobRunr dashboard; 0 turns it off
  * @param dashboardUser     {@code CAIRN_DASHBOARD_USER}: basic auth for the dashboard (with the password)
  * @param dashboardPassword {@code CAIRN_DASHBOARD_PASSWORD}
- * @param maxUploadBytes    {@code CAIRN_MAX_UPLOAD_MB} in bytes: largest accepted {@code POST /api/files}
+ * @param maxUploadBytes    {@code CAIRN_MAX_UPLOAD_MB} in bytes: largest accepted {@code POST /api/files}, and largest
+ *                          PDF the {@code pdf-processing} pipeline reads ({@code PdfLimits.from(CairnConfig)})
  * @param dashboardPublicUrl {@code CAIRN_DASHBOARD_URL}: the dashboard's address as people reach it (behind a
  *                          proxy, a published container port), for the links in DLQ entries
  */

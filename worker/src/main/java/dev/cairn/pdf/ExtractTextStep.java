@@ -3,11 +3,13 @@ package dev.cairn.pdf;
 import dev.cairn.api.CairnException;
 import dev.cairn.api.pipeline.Step;
 import dev.cairn.api.pipeline.StepContext;
+import dev.cairn.config.PdfSettings;
 import dev.cairn.pdf.internal.DocumentInfo;
 import dev.cairn.pdf.internal.Json;
 import dev.cairn.pdf.internal.PageTextExtractor;
 import dev.cairn.pdf.internal.PageTextFiles;
 import dev.cairn.pdf.internal.PdfDocuments;
+import dev.cairn.pdf.internal.ReadGuard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +25,11 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  * page before the cursor has its file and at most the page in flight is extracted again after a crash.
  * The document is read in one streaming pass (see {@link PageTextExtractor}) with decoded streams
  * cached on disk, so time is linear and memory flat in the page count.
+ *
+ * <p>Each page must be extracted within {@link PdfLimits#pageTimeout()}, and the text of the whole
+ * document may not exceed {@link PdfLimits#maxTextBytes()} (pages already extracted by an earlier run
+ * count too); over either, the job fails permanently naming the page and the setting. A page that
+ * overruns its time is not retried: the same page would stall the same way on every attempt.
  */
 final class ExtractTextStep implements Step {
 
@@ -47,37 +54,64 @@ final class ExtractTextStep implements Step {
         PageTextFiles files = new PageTextFiles(context.outputDir());
         Files.createDirectories(files.dir());
 
-        PDDocument document = PdfDocuments.open(file, limits);
-        try {
-            int pages = document.getNumberOfPages();
-            if (pages != info.pages()) {
-                throw CairnException.permanent("the file changed after it was inspected: it had " + info.pages()
-                        + " pages, now " + pages);
+        try (ReadGuard guard = ReadGuard.enter()) {
+            PDDocument document = PdfDocuments.open(file, limits);
+            try {
+                int pages = PdfDocuments.pages(document);
+                if (pages != info.pages()) {
+                    throw CairnException.permanent("the file changed after it was inspected: it had " + info.pages()
+                            + " pages, now " + pages);
+                }
+                int first = firstPage(context.cursor(), pages);
+                if (first <= pages) extract(document, first, files, context, pages, guard);
+            } finally {
+                PdfDocuments.close(document);
             }
-            int first = firstPage(context.cursor(), pages);
-            if (first <= pages) extract(document, first, files, context, pages);
-        } finally {
-            PdfDocuments.close(document);
         }
     }
 
-    private static void extract(PDDocument document, int first, PageTextFiles files, StepContext context, int pages)
-            throws Exception {
+    private void extract(PDDocument document, int first, PageTextFiles files, StepContext context, int pages,
+                         ReadGuard guard) throws Exception {
+        long[] textBytes = {textBytesBefore(files, first)};
         try {
-            new PageTextExtractor().extract(document, first, (page, text) -> {
-                // File first, then checkpoint: a saved cursor never runs ahead of the files. A plain write
-                // (no temp file + rename) is enough: a page torn by a crash lies at or after the saved
-                // cursor, so the resumed run writes it again, and the rename would cost ~10% of the step.
-                Files.writeString(files.file(page), text, StandardCharsets.UTF_8);
-                context.checkpoint(String.valueOf(page + 1), (double) page / pages);
-            });
+            new PageTextExtractor(guard, limits.pageTimeout(), PdfSettings.PAGE_TIMEOUT).extract(document, first, pages,
+                    (page, text) -> {
+                        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                        textBytes[0] += bytes.length;
+                        if (textBytes[0] > limits.maxTextBytes()) {
+                            throw CairnException.permanent("the text extracted up to page " + page + " of " + pages
+                                    + " is larger than " + PdfSettings.MAX_TEXT_MB + " (" + size(limits.maxTextBytes()) + ")");
+                        }
+                        // File first, then checkpoint: a saved cursor never runs ahead of the files. A plain
+                        // write (no temp file + rename) is enough: a page torn by a crash lies at or after the
+                        // saved cursor, so the resumed run writes it again, and the rename would cost ~10% of
+                        // the step.
+                        Files.write(files.file(page), bytes);
+                        context.checkpoint(String.valueOf(page + 1), (double) page / pages);
+                    });
+            guard.rethrow(); // a limit PDFBox caught on the way and carried on past
         } catch (PageTextExtractor.SinkFailure e) {
-            // Our own failure (writing a page file, a checkpoint that says stop): rethrow it as it was,
-            // so the engine sees a reschedule as a reschedule and a disk error as retryable.
+            // Our own failure (writing a page file, a checkpoint that says stop, the text limit): rethrow it
+            // as it was, so the engine sees a reschedule as a reschedule and a disk error as retryable.
             throw e.sinkException();
-        } catch (IOException | RuntimeException e) {
-            throw PdfDocuments.corrupt(e); // PDFBox failed on the document: retrying cannot help
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            // PDFBox failed on the document, or a page is over a limit: retrying cannot help
+            throw PdfDocuments.failure(e, guard);
         }
+    }
+
+    private static String size(long bytes) {
+        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MB" : bytes + " bytes";
+    }
+
+    // The text a resumed run already extracted counts against the limit: otherwise a document could
+    // exceed it by being interrupted often enough.
+    private static long textBytesBefore(PageTextFiles files, int first) throws IOException {
+        long total = 0;
+        for (int page = 1; page < first; page++) {
+            if (Files.isRegularFile(files.file(page))) total += Files.size(files.file(page));
+        }
+        return total;
     }
 
     // A cursor this step did not write (garbage, out of range) restarts the document: redoing pages is

@@ -38,7 +38,7 @@ final class InspectStep implements Step {
         DocumentInfo info = PdfDocuments.read(file, limits, document -> {
             PDDocumentInformation metadata = document.getDocumentInformation();
             return new DocumentInfo(
-                    document.getNumberOfPages(),
+                    PdfDocuments.pages(document),
                     Text.cleanOrNull(metadata.getTitle()),
                     Text.cleanOrNull(metadata.getAuthor()),
                     document.isEncrypted(),

@@ -25,6 +25,7 @@ import dev.cairn.jobs.JobLifecycleFilter;
 import dev.cairn.jobs.JobService;
 import dev.cairn.jobs.PipelineJobRunner;
 import dev.cairn.jobs.RetryPolicy;
+import dev.cairn.pdf.PdfLimits;
 import dev.cairn.pdf.PdfProcessingPipeline;
 import dev.cairn.pipeline.DrainSignal;
 import dev.cairn.provider.ProviderChain;
@@ -177,7 +178,7 @@ public final class Worker implements AutoCloseable {
         ProviderChain providerChain = Providers.chain(config, breakers, RateLimiter.redis(redis, keys, RateLimiter.DEFAULT_MAX_WAIT, meters),
                 clock, meters);
         List<Pipeline> all = new ArrayList<>();
-        all.add(new PdfProcessingPipeline(dirs.inputDir(), providerChain));
+        all.add(new PdfProcessingPipeline(dirs.inputDir(), PdfLimits.from(config), providerChain));
         all.add(new ChapterGenerationPipeline(providerChain, dirs.outputDir()));
         all.addAll(extraPipelines);
         PipelineRegistry pipelines = PipelineRegistry.of(all.toArray(Pipeline[]::new));

@@ -46,7 +46,9 @@ class WorkerPdfJobsTest {
 
     @BeforeAll
     static void start() {
-        worker = Worker.start(CairnConfig.fromEnv(TestEnv.worker(tmp.resolve("data"))));
+        java.util.Map<String, String> env = TestEnv.worker(tmp.resolve("data"));
+        env.put("CAIRN_PDF_MAX_PAGES", "100");
+        worker = Worker.start(CairnConfig.fromEnv(env));
         base = URI.create("http://127.0.0.1:" + worker.httpPort());
         client = CairnClient.create(base, null);
     }
@@ -76,6 +78,7 @@ class WorkerPdfJobsTest {
         bad.put("truncated", enqueue(TestPdfs::truncated, "truncated.pdf"));
         bad.put("not a PDF", enqueue(TestPdfs::notAPdf, "notes.pdf"));
         bad.put("no pages", enqueue(TestPdfs::zeroPages, "blank.pdf"));
+        bad.put("over the page limit", enqueue(f -> TestPdfs.plain(f, 101), "long.pdf"));
 
         JobView done = awaitFinished(outline);
         assertThat(done.state()).isEqualTo("SUCCEEDED");
@@ -105,6 +108,7 @@ class WorkerPdfJobsTest {
         });
         assertThat(client.job(bad.get("encrypted")).error().message()).containsIgnoringCase("encrypted");
         assertThat(client.job(bad.get("not a PDF")).error().message()).containsIgnoringCase("not a PDF");
+        assertThat(client.job(bad.get("over the page limit")).error().message()).contains("CAIRN_PDF_MAX_PAGES");
     }
 
     @Test

@@ -3,8 +3,10 @@ package dev.cairn.pdf.internal;
 import dev.cairn.pdf.internal.DocumentInfo.OutlineEntry;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -21,14 +23,22 @@ import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlin
  *       descendant that has one.</li>
  * </ul>
  * Entries that point nowhere are dropped. A broken or cyclic outline gives fewer entries, never an error.
+ *
+ * <p>The work is bounded whatever the outline's shape: at most {@value #MAX_VISITS} items are looked at
+ * in all (an outline whose groupings all share one huge subtree made the search quadratic), and a
+ * bookmark's page number is looked up in a map built once, not by walking the page tree per bookmark.
  */
 public final class OutlineReader {
 
     // Deep enough for any real outline; stops a malformed, cyclic one from recursing forever.
     private static final int MAX_DEPTH = 16;
+    /** Most outline items looked at per document; generous for 1,000 bookmarks with their sub-entries. */
+    static final int MAX_VISITS = 100_000;
 
     private final PDDocument document;
     private final int maxEntries;
+    private Map<COSDictionary, Integer> pageNumbers;
+    private int visits;
 
     /**
      * @param document   an open document
@@ -56,7 +66,7 @@ public final class OutlineReader {
         List<OutlineEntry> entries = new ArrayList<>();
         for (PDOutlineItem item : top) {
             if (entries.size() >= maxEntries) break;
-            int page = pageOf(item, 0, new HashSet<>());
+            int page = pageOf(item, 0, Collections.newSetFromMap(new IdentityHashMap<>()));
             if (page > 0) entries.add(new OutlineEntry(titleOf(item), page));
         }
         return entries;
@@ -64,17 +74,17 @@ public final class OutlineReader {
 
     private List<PDOutlineItem> children(PDOutlineItem first) {
         List<PDOutlineItem> items = new ArrayList<>();
-        Set<COSDictionary> seen = new HashSet<>();
+        Set<COSDictionary> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         // Walk siblings by hand so a sibling loop or an absurdly long chain is bounded.
         for (PDOutlineItem item = first; item != null && seen.add(item.getCOSObject()); item = item.getNextSibling()) {
             items.add(item);
-            if (items.size() > maxEntries) break;
+            if (items.size() > maxEntries || ++visits > MAX_VISITS) break;
         }
         return items;
     }
 
     private int pageOf(PDOutlineItem item, int depth, Set<COSDictionary> visited) {
-        if (depth > MAX_DEPTH || !visited.add(item.getCOSObject())) return -1;
+        if (depth > MAX_DEPTH || visits > MAX_VISITS || !visited.add(item.getCOSObject())) return -1;
         int own = ownPage(item);
         if (own > 0) return own;
         for (PDOutlineItem child : children(item.getFirstChild())) {
@@ -88,15 +98,27 @@ public final class OutlineReader {
         try {
             PDPage page = item.findDestinationPage(document);
             if (page == null) return -1;
-            int index = document.getPages().indexOf(page);
-            return index < 0 ? -1 : index + 1;
-        } catch (IOException | RuntimeException e) {
-            return -1; // a dangling or malformed destination: treat the bookmark as pointing nowhere
+            Integer number = pageNumbers().get(page.getCOSObject());
+            return number == null ? -1 : number;
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            // a dangling or malformed destination (a name tree that contains itself overflows PDFBox's
+            // recursive lookup): treat the bookmark as pointing nowhere
+            return -1;
         }
+    }
+
+    // 1-based page numbers by page dictionary, in the order the text extraction numbers pages.
+    private Map<COSDictionary, Integer> pageNumbers() {
+        if (pageNumbers == null) {
+            pageNumbers = new IdentityHashMap<>();
+            int number = 0;
+            for (PDPage page : document.getPages()) pageNumbers.putIfAbsent(page.getCOSObject(), ++number);
+        }
+        return pageNumbers;
     }
 
     private static String titleOf(PDOutlineItem item) {
         String title = item.getTitle();
-        return title == null ? "" : Text.clean(title);
+        return title == null ? "" : Text.cleanShort(title);
     }
 }

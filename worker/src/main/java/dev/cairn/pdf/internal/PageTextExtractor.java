@@ -3,9 +3,16 @@ package dev.cairn.pdf.internal;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDTransparencyGroup;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 
 /**
  * Extracts a document's text page by page in ONE pass over the document, handing each page's text
@@ -16,8 +23,18 @@ import org.apache.pdfbox.text.PDFTextStripper;
  * {@code writeText} runs from the first wanted page to the end, and the {@code startPage}/{@code endPage}
  * hooks swap a per-page buffer in as the stripper's output, so the cost per page is the same as
  * whole-document extraction and only one page's text is in memory at a time.
+ *
+ * <p>The subclass is also where a hostile page is stopped (see {@link ReadGuard}): each page gets the
+ * page time limit, its content is read through a {@link ContentGuard}, and a page may not hold more than
+ * {@value #MAX_PAGE_CHARS} characters nor nest graphics states {@value #MAX_GRAPHICS_DEPTH} deep, since
+ * PDFBox keeps every glyph of a page (~300 bytes each) and every saved state in memory.
  */
 public final class PageTextExtractor extends PDFTextStripper {
+
+    /** Most characters on one page; a dense printed page has about 4,000. */
+    public static final int MAX_PAGE_CHARS = 200_000;
+    /** Most nested graphics states ({@code q}); real pages nest a handful. */
+    public static final int MAX_GRAPHICS_DEPTH = 10_000;
 
     /** Receives each page's text in page order. */
     @FunctionalInterface
@@ -48,36 +65,118 @@ public final class PageTextExtractor extends PDFTextStripper {
     }
 
     private final StringWriter pageText = new StringWriter(4096);
+    private final ReadGuard guard;
+    private final Duration pageTimeout;
+    private final String timeoutVariable;
     private PageSink sink;
     private int nextPage;
+    private int pages;
+    private long pageChars;
 
     /**
-     * Creates an extractor with "\n" line ends, so page files are the same on every platform.
+     * An extractor without a page time limit, for tools that read documents they trust (the benchmark);
+     * the memory guards still apply. It uses the thread's current {@link ReadGuard}, when there is one.
      *
      * @throws IOException never in practice (PDFBox declares it)
      */
     public PageTextExtractor() throws IOException {
+        this(ReadGuard.current() != null ? ReadGuard.current() : new ReadGuard(), null, null);
+    }
+
+    /**
+     * Creates an extractor with "\n" line ends, so page files are the same on every platform.
+     *
+     * @param guard           the guard of the document being read
+     * @param pageTimeout     how long one page may take, {@code null} for no limit
+     * @param timeoutVariable the setting that sets {@code pageTimeout}, named when a page overruns it
+     * @throws IOException never in practice (PDFBox declares it)
+     */
+    public PageTextExtractor(ReadGuard guard, Duration pageTimeout, String timeoutVariable) throws IOException {
+        this.guard = guard;
+        this.pageTimeout = pageTimeout;
+        this.timeoutVariable = timeoutVariable;
         setLineSeparator("\n");
+    }
+
+    /**
+     * {@link #extract(PDDocument, int, int, PageSink)} with the page count of {@link PdfDocuments#pages}.
+     *
+     * @param document  a document opened by {@link PdfDocuments#open}
+     * @param firstPage the 1-based page to start at
+     * @param sink      receives the pages in order
+     * @throws IOException when PDFBox fails on the document
+     */
+    public void extract(PDDocument document, int firstPage, PageSink sink) throws IOException {
+        extract(document, firstPage, PdfDocuments.pages(document), sink);
     }
 
     /**
      * @param document  an open document
      * @param firstPage the 1-based page to start at (pages before it are skipped without parsing)
-     * @param sink      receives pages {@code firstPage..last} in order, each exactly once
+     * @param pages     the document's page count ({@link PdfDocuments#pages})
+     * @param sink      receives pages {@code firstPage..pages} in order, each exactly once
      * @throws IOException  when PDFBox fails on the document (PDFBox may also throw unchecked exceptions)
      * @throws SinkFailure  wrapping whatever the sink threw
+     * @throws dev.cairn.api.CairnException permanent, when a page is over a limit
      */
-    public void extract(PDDocument document, int firstPage, PageSink sink) throws IOException {
+    public void extract(PDDocument document, int firstPage, int pages, PageSink sink) throws IOException {
         this.sink = sink;
         this.nextPage = firstPage;
+        this.pages = pages;
         setStartPage(firstPage);
         setEndPage(Integer.MAX_VALUE);
         try {
             writeText(document, Writer.nullWriter());
-            emitBlankPagesBefore(document.getNumberOfPages() + 1);
+            emitBlankPagesBefore(pages + 1);
         } finally {
             this.sink = null;
+            guard.clearDeadline();
         }
+    }
+
+    @Override
+    public void processPage(PDPage page) throws IOException {
+        int number = getCurrentPageNo();
+        if (pageTimeout != null) {
+            guard.deadline(pageTimeout, "page " + number + " of " + pages + " took longer than " + timeoutVariable
+                    + " (" + human(pageTimeout) + ") to extract; the page is too complex or built to stall readers");
+        }
+        pageChars = 0;
+        guard.pageStarted();
+        super.processPage(new GuardedContent.Page(page, guard));
+        guard.clearDeadline();
+    }
+
+    @Override
+    protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
+        guard.operator();
+        if ("q".equals(operator.getName()) && getGraphicsStackSize() >= MAX_GRAPHICS_DEPTH) {
+            throw guard.fail("page " + getCurrentPageNo() + " nests graphics states more than " + MAX_GRAPHICS_DEPTH
+                    + " deep; refusing it as a likely memory bomb");
+        }
+        super.processOperator(operator, operands);
+    }
+
+    @Override
+    public void showForm(PDFormXObject form) throws IOException {
+        super.showForm(new GuardedContent.Form(form, guard));
+    }
+
+    @Override
+    public void showTransparencyGroup(PDTransparencyGroup group) throws IOException {
+        super.showTransparencyGroup(new GuardedContent.Group(group, guard));
+    }
+
+    @Override
+    protected void processTextPosition(TextPosition text) {
+        String unicode = text.getUnicode();
+        pageChars += unicode == null || unicode.isEmpty() ? 1 : unicode.length();
+        if (pageChars > MAX_PAGE_CHARS) {
+            throw guard.fail("page " + getCurrentPageNo() + " holds more than " + MAX_PAGE_CHARS
+                    + " characters of text; refusing it as a likely memory bomb");
+        }
+        guard.glyph();
+        super.processTextPosition(text);
     }
 
     @Override
@@ -91,6 +190,7 @@ public final class PageTextExtractor extends PDFTextStripper {
 
     @Override
     protected void endPage(PDPage page) throws IOException {
+        guard.clearDeadline(); // storing the page is not the page's fault
         int current = getCurrentPageNo();
         deliver(current, pageText.toString());
         nextPage = current + 1;
@@ -109,5 +209,9 @@ public final class PageTextExtractor extends PDFTextStripper {
         } catch (Exception e) {
             throw new SinkFailure(e);
         }
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 }

@@ -1,6 +1,7 @@
 package dev.cairn.pdf.internal;
 
 import dev.cairn.api.CairnException;
+import dev.cairn.config.PdfSettings;
 import dev.cairn.pdf.PdfLimits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 
 /**
@@ -20,6 +22,10 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
  *
  * <p>The cheap byte-level checks run before PDFBox: PDFBox is lenient and would "repair" a truncated
  * file or scan a text file for objects, which only produces confusing errors further on.
+ *
+ * <p>PDFBox runs under a {@link ReadGuard} (the caller's, else one of its own while loading), so a
+ * decompression bomb in a cross-reference or object stream fails the document instead of the worker.
+ * Page counts come from the page tree itself ({@link #pages}), never from the {@code /Count} it claims.
  */
 public final class PdfDocuments {
 
@@ -39,19 +45,32 @@ public final class PdfDocuments {
      */
     public static PDDocument open(Path file, PdfLimits limits) {
         checkBytes(file, limits);
-        PDDocument document = load(file);
+        ReadGuard outer = ReadGuard.current();
+        ReadGuard guard = outer != null ? outer : ReadGuard.enter();
         try {
-            int pages = document.getNumberOfPages();
-            if (pages == 0) throw CairnException.permanent("the PDF has no pages");
-            if (pages > limits.maxPages()) {
-                throw CairnException.permanent("the PDF has " + pages + " pages, more than the limit of "
-                        + limits.maxPages());
+            PDDocument document = load(file, guard);
+            try {
+                int pages = PageTree.count(document, limits.maxPages(), PdfSettings.MAX_PAGES);
+                if (pages == 0) throw CairnException.permanent("the PDF has no pages");
+                guard.rethrow();
+                return document;
+            } catch (RuntimeException | StackOverflowError e) {
+                closeQuietly(document);
+                throw failure(e, guard);
             }
-            return document;
-        } catch (RuntimeException e) {
-            closeQuietly(document);
-            throw e instanceof CairnException ce ? ce : corrupt(e);
+        } finally {
+            if (outer == null) guard.close();
         }
+    }
+
+    /**
+     * @param document a document from {@link #open}, whose page tree it checked
+     * @return its number of pages, as the text extraction will number them
+     */
+    public static int pages(PDDocument document) {
+        int pages = 0;
+        for (PDPage ignored : document.getPages()) pages++;
+        return pages;
     }
 
     /**
@@ -81,16 +100,35 @@ public final class PdfDocuments {
      * @return what {@code work} returned
      */
     public static <T> T read(Path file, PdfLimits limits, DocumentWork<T> work) {
-        PDDocument document = open(file, limits);
-        try {
-            return work.apply(document);
-        } catch (CairnException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw corrupt(e);
-        } finally {
-            closeQuietly(document);
+        try (ReadGuard guard = ReadGuard.enter()) {
+            PDDocument document = open(file, limits);
+            try {
+                T result = work.apply(document);
+                guard.rethrow(); // a limit PDFBox caught on the way and carried on past
+                return result;
+            } catch (IOException | RuntimeException | StackOverflowError e) {
+                throw failure(e, guard);
+            } finally {
+                closeQuietly(document);
+            }
         }
+    }
+
+    /**
+     * What to throw for an error that escaped PDFBox while the document was read under {@code guard}:
+     * the error itself when it is already Cairn's, the limit the guard saw hit (PDFBox may have wrapped
+     * it or failed further on because of it), else "truncated or corrupt". A stack overflow counts as
+     * corrupt: PDFBox recurses into nested structures, and only a file built to crash readers nests
+     * them that deep.
+     *
+     * @param error what escaped
+     * @param guard the guard the document was read under
+     * @return the permanent (or, for Cairn's own errors, unchanged) error to throw
+     */
+    public static CairnException failure(Throwable error, ReadGuard guard) {
+        if (error instanceof CairnException e) return e;
+        guard.rethrow();
+        return corrupt(error);
     }
 
     /**
@@ -108,7 +146,7 @@ public final class PdfDocuments {
             if (size == 0) throw CairnException.permanent("the file is empty");
             if (size > limits.maxFileBytes()) {
                 throw CairnException.permanent("the file is " + size + " bytes, more than the limit of "
-                        + limits.maxFileBytes() + " bytes");
+                        + limits.maxFileBytes() + " bytes set by CAIRN_MAX_UPLOAD_MB");
             }
             byte[] head = read(channel, 0, (int) Math.min(size, HEADER_WINDOW));
             if (indexOf(head, HEADER) < 0) {
@@ -127,7 +165,7 @@ public final class PdfDocuments {
         }
     }
 
-    private static PDDocument load(Path file) {
+    private static PDDocument load(Path file, ReadGuard guard) {
         RandomAccessReadBufferedFile source = null;
         try {
             source = new RandomAccessReadBufferedFile(file);
@@ -136,10 +174,10 @@ public final class PdfDocuments {
         } catch (InvalidPasswordException e) {
             closeQuietly(source);
             throw CairnException.permanent("the PDF is encrypted with a password", e);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | StackOverflowError e) {
             // Loader does not close the source when parsing fails.
             closeQuietly(source);
-            throw corrupt(e);
+            throw failure(e, guard);
         }
     }
 

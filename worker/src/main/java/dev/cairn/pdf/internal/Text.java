@@ -5,6 +5,9 @@ package dev.cairn.pdf.internal;
  */
 public final class Text {
 
+    /** Longest title, author or bookmark kept; a longer one is cut (it is junk or hostile, not a title). */
+    public static final int MAX_LABEL_CHARS = 500;
+
     private Text() {
     }
 
@@ -31,12 +34,27 @@ public final class Text {
 
     /**
      * @param s any text, may be {@code null}
-     * @return the cleaned text, or {@code null} when it is absent or blank
+     * @return the cleaned text cut to {@value #MAX_LABEL_CHARS} characters, or {@code null} when it is
+     *         absent or blank
      */
     public static String cleanOrNull(String s) {
         if (s == null) return null;
-        String cleaned = clean(s);
+        String cleaned = cleanShort(s);
         return cleaned.isEmpty() ? null : cleaned;
+    }
+
+    /**
+     * @param s a label: a title, an author, a bookmark
+     * @return the cleaned text cut to {@value #MAX_LABEL_CHARS} characters
+     */
+    public static String cleanShort(String s) {
+        // why: clean only the start, so a megabyte "title" costs no megabyte copies
+        int cut = 4 * MAX_LABEL_CHARS;
+        if (s.length() > cut) s = s.substring(0, Character.isHighSurrogate(s.charAt(cut - 1)) ? cut - 1 : cut);
+        String cleaned = clean(s);
+        if (cleaned.length() <= MAX_LABEL_CHARS) return cleaned;
+        int end = Character.isHighSurrogate(cleaned.charAt(MAX_LABEL_CHARS - 1)) ? MAX_LABEL_CHARS - 1 : MAX_LABEL_CHARS;
+        return cleaned.substring(0, end).stripTrailing();
     }
 
     /**
