@@ -51,6 +51,12 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
     /** Job metadata key holding a succeeded job's final step table (JSON). */
     public static final String CHECKPOINT_METADATA = "cairn.checkpoint";
 
+    /**
+     * Job metadata key naming the failure this filter elected as final (its FAILED state's creation time,
+     * epoch ms): only that failure is shipped to the DLQ when applied.
+     */
+    static final String FINAL_FAILURE_METADATA = "cairn.finalFailure";
+
     private static final Logger LOG = LoggerFactory.getLogger(JobLifecycleFilter.class);
 
     private final RetryPolicy retryPolicy;
@@ -85,7 +91,21 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
         } else if (newState instanceof FailedState failed) {
             finished.discard(job.getId());
             electAfterFailure(job, failed);
+            // why: nothing was scheduled, so this failure is final; JobRunr may apply a FAILED state before
+            // this election ran (its steward saves the same Job object from another thread), and only a
+            // failure elected here as final may reach the DLQ
+            if (job.getJobState() == failed) job.getMetadata().put(FINAL_FAILURE_METADATA, failed.getCreatedAt().toEpochMilli());
         }
+    }
+
+    /** @return whether the job's last state is a FAILED state this filter elected as final */
+    private static boolean electedFinal(Job job) {
+        return job.getJobState() instanceof FailedState failed
+                && Long.valueOf(failed.getCreatedAt().toEpochMilli()).equals(asLong(job.getMetadata().get(FINAL_FAILURE_METADATA)));
+    }
+
+    private static Long asLong(Object value) {
+        return value instanceof Number n ? n.longValue() : null;
     }
 
     private void attachFinalCheckpoint(Job job) {
@@ -161,7 +181,7 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
     @Override
     public void onStateApplied(Job job, JobState oldState, JobState newState) {
         if (job.getState() == StateName.FAILED) {
-            shipper.ship(job);
+            if (electedFinal(job)) shipper.ship(job);
             return;
         }
         if (job.getState() != StateName.SUCCEEDED) return;
