@@ -10,10 +10,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -41,5 +44,30 @@ class WorkerPickupTest {
                         .atMost(Duration.ofSeconds(20)).until(() -> RAN.contains(name));
             }
         }
+    }
+
+    @Test
+    void shouldNotTakeMoreJobsThanItHasThreadsHoweverOftenItIsWoken() {
+        Map<String, String> env = TestEnv.worker(dataDir);
+        env.put("CAIRN_POLL_INTERVAL_SECONDS", "60");
+        env.put("CAIRN_WORKER_COUNT", "2");
+        CountDownLatch release = new CountDownLatch(1);
+        Pipeline hold = Pipeline.of("hold", List.of(Step.of("hold", ctx -> {
+            if (!release.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("never released");
+        })));
+        try (Worker worker = Worker.builder(CairnConfig.fromEnv(env)).pipeline(hold).start()) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 6; i++) ids.add(worker.jobs().submit(new JobSubmission("hold", Map.of("n", i), null)).jobId());
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(worker, ids, "PROCESSING") == 2);
+            // every enqueue woke the worker; JobRunr counts a thread busy only once it starts, so without
+            // counting handed-over jobs the later wake-ups took the other four too
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> count(worker, ids, "PROCESSING") <= 2);
+            release.countDown();
+            await().atMost(Duration.ofSeconds(90)).until(() -> count(worker, ids, "SUCCEEDED") == ids.size());
+        }
+    }
+
+    private static long count(Worker worker, List<String> ids, String state) {
+        return ids.stream().filter(id -> worker.jobs().find(id).map(j -> j.state().equals(state)).orElse(false)).count();
     }
 }

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal;
 
+import org.jobrunr.jobs.Job;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
@@ -11,6 +12,7 @@ import org.jobrunr.utils.mapper.JsonMapper;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * JobRunr's background server that can also look for enqueued work on demand, not only at its poll
@@ -18,6 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the server has idle workers (none: no query at all). JobRunr runs the same task whenever one of its
  * workers finishes a job; this lets a signal from another worker do it too. Requests that arrive while
  * one is pending are folded into it.
+ *
+ * <p>JobRunr counts a worker thread as busy only once the job's thread starts, so two onboarding passes a
+ * few milliseconds apart would both see every thread free and take twice the jobs it can run (they then
+ * wait in the executor, PROCESSING in storage). This server also counts jobs handed to the executor
+ * but not started yet, so {@code CAIRN_WORKER_COUNT} bounds what a worker takes however often it is woken.
  */
 public final class OnDemandBackgroundJobServer extends BackgroundJobServer implements AutoCloseable {
 
@@ -31,6 +38,25 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
     @Override
     protected JobSteward createJobSteward() {
         return new OnDemandJobSteward(this);
+    }
+
+    @Override
+    public void processJob(Job job) {
+        OnDemandJobSteward steward = (OnDemandJobSteward) getJobSteward();
+        steward.submitted.incrementAndGet();
+        try {
+            super.processJob(job);
+        } catch (RuntimeException e) {
+            steward.submitted.decrementAndGet();
+            throw e;
+        }
+    }
+
+    @Override
+    public void start(boolean guard) {
+        // why: a stop drops jobs still queued in the executor, whose threads never start
+        ((OnDemandJobSteward) getJobSteward()).submitted.set(0);
+        super.start(guard);
     }
 
     /** Looks for enqueued jobs soon, on a thread of its own; returns at once. */
@@ -53,13 +79,25 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
         onboarding.shutdownNow();
     }
 
-    /** JobRunr's steward, with its onboarding task reachable. */
+    /** JobRunr's steward, with its onboarding task reachable and jobs not started yet counted as busy. */
     private static final class OnDemandJobSteward extends JobSteward {
         private final OnboardNewWorkTask onboard;
+        private final AtomicInteger submitted = new AtomicInteger();
 
         OnDemandJobSteward(BackgroundJobServer server) {
             super(server);
             this.onboard = getTaskOfType(OnboardNewWorkTask.class);
+        }
+
+        @Override
+        public void notifyThreadOccupied() {
+            submitted.updateAndGet(n -> Math.max(0, n - 1));
+            super.notifyThreadOccupied();
+        }
+
+        @Override
+        public int getOccupiedWorkerCount() {
+            return super.getOccupiedWorkerCount() + submitted.get();
         }
 
         void onboardNow() {
