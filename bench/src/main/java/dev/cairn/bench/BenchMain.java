@@ -16,7 +16,7 @@ import java.util.Map;
  * Runs Cairn's benchmarks and reports them beside their peers (see bench/README.md).
  *
  * <pre>
- * cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker|dlq|crash]
+ * cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker|dlq|crash|scale]
  * cairn-bench jmh [JMH options]        plain JMH (org.openjdk.jmh.Main) on the same benchmarks
  * </pre>
  */
@@ -29,7 +29,7 @@ public final class BenchMain {
     record Mode(String name, CheckpointWriteRun.Settings checkpoint, PdfPagesBenchmark.Settings pdf,
                 BreakerClosedCallRun.Settings breaker, BreakerPropagationBenchmark.Settings propagation,
                 DlqStatsBenchmark.Settings dlqStats, DlqAddAtCapBenchmark.Settings dlqAdd, DlqCleanupBenchmark.Settings dlqCleanup,
-                CrashLab.Settings crash) {
+                CrashLab.Settings crash, ScaleOutBenchmark.Settings scale) {
 
         static Mode of(String name) {
             return switch (name) {
@@ -37,7 +37,9 @@ public final class BenchMain {
                 // (3 rounds of 3 + one round of the 2 extras), a few seconds of propagation samples and
                 // 40-60 s of DLQ figures (mostly filling queues of 10,000 entries, untimed), then the crash group:
                 // 3 rounds of 4 crash samples: Cairn's 10-20 s each with start-ups, plain JobRunr's 40-55 s
-                // (~30 s), and 1 + 10 pickups per side: ~11 min, ~8 once Cairn's workers recover in seconds
+                // (~30 s), and 1 + 10 pickups per side: ~11 min, ~8 once Cairn's workers recover in seconds;
+                // then the scale group: 6 fleets (1, 2, 4 processes per side), each ~16 s of rest and idle
+                // window plus start-ups and a few seconds of jobs: ~3-4 min
                 case "quick" -> new Mode(name,
                         new CheckpointWriteRun.Settings(3, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1)),
                         new PdfPagesBenchmark.Settings(5, 15),
@@ -46,9 +48,11 @@ public final class BenchMain {
                         new DlqStatsBenchmark.Settings(1_000, 5_000, 3, 40),
                         new DlqAddAtCapBenchmark.Settings(2, 10, 1_000),
                         new DlqCleanupBenchmark.Settings(1, 5),
-                        new CrashLab.Settings(3, 1, 10));
+                        new CrashLab.Settings(3, 1, 10),
+                        new ScaleOutBenchmark.Settings(300, 30, 1));
                 // about 4 min of JMH and 2 min of PDFs, then ~4 min of breaker JMH forks, ~15 s of propagation
-                // and ~2 min of DLQ figures, then ~22 min of crash samples (7 rounds) and ~6 min of pickups
+                // and ~2 min of DLQ figures, then ~22 min of crash samples (7 rounds) and ~6 min of pickups,
+                // then 3 rounds of the scale group with 1,000 jobs per run: ~12 min
                 case "full" -> new Mode(name,
                         new CheckpointWriteRun.Settings(5, 5, TimeValue.seconds(2), 15, TimeValue.seconds(2)),
                         new PdfPagesBenchmark.Settings(10, 31),
@@ -57,7 +61,8 @@ public final class BenchMain {
                         new DlqStatsBenchmark.Settings(2_000, 20_000, 5, 100),
                         new DlqAddAtCapBenchmark.Settings(4, 30, 1_000),
                         new DlqCleanupBenchmark.Settings(2, 11),
-                        new CrashLab.Settings(7, 2, 30));
+                        new CrashLab.Settings(7, 2, 30),
+                        new ScaleOutBenchmark.Settings(1000, 100, 3));
                 default -> throw new IllegalArgumentException("unknown mode '" + name + "': quick or full");
             };
         }
@@ -84,8 +89,8 @@ public final class BenchMain {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            if (only != null && !List.of("checkpoint", "pdf", "breaker", "dlq", "crash").contains(only)) {
-                throw new IllegalArgumentException("--only takes checkpoint, pdf, breaker, dlq or crash");
+            if (only != null && !List.of("checkpoint", "pdf", "breaker", "dlq", "crash", "scale").contains(only)) {
+                throw new IllegalArgumentException("--only takes checkpoint, pdf, breaker, dlq, crash or scale");
             }
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             System.err.println("cairn-bench: " + (e instanceof ArrayIndexOutOfBoundsException ? "an option lacks its value" : e.getMessage()));
@@ -136,6 +141,9 @@ public final class BenchMain {
                 if (only == null || only.equals("crash")) {
                     CrashLab.run(redis, mode.crash(), report, log);
                 }
+                if (only == null || only.equals("scale")) {
+                    ScaleOutBenchmark.run(redis, mode.scale(), report, log);
+                }
             } finally {
                 long left = redis.deleteKeys();
                 if (left > 0) log.println("bench: deleted " + left + " leftover key(s) under " + redis.prefix());
@@ -153,11 +161,11 @@ public final class BenchMain {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker|dlq|crash]");
+        out.println("usage: cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker|dlq|crash|scale]");
         out.println("       cairn-bench jmh [JMH options]   (plain JMH on the same benchmarks)");
         out.println("Redis: CAIRN_BENCH_REDIS_URL, else 127.0.0.1:6379 if it answers PING, else an embedded Redis.");
-        out.println("PostgreSQL (crash group only): CAIRN_BENCH_DATABASE_URL, else " + BenchDatabase.LOCAL + " if it accepts a"
-                + " connection, else the crash group is skipped.");
+        out.println("PostgreSQL (crash and scale groups only): CAIRN_BENCH_DATABASE_URL, else " + BenchDatabase.LOCAL + " if it accepts a"
+                + " connection, else those groups are skipped.");
     }
 
     /**
@@ -170,6 +178,8 @@ public final class BenchMain {
             context.getLogger("dev.cairn").setLevel(Level.WARN);
             context.getLogger("redis.clients").setLevel(Level.ERROR); // the RESP2 fallback notice of plain Jedis
             context.getLogger("org.jobrunr").setLevel(Level.WARN); // the crash group's JobRunr storage logs every migration
+            // the scale group's plain enqueues on a busy machine: "JobFilter ... has slow performance", about the bench, not a figure
+            context.getLogger("org.jobrunr.jobs.filters").setLevel(Level.ERROR);
         }
     }
 }

@@ -72,6 +72,27 @@ final class BenchRedis implements AutoCloseable {
         }
     }
 
+    /**
+     * An embedded Redis of its own, whatever {@value #URL_ENV} says: for figures that count every command
+     * Redis runs ({@code INFO commandstats}), which a Redis shared with anything else would blur.
+     *
+     * @throws RuntimeException when it cannot be started (no redis-server for this platform)
+     */
+    static BenchRedis startEmbedded() {
+        try {
+            Path dir = Files.createTempDirectory("cairn-bench-redis");
+            try {
+                EmbeddedRedis redis = EmbeddedRedis.start(dir);
+                return new BenchRedis(redis.url(), "embedded " + redis.url() + " (started for the counts)", false, redis, dir);
+            } catch (RuntimeException e) {
+                Files2.deleteTree(dir);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The URL a JMH fork connects to: the system property set by the launcher, else the environment. */
     static URI urlInFork() {
         String property = System.getProperty(URL_PROPERTY);

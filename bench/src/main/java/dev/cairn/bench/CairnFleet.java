@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Cairn's side: worker processes ({@code java -Xmx512m -cp cairn-bench.jar dev.cairn.cli.Main worker},
@@ -37,7 +39,9 @@ final class CairnFleet implements Fleet {
     private final Map<String, String> env = new HashMap<>();
     private final List<ChildProcess> processes = new ArrayList<>();
     private final int sections;
-    private CairnClient client;
+    /** One client per worker started with {@link #start}, in start order; enqueues take turns over them. */
+    private final List<CairnClient> clients = new CopyOnWriteArrayList<>();
+    private final AtomicInteger turn = new AtomicInteger();
 
     /**
      * @param provider the fake provider the workers call; its delay per section sets how long a job runs
@@ -87,7 +91,7 @@ final class CairnFleet implements Fleet {
             if (added.size() > 1) throw new IllegalStateException("two new servers at once: " + added);
             return added.stream().findFirst();
         });
-        if (client == null) client = CairnClient.create(url, null);
+        clients.add(CairnClient.create(url, null));
         return new Node(process, serverId);
     }
 
@@ -129,10 +133,15 @@ final class CairnFleet implements Fleet {
         }
     }
 
-    /** Enqueues through the API of the first worker started ({@code POST /api/jobs}). */
+    /**
+     * Enqueues through the API ({@code POST /api/jobs}) of the workers started with {@link #start}, taking
+     * turns, as a load balancer in front of them would: with one worker (the crash and pickup figures, which
+     * enqueue before any kill) always the first; the scale-out figures' producers spread over all of them.
+     */
     @Override
     public String enqueue() {
-        if (client == null) throw new IllegalStateException("no Cairn worker started yet to enqueue through");
+        if (clients.isEmpty()) throw new IllegalStateException("no Cairn worker started yet to enqueue through");
+        CairnClient client = clients.get(Math.floorMod(turn.getAndIncrement(), clients.size()));
         return client.enqueue(JobSubmission.chapter("Tides", sections, null));
     }
 

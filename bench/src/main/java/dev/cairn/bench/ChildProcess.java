@@ -105,6 +105,11 @@ final class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** @return the process id, e.g. to find a worker's lease, whose name carries its pid */
+    long pid() {
+        return process.pid();
+    }
+
     /**
      * @throws IllegalStateException when the process has exited (the callers add every log's tail of
      *                               the sample to the failure, this one's among them)

@@ -12,16 +12,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
  * What the crash group ({@code --only crash}) shares: the PostgreSQL its processes meet in, the bench
- * Redis, two fake providers (slow sections for the crash figures' long jobs, 250 ms sections for the
- * pickup figure's short ones), a scratch dir for the processes' data and logs, and the fleets made from
- * them. Runs {@link CrashRecoveryBenchmark} and {@link EnqueuePickupBenchmark}; without a PostgreSQL it
- * skips the group with a message (an embedded H2 cannot be shared between processes).
+ * Redis, fake providers (slow sections for the crash figures' long jobs, 250 ms sections for the
+ * pickup figure's short ones, instant ones for the scale-out figures), a scratch dir for the processes'
+ * data and logs, and the fleets made from them. Runs {@link CrashRecoveryBenchmark} and
+ * {@link EnqueuePickupBenchmark}; without a PostgreSQL it skips the group with a message (an embedded H2
+ * cannot be shared between processes). The scale group ({@link ScaleOutBenchmark}) opens a lab of its own.
  */
 final class CrashLab implements AutoCloseable {
 
@@ -43,7 +46,9 @@ final class CrashLab implements AutoCloseable {
          */
         LONG(20, Duration.ofSeconds(5), Duration.ofSeconds(120)),
         /** The pickup figure's: a chapter of one 250 ms section, or a 250 ms sleep: long enough for a 10 ms poll to see it PROCESSING. */
-        SHORT(1, Duration.ofMillis(250), Duration.ofMillis(250));
+        SHORT(1, Duration.ofMillis(250), Duration.ofMillis(250)),
+        /** The scale-out figures': a chapter of one section answered at once, or a no-op job ({@link PlainNoopJob}). */
+        INSTANT(1, Duration.ZERO, Duration.ZERO);
 
         final int sections;
         final Duration sectionDelay;
@@ -60,21 +65,30 @@ final class CrashLab implements AutoCloseable {
     private final BenchRedis redis;
     private final PrintStream log;
     private final String keyPrefix;
-    private final FakeProviderServer longProvider;
-    private final FakeProviderServer shortProvider;
+    private final Map<JobLength, FakeProviderServer> providers = new EnumMap<>(JobLength.class);
     private final Path scratch;
     private final AtomicInteger fleets = new AtomicInteger();
     private boolean keepScratch;
 
-    private CrashLab(BenchDatabase database, BenchRedis redis, PrintStream log) throws IOException {
+    private CrashLab(BenchDatabase database, BenchRedis redis, String group, PrintStream log) throws IOException {
         this.database = database;
         this.log = log;
         this.tables = new JobRunrTables(database.dataSource());
         this.redis = redis;
-        this.keyPrefix = redis.prefix() + "crash:";
-        this.scratch = Files.createTempDirectory("cairn-bench-crash");
-        this.longProvider = chapterProvider(JobLength.LONG);
-        this.shortProvider = chapterProvider(JobLength.SHORT);
+        this.keyPrefix = redis.prefix() + group + ":";
+        this.scratch = Files.createTempDirectory("cairn-bench-" + group);
+    }
+
+    /**
+     * A lab for another group of processes (the scale group), its Redis keys under {@code <run prefix><group>:}.
+     * The caller closes the lab, then the database.
+     */
+    static CrashLab open(BenchDatabase database, BenchRedis redis, String group, PrintStream log) {
+        try {
+            return new CrashLab(database, redis, group, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Runs the group into {@code report}, or prints why it is skipped. */
@@ -89,7 +103,7 @@ final class CrashLab implements AutoCloseable {
                     + BenchDatabase.URL_ENV + " to a PostgreSQL JDBC URL to run it.");
             return;
         }
-        try (database; CrashLab lab = new CrashLab(database, redis, log)) {
+        try (database; CrashLab lab = new CrashLab(database, redis, "crash", log)) {
             log.println("bench: crash group on " + database.description() + ", processes' logs in " + lab.scratch);
             try {
                 new CrashRecoveryBenchmark().run(lab, settings, log).report(report);
@@ -104,20 +118,24 @@ final class CrashLab implements AutoCloseable {
         }
     }
 
-    /** A fake provider answering the outline at once with {@code length.sections} sections, and each section after its delay. */
-    private static FakeProviderServer chapterProvider(JobLength length) {
-        FakeProviderServer provider = FakeProviderServer.start();
-        provider.respondWith((request, number) -> ChapterReplies.isOutline(request)
-                ? Behaviour.ok(ChapterReplies.outline("Tides", length.sections))
-                : Behaviour.slow(length.sectionDelay, Behaviour.ok("## Section\n\nA reply, request " + number + ".")));
-        return provider;
+    /**
+     * A fake provider answering the outline at once with {@code length.sections} sections, and each section
+     * after its delay; started on first use, one per job length.
+     */
+    private synchronized FakeProviderServer chapterProvider(JobLength length) {
+        return providers.computeIfAbsent(length, l -> {
+            FakeProviderServer provider = FakeProviderServer.start();
+            provider.respondWith((request, number) -> ChapterReplies.isOutline(request)
+                    ? Behaviour.ok(ChapterReplies.outline("Tides", l.sections))
+                    : Behaviour.slow(l.sectionDelay, Behaviour.ok("## Section\n\nA reply, request " + number + ".")));
+            return provider;
+        });
     }
 
     /** @return a fleet of Cairn workers on a fresh schema and Redis key prefix, whose job is a chapter of {@code length} */
     Fleet cairnFleet(String label, JobLength length) {
         int n = fleets.incrementAndGet();
-        return new CairnFleet(this, fleetDir(n, "cairn", label), keyPrefix + n + ":",
-                length == JobLength.LONG ? longProvider : shortProvider, length.sections);
+        return new CairnFleet(this, fleetDir(n, "cairn", label), keyPrefix + n + ":", chapterProvider(length), length.sections);
     }
 
     /** @return a fleet of plain JobRunr servers on a fresh schema, whose job sleeps {@code length.sleep} */
@@ -166,12 +184,20 @@ final class CrashLab implements AutoCloseable {
         return redis.url();
     }
 
+    /** Keeps the processes' logs after this lab closes (a group that failed prints where they are). */
+    void keepScratch() {
+        keepScratch = true;
+    }
+
+    Path scratch() {
+        return scratch;
+    }
+
     @Override
     public void close() {
-        longProvider.close();
-        shortProvider.close();
+        providers.values().forEach(FakeProviderServer::close);
         long keys = redis.deleteKeys(keyPrefix);
-        if (keys > 0) log.println("bench: deleted the crash group's " + keys + " Redis key(s)");
+        if (keys > 0) log.println("bench: deleted the " + keyPrefix + " Redis key(s): " + keys);
         if (!keepScratch) Files2.deleteTree(scratch);
     }
 }

@@ -79,9 +79,13 @@ final class PlainFleet implements Fleet {
         return process;
     }
 
-    /** Enqueues from the bench process into the fleet's storage, as a JobRunr application's producer does. */
+    /**
+     * Enqueues from the bench process into the fleet's storage, as a JobRunr application's producer does:
+     * a {@link PlainSleepJob}, or a {@link PlainNoopJob} when the job length is zero (the scale-out figures).
+     */
     @Override
     public String enqueue() {
+        if (jobLength.isZero()) return scheduler.enqueue(new PlainNoopJob.Request()).toString();
         return scheduler.enqueue(new PlainSleepJob.Request(jobLength.toMillis())).toString();
     }
 

@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The peer of the crash figures: a plain JobRunr background job server, nothing of Cairn, run as a child
- * process of the bench so it can be killed with SIGKILL:
+ * The peer of the crash figures and of the scale-out figures: a plain JobRunr background job server,
+ * nothing of Cairn, run as a child process of the bench so it can be killed with SIGKILL:
  *
  * <pre>
  * java -cp cairn-bench.jar dev.cairn.bench.PlainJobRunrServer &lt;jdbcUrl|-&gt; &lt;tablePrefix&gt;
@@ -92,12 +92,13 @@ public final class PlainJobRunrServer {
         }
     }
 
-    /** Creates the job's handler: the only class this server runs. */
+    /** Creates the jobs' handlers: the only classes this server runs. */
     private static final class Activator implements JobActivator {
         @Override
         public <T> T activateJob(Class<T> type) {
             if (type == PlainSleepJob.Handler.class) return type.cast(new PlainSleepJob.Handler());
-            throw new IllegalArgumentException("the plain JobRunr server runs only PlainSleepJob, not " + type.getName());
+            if (type == PlainNoopJob.Handler.class) return type.cast(new PlainNoopJob.Handler());
+            throw new IllegalArgumentException("the plain JobRunr server runs only PlainSleepJob and PlainNoopJob, not " + type.getName());
         }
     }
 }
