@@ -24,6 +24,8 @@ public final class JobStorage implements AutoCloseable {
     /** Connections in the pool: JobRunr's workers share them with the HTTP API. */
     public static final int DEFAULT_POOL_SIZE = 10;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Tries at creating JobRunr's tables while other workers may be creating them too. */
+    private static final int MIGRATION_ATTEMPTS = 5;
 
     private final HikariDataSource dataSource;
     private final StorageProvider provider;
@@ -64,14 +66,38 @@ public final class JobStorage implements AutoCloseable {
             throw new ConfigException("CAIRN_DATABASE_URL", "points at a database that cannot be reached (" + description + "): " + rootMessage(e));
         }
         try {
-            settings.tablePrefix().filter(p -> p.contains(".")).ifPresent(p -> createSchema(dataSource, p.substring(0, p.indexOf('.'))));
-            StorageProvider provider = SqlStorageProviderFactory.using(dataSource, settings.tablePrefix().orElse(null));
+            StorageProvider provider = migrated(dataSource, settings.tablePrefix().orElse(null));
             provider.setJobMapper(new JobMapper(jsonMapper));
             return new JobStorage(dataSource, provider, description);
         } catch (RuntimeException e) {
             dataSource.close();
             throw new ConfigException("CAIRN_DATABASE_URL", "points at a database JobRunr cannot use (" + description + "): " + rootMessage(e));
         }
+    }
+
+    /**
+     * JobRunr's storage, its schema (when the prefix names one) and tables created or migrated. Workers
+     * started together on a fresh database race to create the same schema and tables, and all but one fail
+     * ("already exists"); trying again sees what the winner made.
+     */
+    private static StorageProvider migrated(HikariDataSource dataSource, String tablePrefix) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= MIGRATION_ATTEMPTS; attempt++) {
+            try {
+                if (tablePrefix != null && tablePrefix.contains(".")) createSchema(dataSource, tablePrefix.substring(0, tablePrefix.indexOf('.')));
+                return SqlStorageProviderFactory.using(dataSource, tablePrefix);
+            } catch (RuntimeException e) {
+                if (!rootMessage(e).contains("already exists")) throw e;
+                last = e;
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+        throw last;
     }
 
     private static void createSchema(HikariDataSource dataSource, String schema) {
