@@ -8,7 +8,6 @@ import dev.cairn.redis.RedisConnections;
 import dev.cairn.testing.JobRow;
 import dev.cairn.testing.TestEnv;
 import dev.cairn.testing.TestPdfs;
-import dev.cairn.testing.TestRedis;
 import dev.cairn.testing.WorkerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +75,7 @@ class CrashRecoveryIT {
         assertThat(row.json()).as("a shutdown spends no retry").doesNotContain("Retry 1");
 
         try (WorkerProcess second = WorkerProcess.start(env, log)) {
-            JobView done = awaitSucceeded(second.client(), jobId, second);
+            JobView done = second.awaitSucceeded(jobId, Duration.ofSeconds(120));
             assertThat(done.checkpoint().step("inspect").runs()).isEqualTo(1);
             assertThat(done.checkpoint().step("extract-text").runs()).isEqualTo(2);
         }
@@ -104,7 +103,7 @@ class CrashRecoveryIT {
 
         try (WorkerProcess second = WorkerProcess.start(env, log)) {
             CairnClient client = second.client();
-            JobView done = awaitSucceeded(client, jobId, second);
+            JobView done = second.awaitSucceeded(jobId, Duration.ofSeconds(120));
             assertThat(done.checkpoint().step("inspect").runs()).as("a finished step is never rerun").isEqualTo(1);
             assertThat(done.checkpoint().step("extract-text").runs()).isEqualTo(2);
             assertThat(done.checkpoint().steps()).filteredOn(s -> !s.name().equals("extract-text"))
@@ -114,7 +113,7 @@ class CrashRecoveryIT {
                     .as("pages before the saved cursor are not extracted again").isEqualTo(firstPageWritten);
 
             String uninterrupted = client.enqueue(JobSubmission.pdf(client.uploadFile(pdf), false));
-            awaitSucceeded(client, uninterrupted, second);
+            second.awaitSucceeded(uninterrupted, Duration.ofSeconds(120));
             assertThat(tree(outputDir)).isEqualTo(tree(outputDir.resolveSibling(uninterrupted)));
             assertThat(tree(outputDir)).containsKey("document.json").containsKey("text/page-0320.txt");
         }
@@ -132,18 +131,6 @@ class CrashRecoveryIT {
     private static int cursor(RedisClient redis, String key) {
         String cursor = redis.hget(key, "s.extract-text.cursor");
         return cursor == null ? 0 : Integer.parseInt(cursor);
-    }
-
-    private static JobView awaitSucceeded(CairnClient client, String jobId, WorkerProcess worker) {
-        try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> client.job(jobId).state(), s -> s.equals("SUCCEEDED") || s.equals("FAILED"));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("job " + jobId + " did not finish; worker log:\n" + worker.tail(), e);
-        }
-        JobView view = client.job(jobId);
-        assertThat(view.state()).as("job %s: %s\n%s", jobId, view.error(), worker.tail()).isEqualTo("SUCCEEDED");
-        return view;
     }
 
     private static Map<String, String> tree(Path dir) throws IOException {

@@ -1,8 +1,7 @@
 package dev.cairn.e2e;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.api.JobSubmission;
-import dev.cairn.api.JobView;
+import dev.cairn.testing.HealthProbe;
 import dev.cairn.testing.TestEnv;
 import dev.cairn.testing.TestPdfs;
 import dev.cairn.testing.TlsRedis;
@@ -10,17 +9,12 @@ import dev.cairn.testing.WorkerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -45,16 +39,12 @@ class TlsConnectionsIT {
             try (WorkerProcess worker = WorkerProcess.start(env, log)) {
                 String jobId = worker.client().enqueue(JobSubmission.pdf(worker.client().uploadFile(
                         TestPdfs.withOutline(tmp.resolve("book.pdf"), 3, 4)), false));
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> worker.client().job(jobId).state(), s -> s.equals("SUCCEEDED") || s.equals("FAILED"));
-                JobView done = worker.client().job(jobId);
-                assertThat(done.state()).as("%s\n%s", done.error(), worker.tail()).isEqualTo("SUCCEEDED");
+                worker.awaitSucceeded(jobId, Duration.ofSeconds(60));
 
-                HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(worker.url() + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(ready.statusCode()).isEqualTo(200);
-                assertThat(new ObjectMapper().readTree(ready.body()).at("/components/redis/status").asText()).isEqualTo("up");
-                assertThat(ready.body()).doesNotContain("tls-s3cret-pw");
+                HealthProbe ready = HealthProbe.ready(worker.url());
+                assertThat(ready.httpStatus()).isEqualTo(200);
+                assertThat(ready.component("redis")).isEqualTo("up");
+                assertThat(ready.body().toString()).doesNotContain("tls-s3cret-pw");
             }
             assertThat(Files.readString(log)).contains("rediss://").doesNotContain("tls-s3cret-pw");
         }

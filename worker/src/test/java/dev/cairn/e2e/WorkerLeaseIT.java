@@ -76,7 +76,7 @@ class WorkerLeaseIT {
                     doomed.kill9();
                     hold.set(false);
                     for (String jobId : topics.keySet()) {
-                        awaitSucceeded(survivor, jobId);
+                        survivor.awaitSucceeded(jobId, Duration.ofSeconds(90));
                     }
                     for (Map.Entry<String, String> job : topics.entrySet()) {
                         JobView done = survivor.client().job(job.getKey());
@@ -98,13 +98,6 @@ class WorkerLeaseIT {
                 }
             }
         }
-    }
-
-    private static void awaitSucceeded(WorkerProcess worker, String jobId) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> worker.client().job(jobId).state(), s -> s.equals("SUCCEEDED") || s.equals("FAILED"));
-        JobView view = worker.client().job(jobId);
-        assertThat(view.state()).as("job %s: %s\n%s", jobId, view.error(), worker.tail()).isEqualTo("SUCCEEDED");
     }
 
     private static double metric(WorkerProcess worker, String name) throws Exception {

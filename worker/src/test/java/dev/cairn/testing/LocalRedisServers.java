@@ -4,7 +4,6 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -38,13 +37,7 @@ final class LocalRedisServers implements AutoCloseable {
 
     /** @return why these servers cannot be started here, or empty when they can */
     static Optional<String> unavailable() {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                if (Files.isExecutable(Path.of(dir, "redis-server"))) return Optional.empty();
-            }
-        }
-        return Optional.of("redis-server is not on the PATH");
+        return Executables.onPath("redis-server") ? Optional.empty() : Optional.of("redis-server is not on the PATH");
     }
 
     /**

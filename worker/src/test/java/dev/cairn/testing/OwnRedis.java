@@ -4,8 +4,6 @@ import redis.embedded.RedisServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -27,7 +25,7 @@ public final class OwnRedis implements AutoCloseable {
     /** @return a started server with AOF in a fresh temp dir */
     public static OwnRedis start() {
         try {
-            OwnRedis redis = new OwnRedis(freePort(), TestRedis.tempDir());
+            OwnRedis redis = new OwnRedis(FreePorts.loopback(), TestRedis.tempDir());
             redis.restart();
             return redis;
         } catch (IOException e) {
@@ -65,11 +63,5 @@ public final class OwnRedis implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

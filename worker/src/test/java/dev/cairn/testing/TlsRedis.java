@@ -1,9 +1,7 @@
 package dev.cairn.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -37,7 +35,7 @@ public final class TlsRedis implements AutoCloseable {
     /** @return why a TLS Redis cannot be started here, or empty when it can */
     public static Optional<String> unavailable() {
         for (String tool : List.of("redis-server", "openssl", "keytool")) {
-            if (!onPath(tool)) return Optional.of(tool + " is not on the PATH");
+            if (!Executables.onPath(tool)) return Optional.of(tool + " is not on the PATH");
         }
         return Optional.empty();
     }
@@ -57,7 +55,7 @@ public final class TlsRedis implements AutoCloseable {
                 "-out", "server.crt", "-days", "2", "-extfile", "san.cnf");
         run(dir, "keytool", "-importcert", "-noprompt", "-alias", "cairn-test-ca", "-file", "ca.crt",
                 "-keystore", "trust.p12", "-storetype", "PKCS12", "-storepass", "changeit");
-        int port = freePort();
+        int port = FreePorts.loopback();
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", "0", "--tls-port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--tls-cert-file", "server.crt", "--tls-key-file", "server.key",
                 "--tls-ca-cert-file", "ca.crt", "--tls-auth-clients", "no", "--requirepass", password,
@@ -100,22 +98,5 @@ public final class TlsRedis implements AutoCloseable {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) return true;
-        }
-        return false;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,11 +1,11 @@
 package dev.cairn.testing;
 
+import dev.cairn.api.JobView;
 import dev.cairn.api.client.CairnClient;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -46,7 +47,7 @@ public final class WorkerProcess implements AutoCloseable {
         if (!Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("the fat jar " + jar + " is missing: run the tests with `mvn verify`");
         }
-        int port = freePort();
+        int port = FreePorts.loopback();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar, "worker"));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -86,6 +87,27 @@ public final class WorkerProcess implements AutoCloseable {
     /** @return a client of this worker */
     public CairnClient client() {
         return CairnClient.create(url(), null);
+    }
+
+    /**
+     * Waits until a job of this worker has finished and fails the test, with the worker's log, unless it
+     * SUCCEEDED.
+     *
+     * @param jobId  the job
+     * @param within how long it may take
+     * @return the finished job
+     */
+    public JobView awaitSucceeded(String jobId, Duration within) {
+        CairnClient client = client();
+        try {
+            await().atMost(within).pollInterval(Duration.ofMillis(250))
+                    .until(() -> client.job(jobId).state(), s -> s.equals("SUCCEEDED") || s.equals("FAILED"));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("job " + jobId + " did not finish within " + within + "; worker log:\n" + tail(), e);
+        }
+        JobView view = client.job(jobId);
+        assertThat(view.state()).as("job %s: %s\n%s", jobId, view.error(), tail()).isEqualTo("SUCCEEDED");
+        return view;
     }
 
     /** Kills the process with SIGKILL, as {@code kill -9} does, and waits until it is gone. */
@@ -139,14 +161,6 @@ public final class WorkerProcess implements AutoCloseable {
             if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
