@@ -2,6 +2,7 @@ package dev.cairn.runtime.internal;
 
 import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpServer;
+import dev.cairn.http.Secret;
 import org.jobrunr.dashboard.JobRunrApiHandler;
 import org.jobrunr.dashboard.JobRunrSseHandler;
 import org.jobrunr.dashboard.JobRunrStaticFileHandler;
@@ -16,9 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -102,29 +100,21 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Basic auth whose comparison takes the same time however much of a guess is right. */
     private static final class ConstantTimeBasicAuth extends BasicAuthenticator {
-        private final byte[] user;
-        private final byte[] password;
+        private final Secret user;
+        private final Secret password;
 
         ConstantTimeBasicAuth(String user, String password) {
             super("JobRunr");
-            this.user = digest(user);
-            this.password = digest(password);
+            this.user = Secret.of(user);
+            this.password = Secret.of(password);
         }
 
         @Override
         public boolean checkCredentials(String givenUser, String givenPassword) {
             // why: both compared, always, so the time taken says nothing about which one was wrong
-            boolean userOk = MessageDigest.isEqual(user, digest(givenUser));
-            boolean passwordOk = MessageDigest.isEqual(password, digest(givenPassword));
+            boolean userOk = user.matches(givenUser);
+            boolean passwordOk = password.matches(givenPassword);
             return userOk & passwordOk;
-        }
-
-        private static byte[] digest(String text) {
-            try {
-                return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 }
