@@ -2,7 +2,11 @@ package dev.cairn.bench;
 
 import dev.cairn.api.JobSubmission;
 import dev.cairn.api.client.CairnClient;
+import dev.cairn.config.DlqSettings;
+import dev.cairn.jobs.DlqCleanupJobRequest;
 import dev.cairn.provider.FakeProviderServer;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.scheduling.RecurringJobBuilder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * PostgreSQL under a schema of the sample, a 5 s poll interval, no dashboard, and one provider,
  * {@code acme}, pointed at a local fake OpenAI-compatible server. Jobs are {@code chapter-generation}
  * jobs enqueued through the worker's API ({@code POST /api/jobs}).
+ *
+ * <p>{@link #benchWorkers} makes the throughput and enqueue figures' variant: {@link BenchWorkerMain}
+ * processes (the bench's {@link CheckpointOnlyPipeline} next to the built-in pipelines) with the offline
+ * provider, whose {@link #enqueue()} posts a {@value CheckpointOnlyPipeline#TYPE} job.
  */
 final class CairnFleet implements Fleet {
 
@@ -38,9 +47,12 @@ final class CairnFleet implements Fleet {
     private final Path dir;
     private final Map<String, String> env = new HashMap<>();
     private final List<ChildProcess> processes = new ArrayList<>();
-    private final int sections;
+    private final String mainClass;
+    private final List<String> mainArgs;
+    private final JobSubmission job;
     /** One client per worker started with {@link #start}, in start order; enqueues take turns over them. */
     private final List<CairnClient> clients = new CopyOnWriteArrayList<>();
+    private final List<URI> urls = new CopyOnWriteArrayList<>();
     private final AtomicInteger turn = new AtomicInteger();
 
     /**
@@ -48,9 +60,16 @@ final class CairnFleet implements Fleet {
      * @param sections sections of the chapter {@link #enqueue()} asks for (as many as the provider's outline has)
      */
     CairnFleet(CrashLab lab, Path dir, String redisKeyPrefix, FakeProviderServer provider, int sections) {
+        this(lab, dir, redisKeyPrefix, acme(provider), "dev.cairn.cli.Main", List.of("worker"), JobSubmission.chapter("Tides", sections, null));
+    }
+
+    private CairnFleet(CrashLab lab, Path dir, String redisKeyPrefix, Map<String, String> jobEnv, String mainClass, List<String> mainArgs,
+                       JobSubmission job) {
         this.lab = lab;
         this.dir = dir;
-        this.sections = sections;
+        this.mainClass = mainClass;
+        this.mainArgs = mainArgs;
+        this.job = job;
         this.tablePrefix = lab.database().newTablePrefix();
         env.put("CAIRN_DATA_DIR", dir.resolve("data").toString());
         env.put("CAIRN_REDIS_URL", lab.redisUrl().toString());
@@ -61,10 +80,31 @@ final class CairnFleet implements Fleet {
         env.put("CAIRN_DASHBOARD_PORT", "0");
         env.put("CAIRN_POLL_INTERVAL_SECONDS", Long.toString(PlainJobRunrServer.POLL_INTERVAL.toSeconds()));
         env.put("CAIRN_LOG_LEVEL", "INFO"); // the logs are files here, read only when a sample fails
+        env.putAll(jobEnv);
+    }
+
+    /** One provider, {@code acme}, pointed at the fake server. */
+    private static Map<String, String> acme(FakeProviderServer provider) {
+        Map<String, String> env = new HashMap<>();
         env.put("CAIRN_PROVIDERS", "acme");
         provider.configure(env, "acme");
         // why: far above a section's delay, so a slow section never fails the job before the kill
         env.put("CAIRN_PROVIDER_ACME_TIMEOUT", "60");
+        return env;
+    }
+
+    /**
+     * Workers of the throughput and enqueue figures: {@link BenchWorkerMain} processes, which run
+     * {@value CheckpointOnlyPipeline#TYPE} jobs beside the built-in pipelines, with the offline provider
+     * ({@code chapter-generation} without any network). {@link #enqueue()} posts a {@value CheckpointOnlyPipeline#TYPE}.
+     *
+     * @param extraEnv settings on top of the crash group's (e.g. {@code CAIRN_WORKER_COUNT})
+     */
+    static CairnFleet benchWorkers(CrashLab lab, Path dir, String redisKeyPrefix, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("CAIRN_PROVIDERS", "offline");
+        return new CairnFleet(lab, dir, redisKeyPrefix, env, BenchWorkerMain.class.getName(), List.of(),
+                new JobSubmission(CheckpointOnlyPipeline.TYPE, Map.of(), null));
     }
 
     @Override
@@ -91,8 +131,46 @@ final class CairnFleet implements Fleet {
             if (added.size() > 1) throw new IllegalStateException("two new servers at once: " + added);
             return added.stream().findFirst();
         });
+        urls.add(url);
         clients.add(CairnClient.create(url, null));
         return new Node(process, serverId);
+    }
+
+    /**
+     * Starts the processes at once and waits until every one answers {@code /health/startup}; their server ids
+     * are not looked up (the throughput figures need none). The schema's tables must exist already (the
+     * bench creates them when it enqueues in bulk), or the workers would race to create them.
+     */
+    @Override
+    public void startTogether(List<String> names) {
+        Map<ChildProcess, URI> started = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            int port = ChildProcess.freePort();
+            started.put(launch(name, port), URI.create("http://127.0.0.1:" + port));
+        }
+        started.forEach(CairnFleet::awaitStartup);
+        started.values().forEach(url -> {
+            urls.add(url);
+            clients.add(CairnClient.create(url, null));
+        });
+    }
+
+    /**
+     * Saves Cairn's recurring DLQ clean-up job into the fleet's schema as a worker would, before any worker runs.
+     * Why: every worker saves it at start-up, and JobRunr's {@code saveRecurringJob} is a look-up then an insert,
+     * so workers started together on a fresh schema race and all but one exit with a duplicate key on
+     * {@code jobrunr_recurring_jobs_pkey}. A schema that a fleet has used before has the row, and every worker then
+     * updates it: what this makes the throughput figures' fresh schemas look like.
+     */
+    void saveRecurringJobs(JobRequestScheduler scheduler) {
+        scheduler.createRecurrently(RecurringJobBuilder.aRecurringJob().withId(DlqCleanupJobRequest.RECURRING_JOB_ID)
+                .withName("Cairn: DLQ retention cleanup").withCron(DlqSettings.DEFAULT_CLEANUP_CRON).withZoneId(ZoneOffset.UTC)
+                .withJobRequest(new DlqCleanupJobRequest()));
+    }
+
+    /** @return the API base URLs of the workers started so far (with {@link #start} or {@link #startTogether}) */
+    List<URI> urls() {
+        return List.copyOf(urls);
     }
 
     @Override
@@ -103,8 +181,7 @@ final class CairnFleet implements Fleet {
     private ChildProcess launch(String name, int port) {
         Map<String, String> own = new HashMap<>(env);
         own.put("CAIRN_HTTP_PORT", Integer.toString(port));
-        ChildProcess process = ChildProcess.startJava("cairn worker " + name, "dev.cairn.cli.Main", List.of("worker"), own,
-                dir.resolve(name + ".log"));
+        ChildProcess process = ChildProcess.startJava("cairn worker " + name, mainClass, mainArgs, own, dir.resolve(name + ".log"));
         processes.add(process);
         return process;
     }
@@ -142,7 +219,7 @@ final class CairnFleet implements Fleet {
     public String enqueue() {
         if (clients.isEmpty()) throw new IllegalStateException("no Cairn worker started yet to enqueue through");
         CairnClient client = clients.get(Math.floorMod(turn.getAndIncrement(), clients.size()));
-        return client.enqueue(JobSubmission.chapter("Tides", sections, null));
+        return client.enqueue(job);
     }
 
     @Override

@@ -24,7 +24,8 @@ import java.util.function.Predicate;
  * pickup figure's short ones, instant ones for the scale-out figures), a scratch dir for the processes'
  * data and logs, and the fleets made from them. Runs {@link CrashRecoveryBenchmark} and
  * {@link EnqueuePickupBenchmark}; without a PostgreSQL it skips the group with a message (an embedded H2
- * cannot be shared between processes). The scale group ({@link ScaleOutBenchmark}) opens a lab of its own.
+ * cannot be shared between processes). The scale, throughput and enqueue groups ({@link ScaleOutBenchmark},
+ * {@link ThroughputBenchmark}, {@link EnqueueBenchmarks}) open labs of their own.
  */
 final class CrashLab implements AutoCloseable {
 
@@ -136,6 +137,16 @@ final class CrashLab implements AutoCloseable {
     Fleet cairnFleet(String label, JobLength length) {
         int n = fleets.incrementAndGet();
         return new CairnFleet(this, fleetDir(n, "cairn", label), keyPrefix + n + ":", chapterProvider(length), length.sections);
+    }
+
+    /**
+     * @param extraEnv worker settings on top of the crash group's (e.g. {@code CAIRN_WORKER_COUNT})
+     * @return a fleet of {@link BenchWorkerMain} workers (the checkpoint-only pipeline, the offline provider) on a
+     * fresh schema and Redis key prefix: the throughput and enqueue figures'
+     */
+    CairnFleet benchWorkerFleet(String label, Map<String, String> extraEnv) {
+        int n = fleets.incrementAndGet();
+        return CairnFleet.benchWorkers(this, fleetDir(n, "cairn", label), keyPrefix + n + ":", extraEnv);
     }
 
     /** @return a fleet of plain JobRunr servers on a fresh schema, whose job sleeps {@code length.sleep} */

@@ -58,7 +58,16 @@ final class PlainFleet implements Fleet {
 
     @Override
     public Node start(String name) {
-        ChildProcess process = launch(name);
+        return awaitReady(launch(name));
+    }
+
+    @Override
+    public void startTogether(List<String> names) {
+        List<ChildProcess> started = names.stream().map(this::launch).toList();
+        started.forEach(this::awaitReady);
+    }
+
+    private Node awaitReady(ChildProcess process) {
         String serverId = Await.until(process.name() + " to print 'ready <serverId>'", STARTUP_TIMEOUT, Duration.ofMillis(50), () -> {
             process.checkAlive("during start-up");
             for (String line : process.logLines()) {
