@@ -16,11 +16,14 @@ import java.util.Map;
  * Runs Cairn's benchmarks and reports them beside their peers (see bench/README.md).
  *
  * <pre>
- * cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker|dlq|crash|scale]
+ * cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker|dlq|crash|scale|throughput]
  * cairn-bench jmh [JMH options]        plain JMH (org.openjdk.jmh.Main) on the same benchmarks
  * </pre>
  */
 public final class BenchMain {
+
+    /** The groups {@code --only} takes, in the order a run measures them. */
+    static final List<String> GROUPS = List.of("checkpoint", "pdf", "breaker", "dlq", "crash", "scale", "throughput");
 
     private BenchMain() {
     }
@@ -29,7 +32,7 @@ public final class BenchMain {
     record Mode(String name, CheckpointWriteRun.Settings checkpoint, PdfPagesBenchmark.Settings pdf,
                 BreakerClosedCallRun.Settings breaker, BreakerPropagationBenchmark.Settings propagation,
                 DlqStatsBenchmark.Settings dlqStats, DlqAddAtCapBenchmark.Settings dlqAdd, DlqCleanupBenchmark.Settings dlqCleanup,
-                CrashLab.Settings crash, ScaleOutBenchmark.Settings scale) {
+                CrashLab.Settings crash, ScaleOutBenchmark.Settings scale, ThroughputBenchmark.Settings throughput) {
 
         static Mode of(String name) {
             return switch (name) {
@@ -49,7 +52,8 @@ public final class BenchMain {
                         new DlqAddAtCapBenchmark.Settings(2, 10, 1_000),
                         new DlqCleanupBenchmark.Settings(1, 5),
                         new CrashLab.Settings(3, 1, 10),
-                        new ScaleOutBenchmark.Settings(300, 30, 1));
+                        new ScaleOutBenchmark.Settings(300, 30, 1),
+                        new ThroughputBenchmark.Settings(20_000, 2_000, 1));
                 // about 4 min of JMH and 2 min of PDFs, then ~4 min of breaker JMH forks, ~15 s of propagation
                 // and ~2 min of DLQ figures, then ~22 min of crash samples (7 rounds) and ~6 min of pickups,
                 // then 3 rounds of the scale group with 1,000 jobs per run: ~12 min
@@ -62,7 +66,8 @@ public final class BenchMain {
                         new DlqAddAtCapBenchmark.Settings(4, 30, 1_000),
                         new DlqCleanupBenchmark.Settings(2, 11),
                         new CrashLab.Settings(7, 2, 30),
-                        new ScaleOutBenchmark.Settings(1000, 100, 3));
+                        new ScaleOutBenchmark.Settings(1000, 100, 3),
+                        new ThroughputBenchmark.Settings(20_000, 2_000, 3));
                 default -> throw new IllegalArgumentException("unknown mode '" + name + "': quick or full");
             };
         }
@@ -89,8 +94,8 @@ public final class BenchMain {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            if (only != null && !List.of("checkpoint", "pdf", "breaker", "dlq", "crash", "scale").contains(only)) {
-                throw new IllegalArgumentException("--only takes checkpoint, pdf, breaker, dlq, crash or scale");
+            if (only != null && !GROUPS.contains(only)) {
+                throw new IllegalArgumentException("--only takes one of " + String.join(", ", GROUPS));
             }
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             System.err.println("cairn-bench: " + (e instanceof ArrayIndexOutOfBoundsException ? "an option lacks its value" : e.getMessage()));
@@ -144,6 +149,9 @@ public final class BenchMain {
                 if (only == null || only.equals("scale")) {
                     ScaleOutBenchmark.run(redis, mode.scale(), report, log);
                 }
+                if (only == null || only.equals("throughput")) {
+                    ThroughputBenchmark.run(redis, mode.throughput(), report, log);
+                }
             } finally {
                 long left = redis.deleteKeys();
                 if (left > 0) log.println("bench: deleted " + left + " leftover key(s) under " + redis.prefix());
@@ -161,10 +169,10 @@ public final class BenchMain {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker|dlq|crash|scale]");
+        out.println("usage: cairn-bench quick|full [--out FILE] [--only " + String.join("|", GROUPS) + "]");
         out.println("       cairn-bench jmh [JMH options]   (plain JMH on the same benchmarks)");
         out.println("Redis: CAIRN_BENCH_REDIS_URL, else 127.0.0.1:6379 if it answers PING, else an embedded Redis.");
-        out.println("PostgreSQL (crash and scale groups only): CAIRN_BENCH_DATABASE_URL, else " + BenchDatabase.LOCAL + " if it accepts a"
+        out.println("PostgreSQL (crash, scale and throughput groups only): CAIRN_BENCH_DATABASE_URL, else " + BenchDatabase.LOCAL + " if it accepts a"
                 + " connection, else those groups are skipped.");
     }
 

@@ -145,7 +145,7 @@ final class ScaleSample {
     }
 
     /** Reads the schema's table counters until two reads 1 s apart agree (at most {@link ScaleCounters#PG_IDLE_FLUSH}). */
-    private static Map<String, Long[]> stablePg(ScaleCounters counters, String prefix) throws SQLException {
+    static Map<String, Long[]> stablePg(ScaleCounters counters, String prefix) throws SQLException {
         long deadline = System.nanoTime() + ScaleCounters.PG_IDLE_FLUSH.toNanos();
         Map<String, Long[]> last = counters.pg(prefix);
         while (System.nanoTime() - deadline < 0) {
