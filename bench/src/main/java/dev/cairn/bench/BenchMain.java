@@ -16,14 +16,14 @@ import java.util.Map;
  * Runs Cairn's benchmarks and reports them beside their peers (see bench/README.md).
  *
  * <pre>
- * cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker|dlq|crash|scale|throughput]
+ * cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker|dlq|crash|scale|throughput|enqueue]
  * cairn-bench jmh [JMH options]        plain JMH (org.openjdk.jmh.Main) on the same benchmarks
  * </pre>
  */
 public final class BenchMain {
 
     /** The groups {@code --only} takes, in the order a run measures them. */
-    static final List<String> GROUPS = List.of("checkpoint", "pdf", "breaker", "dlq", "crash", "scale", "throughput");
+    static final List<String> GROUPS = List.of("checkpoint", "pdf", "breaker", "dlq", "crash", "scale", "throughput", "enqueue");
 
     private BenchMain() {
     }
@@ -32,7 +32,8 @@ public final class BenchMain {
     record Mode(String name, CheckpointWriteRun.Settings checkpoint, PdfPagesBenchmark.Settings pdf,
                 BreakerClosedCallRun.Settings breaker, BreakerPropagationBenchmark.Settings propagation,
                 DlqStatsBenchmark.Settings dlqStats, DlqAddAtCapBenchmark.Settings dlqAdd, DlqCleanupBenchmark.Settings dlqCleanup,
-                CrashLab.Settings crash, ScaleOutBenchmark.Settings scale, ThroughputBenchmark.Settings throughput) {
+                CrashLab.Settings crash, ScaleOutBenchmark.Settings scale, ThroughputBenchmark.Settings throughput,
+                EnqueueBenchmarks.Settings enqueue) {
 
         static Mode of(String name) {
             return switch (name) {
@@ -53,7 +54,8 @@ public final class BenchMain {
                         new DlqCleanupBenchmark.Settings(1, 5),
                         new CrashLab.Settings(3, 1, 10),
                         new ScaleOutBenchmark.Settings(300, 30, 1),
-                        new ThroughputBenchmark.Settings(20_000, 2_000, 1));
+                        new ThroughputBenchmark.Settings(20_000, 2_000, 1),
+                        new EnqueueBenchmarks.Settings(500, 2_000, 2, 2_000, 20_000, 3));
                 // about 4 min of JMH and 2 min of PDFs, then ~4 min of breaker JMH forks, ~15 s of propagation
                 // and ~2 min of DLQ figures, then ~22 min of crash samples (7 rounds) and ~6 min of pickups,
                 // then 3 rounds of the scale group with 1,000 jobs per run: ~12 min
@@ -67,7 +69,8 @@ public final class BenchMain {
                         new DlqCleanupBenchmark.Settings(2, 11),
                         new CrashLab.Settings(7, 2, 30),
                         new ScaleOutBenchmark.Settings(1000, 100, 3),
-                        new ThroughputBenchmark.Settings(20_000, 2_000, 3));
+                        new ThroughputBenchmark.Settings(20_000, 2_000, 3),
+                        new EnqueueBenchmarks.Settings(1_000, 2_000, 4, 2_000, 20_000, 5));
                 default -> throw new IllegalArgumentException("unknown mode '" + name + "': quick or full");
             };
         }
@@ -152,6 +155,9 @@ public final class BenchMain {
                 if (only == null || only.equals("throughput")) {
                     ThroughputBenchmark.run(redis, mode.throughput(), report, log);
                 }
+                if (only == null || only.equals("enqueue")) {
+                    EnqueueBenchmarks.run(redis, mode.enqueue(), report, log);
+                }
             } finally {
                 long left = redis.deleteKeys();
                 if (left > 0) log.println("bench: deleted " + left + " leftover key(s) under " + redis.prefix());
@@ -172,7 +178,7 @@ public final class BenchMain {
         out.println("usage: cairn-bench quick|full [--out FILE] [--only " + String.join("|", GROUPS) + "]");
         out.println("       cairn-bench jmh [JMH options]   (plain JMH on the same benchmarks)");
         out.println("Redis: CAIRN_BENCH_REDIS_URL, else 127.0.0.1:6379 if it answers PING, else an embedded Redis.");
-        out.println("PostgreSQL (crash, scale and throughput groups only): CAIRN_BENCH_DATABASE_URL, else " + BenchDatabase.LOCAL + " if it accepts a"
+        out.println("PostgreSQL (crash, scale, throughput and enqueue groups only): CAIRN_BENCH_DATABASE_URL, else " + BenchDatabase.LOCAL + " if it accepts a"
                 + " connection, else those groups are skipped.");
     }
 
