@@ -15,6 +15,7 @@ import dev.cairn.api.pipeline.Pipeline;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.fleet.WorkSignal;
 import dev.cairn.jobs.IdempotencyConflictException;
+import dev.cairn.jobs.JobBatch;
 import dev.cairn.jobs.JobLifecycleFilter;
 import dev.cairn.jobs.JobRequests;
 import dev.cairn.jobs.JobService;
@@ -36,8 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import static org.jobrunr.scheduling.JobBuilder.aJob;
 
 /** {@link JobService} on JobRunr's storage and the checkpoint store. */
 public final class StorageJobService implements JobService {
@@ -65,6 +64,36 @@ public final class StorageJobService implements JobService {
 
     @Override
     public SubmitResult submit(JobSubmission submission) {
+        PreparedJob job = prepare(submission);
+        try {
+            if (job.keyed()) {
+                Optional<Job> existing = findJob(job.id());
+                if (existing.isPresent()) {
+                    requireSameRequest(existing.get(), submission);
+                    return new SubmitResult(job.id().toString(), false);
+                }
+            }
+            scheduler.create(job.builder());
+        } catch (CairnException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw storageUnavailable(e);
+        }
+        workSignal.jobsReady();
+        return new SubmitResult(job.id().toString(), true);
+    }
+
+    @Override
+    public JobBatch openBatch() {
+        return new StorageJobBatch(this, scheduler, workSignal);
+    }
+
+    /**
+     * Checks a submission as a single {@code POST /api/jobs} would, without touching the storage.
+     *
+     * @throws CairnException what the API answers with a 400
+     */
+    PreparedJob prepare(JobSubmission submission) {
         Pipeline pipeline = registry.require(submission.type());
         JobPayload payload = JobPayload.of(submission.payload());
         pipeline.validate(payload);
@@ -72,33 +101,31 @@ public final class StorageJobService implements JobService {
         if (key != null && (key.isBlank() || key.length() > JobSubmission.MAX_IDEMPOTENCY_KEY_LENGTH)) {
             throw new InvalidPayloadException("idempotency_key must be 1-" + JobSubmission.MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
-        UUID id = CairnJobs.idFor(submission);
-        try {
-            if (key != null) {
-                Optional<Job> existing = findJob(id);
-                if (existing.isPresent()) {
-                    requireSameRequest(existing.get(), submission, key);
-                    return new SubmitResult(id.toString(), false);
-                }
-            }
-            scheduler.create(aJob()
-                    .withId(id)
-                    .withName(pipeline.describe(payload))
-                    .withJobRequest(new PipelineJobRequest(pipeline.name(), payload.asMap())));
-        } catch (CairnException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw CairnException.retryable("job storage is unavailable: " + e.getMessage(), e);
-        }
-        workSignal.jobsReady();
-        return new SubmitResult(id.toString(), true);
+        return new PreparedJob(CairnJobs.idFor(submission), submission, pipeline.describe(payload),
+                new PipelineJobRequest(pipeline.name(), payload.asMap()));
     }
 
-    private void requireSameRequest(Job job, JobSubmission submission, String key) {
+    static CairnException storageUnavailable(RuntimeException e) {
+        return CairnException.retryable("job storage is unavailable: " + e.getMessage(), e);
+    }
+
+    /**
+     * @throws IdempotencyConflictException when the stored job was created from another type or payload
+     */
+    void requireSameRequest(Job job, JobSubmission submission) {
         PipelineJobRequest request = JobRequests.pipelineRequest(job);
         if (request == null || !request.type().equals(submission.type())
                 || !sameJson(request.payload(), submission.payload())) {
-            throw new IdempotencyConflictException(key, job.getId().toString());
+            throw new IdempotencyConflictException(submission.idempotencyKey(), job.getId().toString());
+        }
+    }
+
+    /**
+     * @throws IdempotencyConflictException when two submissions with one key differ in type or payload
+     */
+    void requireSameRequest(JobSubmission first, JobSubmission again, UUID id) {
+        if (!first.type().equals(again.type()) || !sameJson(first.payload(), again.payload())) {
+            throw new IdempotencyConflictException(again.idempotencyKey(), id.toString());
         }
     }
 
@@ -125,12 +152,16 @@ public final class StorageJobService implements JobService {
         try {
             job = findJob(id);
         } catch (RuntimeException e) {
-            throw CairnException.retryable("job storage is unavailable: " + e.getMessage(), e);
+            throw storageUnavailable(e);
         }
         return job.map(this::view);
     }
 
-    private Optional<Job> findJob(UUID id) {
+    /**
+     * @return the stored job with this id, empty when there is none
+     * @throws RuntimeException when the storage cannot be read
+     */
+    Optional<Job> findJob(UUID id) {
         try {
             return Optional.of(storage.getJobById(id));
         } catch (JobNotFoundException e) {
