@@ -36,13 +36,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * JobRunr's storage on the test database (a schema of its own) through its real scheduler. Wake-up
  * signals are counted instead of sent. Close it after.
  */
-final class StorageBackedApi implements AutoCloseable {
+public final class StorageBackedApi implements AutoCloseable {
 
-    final JobStorage storage;
-    final JobService jobs;
-    final HttpApi api;
+    public final JobStorage storage;
+    public final JobService jobs;
+    public final HttpApi api;
     /** How often the job service woke the fleet. */
-    final AtomicInteger signals = new AtomicInteger();
+    public final AtomicInteger signals = new AtomicInteger();
     private final TestProviders providers = new TestProviders();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final CircuitBreakerRegistry breakers;
@@ -51,7 +51,7 @@ final class StorageBackedApi implements AutoCloseable {
      * @param dir   scratch space (input, output and data dirs go under it)
      * @param batch the batch limits the API enforces
      */
-    StorageBackedApi(Path dir, BatchSettings batch) {
+    public StorageBackedApi(Path dir, BatchSettings batch) {
         try {
             Path inputDir = Files.createDirectories(dir.resolve("input"));
             Path outputDir = Files.createDirectories(dir.resolve("output"));
@@ -83,7 +83,7 @@ final class StorageBackedApi implements AutoCloseable {
     }
 
     /** @return e.g. {@code http://127.0.0.1:41234} */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + api.port();
     }
 
