@@ -50,6 +50,7 @@ public final class StorageJobService implements JobService {
     private final Path outputDir;
     private final ObjectMapper json;
     private final WorkSignal workSignal;
+    private final GroupInserter inserter;
 
     public StorageJobService(PipelineRegistry registry, StorageProvider storage, JobRequestScheduler scheduler,
                              CheckpointStore checkpoints, Path outputDir, ObjectMapper json, WorkSignal workSignal) {
@@ -60,6 +61,7 @@ public final class StorageJobService implements JobService {
         this.outputDir = outputDir;
         this.json = json;
         this.workSignal = workSignal;
+        this.inserter = new GroupInserter(scheduler, workSignal::jobsReady);
     }
 
     @Override
@@ -73,14 +75,30 @@ public final class StorageJobService implements JobService {
                     return new SubmitResult(job.id().toString(), false);
                 }
             }
-            scheduler.create(job.builder());
+            inserter.insert(job);
         } catch (CairnException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (job.keyed()) return raced(job, e);
             throw storageUnavailable(e);
         }
-        workSignal.jobsReady();
         return new SubmitResult(job.id().toString(), true);
+    }
+
+    /**
+     * The insert of a keyed job failed: when a concurrent submission with the same key stored it first,
+     * this is a duplicate (or a conflict), as if it had come second; otherwise the storage failed.
+     */
+    private SubmitResult raced(PreparedJob job, RuntimeException insertFailure) {
+        Optional<Job> winner;
+        try {
+            winner = findJob(job.id());
+        } catch (RuntimeException e) {
+            throw storageUnavailable(insertFailure);
+        }
+        if (winner.isEmpty()) throw storageUnavailable(insertFailure);
+        requireSameRequest(winner.get(), job.submission());
+        return new SubmitResult(job.id().toString(), false);
     }
 
     @Override
