@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
 public final class CairnCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
+    private java.io.InputStream stdin = System.in;
 
     @Spec
     CommandSpec spec;
@@ -52,6 +53,20 @@ public final class CairnCommand implements Callable<Integer> {
      */
     public String env(String name) {
         return env.get(name);
+    }
+
+    /** @return what {@code -} reads: standard input, unless a test gave another */
+    java.io.InputStream stdin() {
+        return stdin;
+    }
+
+    /**
+     * @param in what {@code -} reads instead of standard input
+     * @return this
+     */
+    CairnCommand withStdin(java.io.InputStream in) {
+        this.stdin = Objects.requireNonNull(in, "in");
+        return this;
     }
 
     /** @return whether {@code CAIRN_DEBUG=true}: errors print their stack trace */

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 /** {@code cairn enqueue pdf|chapter}: submits a job to a running worker and prints its id. */
 @Command(name = "enqueue", mixinStandardHelpOptions = true,
         description = "Enqueue a job on a running worker and print its id.",
-        subcommands = {EnqueuePdfCommand.class, EnqueueChapterCommand.class})
+        subcommands = {EnqueuePdfCommand.class, EnqueueChapterCommand.class, EnqueueBatchCommand.class})
 final class EnqueueCommand implements Callable<Integer> {
 
     @Spec
@@ -18,6 +18,6 @@ final class EnqueueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing job type: use 'enqueue pdf <file>' or 'enqueue chapter --topic <topic>'");
+        throw new ParameterException(spec.commandLine(), "missing job type: use 'enqueue pdf <file>', 'enqueue chapter --topic <topic>' or 'enqueue batch <file>'");
     }
 }

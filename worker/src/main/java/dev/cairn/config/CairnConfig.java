@@ -21,6 +21,7 @@ public final class CairnConfig {
 
     private final Directories directories;
     private final HttpSettings http;
+    private final BatchSettings batch;
     private final StorageSettings storage;
     private final CheckpointSettings checkpoints;
     private final BreakerSettings breakers;
@@ -35,6 +36,7 @@ public final class CairnConfig {
         EnvReader reader = new EnvReader(Objects.requireNonNull(env, "env"));
         this.directories = Directories.fromEnv(reader);
         this.http = HttpSettings.fromEnv(reader);
+        this.batch = BatchSettings.fromEnv(reader);
         this.storage = StorageSettings.fromEnv(reader);
         this.checkpoints = CheckpointSettings.fromEnv(reader);
         this.breakers = BreakerSettings.fromEnv(reader);
@@ -85,6 +87,11 @@ public final class CairnConfig {
 
     public HttpSettings http() {
         return http;
+    }
+
+    /** @return the limits of {@code POST /api/jobs/batch} */
+    public BatchSettings batch() {
+        return batch;
     }
 
     public StorageSettings storage() {

@@ -2,6 +2,7 @@ package dev.cairn.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.api.CairnException;
+import dev.cairn.config.BatchSettings;
 import dev.cairn.config.HttpSettings;
 import dev.cairn.breaker.CircuitBreakerRegistry;
 import dev.cairn.http.internal.ApiJson;
@@ -12,6 +13,7 @@ import dev.cairn.http.internal.ErrorMapping;
 import dev.cairn.http.internal.FilesController;
 import dev.cairn.http.internal.HealthController;
 import dev.cairn.http.internal.JettyJsonErrorHandler;
+import dev.cairn.http.internal.JobsBatchController;
 import dev.cairn.http.internal.JobsController;
 import dev.cairn.http.internal.MetricsController;
 import dev.cairn.http.internal.RequestBodies;
@@ -36,7 +38,7 @@ import java.util.Objects;
  * token when one is configured.
  *
  * <pre>{@code
- * try (HttpApi api = new HttpApi(config.http(), config.directories().inputDir(), jobs, health, breakers, dlq, registry, Clock.systemUTC(), version)) {
+ * try (HttpApi api = new HttpApi(config.http(), config.batch(), config.directories().inputDir(), jobs, health, breakers, dlq, registry, Clock.systemUTC(), version)) {
  *     api.start();
  *     ...
  * }
@@ -52,6 +54,7 @@ public final class HttpApi implements AutoCloseable {
 
     /**
      * @param settings bind address, port, API token and upload limit
+     * @param batch    the limits of {@code POST /api/jobs/batch}
      * @param inputDir where {@code POST /api/files} stores uploads; created on the first upload
      * @param jobs     submits and reads jobs
      * @param health   component checks for the probes
@@ -61,9 +64,10 @@ public final class HttpApi implements AutoCloseable {
      * @param clock    timestamps of the probes
      * @param version  the worker's version, shown by {@code GET /health}
      */
-    public HttpApi(HttpSettings settings, Path inputDir, JobService jobs, HealthChecks health, CircuitBreakerRegistry breakers,
+    public HttpApi(HttpSettings settings, BatchSettings batch, Path inputDir, JobService jobs, HealthChecks health, CircuitBreakerRegistry breakers,
                    DlqService dlq, PrometheusMeterRegistry registry, Clock clock, String version) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(inputDir, "inputDir");
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(health, "health");
@@ -78,6 +82,8 @@ public final class HttpApi implements AutoCloseable {
         this.app = Javalin.create(config -> configure(config, json, settings));
         ErrorMapping.install(app);
         app.before("/api/*", auth::check);
+        // why: before /api/jobs/{id}, which would not match a POST anyway, but keeps the fixed path first
+        new JobsBatchController(jobs, batch, json).register(app);
         new JobsController(jobs, bodies, json).register(app);
         new FilesController(inputDir, settings.maxUploadBytes()).register(app);
         new HealthController(health, clock, version == null ? "unknown" : version).register(app);

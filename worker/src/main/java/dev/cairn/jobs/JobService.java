@@ -23,6 +23,35 @@ public interface JobService {
     SubmitResult submit(JobSubmission submission);
 
     /**
+     * Opens a batch of submissions stored chunk by chunk ({@code POST /api/jobs/batch}). This default
+     * submits one by one, waking workers per job; the storage-backed service saves each chunk in one
+     * transaction.
+     *
+     * @return a batch; close it when the last chunk is in
+     */
+    default JobBatch openBatch() {
+        return new JobBatch() {
+            @Override
+            public java.util.List<Outcome> submit(java.util.List<JobSubmission> chunk) {
+                java.util.List<Outcome> outcomes = new java.util.ArrayList<>(chunk.size());
+                for (JobSubmission submission : chunk) {
+                    try {
+                        SubmitResult result = JobService.this.submit(submission);
+                        outcomes.add(Outcome.accepted(result.jobId(), result.created()));
+                    } catch (dev.cairn.api.CairnException e) {
+                        outcomes.add(Outcome.refused(e));
+                    }
+                }
+                return outcomes;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /**
      * @param jobId a job id (any string; a malformed one is simply not found)
      * @return the job with its checkpoint, empty when there is no such job
      */

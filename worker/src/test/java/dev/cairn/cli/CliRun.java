@@ -14,9 +14,13 @@ import java.util.Map;
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun run(Map<String, String> env, String... args) {
+        return runWithStdin(env, new java.io.ByteArrayInputStream(new byte[0]), args);
+    }
+
+    static CliRun runWithStdin(Map<String, String> env, java.io.InputStream stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.commandLine(new CairnCommand(env))
+        int code = Main.commandLine(new CairnCommand(env).withStdin(stdin))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .execute(args);

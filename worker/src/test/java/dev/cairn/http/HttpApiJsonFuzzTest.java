@@ -96,7 +96,7 @@ class HttpApiJsonFuzzTest {
         breakers = CircuitBreakerRegistry.shared(List.of("offline", "acme"), TestRedis.client(), TestRedis.url(),
                 RedisKeys.withPrefix(TestRedis.uniquePrefix()), CairnConfig.fromEnv(java.util.Map.of()).breakers(), Clock.systemUTC(), registry);
         HttpSettings settings = new HttpSettings(0, "127.0.0.1", Optional.empty(), 0, Optional.empty(), Optional.empty(), 1 << 20);
-        api = new HttpApi(settings, inputDir, jobs, new StubHealthChecks(), breakers, new FakeDlqService(), registry,
+        api = new HttpApi(settings, dev.cairn.config.BatchSettings.DEFAULTS, inputDir, jobs, new StubHealthChecks(), breakers, new FakeDlqService(), registry,
                 Clock.systemUTC(), "fuzz").start();
     }
 

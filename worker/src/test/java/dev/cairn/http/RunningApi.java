@@ -46,7 +46,7 @@ public final class RunningApi implements AutoCloseable {
         this.breakers = dev.cairn.breaker.CircuitBreakerRegistry.shared(java.util.List.of("offline", "acme"), dev.cairn.testing.TestRedis.client(),
                 dev.cairn.testing.TestRedis.url(), dev.cairn.redis.RedisKeys.withPrefix(dev.cairn.testing.TestRedis.uniquePrefix()),
                 dev.cairn.config.CairnConfig.fromEnv(java.util.Map.of()).breakers(), Clock.systemUTC(), registry);
-        this.api = new HttpApi(settings, inputDir, jobs, health, breakers, dlq, registry, Clock.fixed(NOW, ZoneOffset.UTC), "1.2.3-test");
+        this.api = new HttpApi(settings, dev.cairn.config.BatchSettings.DEFAULTS, inputDir, jobs, health, breakers, dlq, registry, Clock.fixed(NOW, ZoneOffset.UTC), "1.2.3-test");
         api.start();
     }
 

@@ -166,4 +166,55 @@ public interface CairnClient {
      * @throws CairnClientException also when the transfer breaks off: the lines received so far are incomplete
      */
     long dlqExport(Map<String, String> filters, Consumer<String> lines);
+
+    /** Most lines the client sends in one {@code POST /api/jobs/batch}; a longer input goes as several requests. */
+    int BATCH_REQUEST_LINES = 10_000;
+
+    /**
+     * Enqueues many jobs through {@code POST /api/jobs/batch}: the submissions are encoded as they are
+     * sent and the answers handed over as they arrive, so any number of them is never all in memory.
+     * An input longer than {@link #BATCH_REQUEST_LINES} goes as several requests. A refused line does not
+     * stop the others; every submission gets exactly one result, in input order.
+     *
+     * @param submissions the jobs, read once
+     * @param results     receives one result per submission, numbered from 1 in input order
+     * @return the counts
+     * @throws CairnClientException when the worker is unreachable or refuses a whole request; the results
+     *                              handed over before that stand
+     */
+    BatchSummary submitAll(Iterable<JobSubmission> submissions, Consumer<BatchLineResult> results);
+
+    /**
+     * {@link #submitAll(Iterable, Consumer)} of a stream.
+     *
+     * @param submissions the jobs
+     * @param results     receives one result per submission
+     * @return the counts
+     */
+    default BatchSummary submitAll(java.util.stream.Stream<JobSubmission> submissions, Consumer<BatchLineResult> results) {
+        return submitAll(submissions::iterator, results);
+    }
+
+    /**
+     * {@link #submitAll(Iterable, Consumer)}, the results collected.
+     *
+     * @param submissions the jobs
+     * @return one result per submission, in input order
+     */
+    default java.util.List<BatchLineResult> submitAll(Iterable<JobSubmission> submissions) {
+        java.util.List<BatchLineResult> all = new java.util.ArrayList<>();
+        submitAll(submissions, all::add);
+        return all;
+    }
+
+    /**
+     * Sends JSON lines as they are, one submission per line ({@code {"type", "payload", "idempotency_key"?}}),
+     * for inputs prepared elsewhere (the {@code cairn enqueue batch} command); the worker checks each line.
+     * Blank lines are skipped without an answer.
+     *
+     * @param lines   the input, read to its end
+     * @param results receives one result per non-blank line, numbered by the line's place in the input
+     * @return the counts
+     */
+    BatchSummary submitNdjson(java.io.BufferedReader lines, Consumer<BatchLineResult> results);
 }

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -174,6 +175,107 @@ final class HttpCairnClient implements CairnClient {
             throw new CairnClientException(0, "broken_transfer", "the export from the Cairn worker at " + baseUrl + " broke off after "
                     + received + " entries (" + e.getMessage() + "); what was received is incomplete", e);
         }
+    }
+
+    @Override
+    public BatchSummary submitAll(Iterable<JobSubmission> submissions, Consumer<BatchLineResult> results) {
+        Objects.requireNonNull(submissions, "submissions");
+        java.util.Iterator<JobSubmission> each = submissions.iterator();
+        java.util.Iterator<byte[]> lines = new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return each.hasNext();
+            }
+
+            @Override
+            public byte[] next() {
+                try {
+                    return JSON.writeValueAsBytes(Objects.requireNonNull(each.next(), "a null submission"));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot encode job submission: " + e.getMessage(), e);
+                }
+            }
+        };
+        return sendBatches(lines, results);
+    }
+
+    @Override
+    public BatchSummary submitNdjson(BufferedReader lines, Consumer<BatchLineResult> results) {
+        return sendBatches(BatchLines.of(Objects.requireNonNull(lines, "lines")), results);
+    }
+
+    /**
+     * Sends the lines in requests of at most {@link #BATCH_REQUEST_LINES}; when the worker takes fewer per
+     * request ({@code CAIRN_BATCH_MAX_LINES}), the lines it did not read go again in the next request.
+     */
+    private BatchSummary sendBatches(java.util.Iterator<byte[]> input, Consumer<BatchLineResult> results) {
+        Objects.requireNonNull(results, "results");
+        java.util.Deque<byte[]> resend = BatchLines.noResend();
+        BatchSummary summary = new BatchSummary(0, 0, 0, 0);
+        long before = 0; // input lines sent and read in earlier requests
+        int perRequest = BATCH_REQUEST_LINES;
+        while (BatchLines.anyLeft(input, resend)) {
+            BatchLines body = new BatchLines(input, resend, perRequest);
+            HttpRequest request = request("api/jobs/batch").header("Content-Type", "application/x-ndjson")
+                    .setHeader("Accept", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build();
+            HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+            long notReadFrom = -1; // the request's first line the worker did not read, from 1
+            long answered = 0;
+            try (InputStream in = response.body()) {
+                if (response.statusCode() == 413) {
+                    CairnClientException refused = refused(413, new String(in.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8));
+                    int limit = limitIn(refused.getMessage());
+                    if (!refused.error().equals("batch_too_large") || limit <= 0 || limit >= body.sent().size()) throw refused;
+                    // why: nothing of it was stored; send the same lines again in requests the worker takes
+                    BatchLines.requeue(body.sent(), resend);
+                    perRequest = limit;
+                    continue;
+                }
+                if (response.statusCode() / 100 != 2) {
+                    throw refused(response.statusCode(), new String(in.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8));
+                }
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                for (String text; (text = reader.readLine()) != null; ) {
+                    if (text.isBlank()) continue;
+                    JsonNode line = JSON.readTree(text);
+                    long number = line.path("line").asLong();
+                    if ("batch_too_large".equals(line.path("error").asText(null))) {
+                        notReadFrom = number;
+                        break;
+                    }
+                    BatchLineResult result = new BatchLineResult(before + number, textOrNull(line, "job_id"),
+                            line.path("created").asBoolean(false), textOrNull(line, "error"), textOrNull(line, "message"));
+                    results.accept(result);
+                    summary = summary.plus(result);
+                    answered = number;
+                }
+            } catch (IOException e) {
+                throw new CairnClientException(0, "broken_transfer", "the batch to the Cairn worker at " + baseUrl + " broke off after line "
+                        + (before + answered) + " (" + e.getMessage() + "); lines after it may or may not have been stored:"
+                        + " send them again with idempotency keys to be sure", e);
+            }
+            List<byte[]> sent = body.sent();
+            if (notReadFrom > 0) {
+                int read = (int) Math.min(sent.size(), notReadFrom - 1);
+                BatchLines.requeue(sent.subList(read, sent.size()), resend);
+                perRequest = Math.max(1, read);
+                before += read;
+            } else {
+                before += sent.size();
+            }
+        }
+        return summary;
+    }
+
+    /** @return N of the worker's "a batch takes at most N submissions", or 0 */
+    private static int limitIn(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("at most (\\d+) submissions").matcher(message == null ? "" : message);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private static String breakerPath(String name, String action) {

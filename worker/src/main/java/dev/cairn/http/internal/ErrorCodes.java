@@ -18,6 +18,10 @@ public final class ErrorCodes {
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String INTERNAL_ERROR = "internal_error";
     public static final String UNAVAILABLE = "unavailable";
+    /** A line of {@code POST /api/jobs/batch} longer than {@code CAIRN_BATCH_MAX_LINE_KB}. */
+    public static final String LINE_TOO_LONG = "line_too_long";
+    /** A batch of more lines than {@code CAIRN_BATCH_MAX_LINES}. */
+    public static final String BATCH_TOO_LARGE = "batch_too_large";
 
     private ErrorCodes() {
     }

@@ -1,44 +1,24 @@
 package dev.cairn.http.internal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.api.JobSubmission;
 import dev.cairn.api.JobView;
 import dev.cairn.jobs.JobService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
 
 import static dev.cairn.http.internal.ClientInput.abbreviate;
 
 /**
- * {@code POST /api/jobs} and {@code GET /api/jobs/{id}}. The envelope of a submission is checked here,
- * with messages that name the field; the payload itself is the pipeline's business ({@link JobService}).
+ * {@code POST /api/jobs} and {@code GET /api/jobs/{id}}. The envelope of a submission is checked by
+ * {@link SubmissionParser}; the payload itself is the pipeline's business ({@link JobService}).
  */
 public final class JobsController {
 
-    /** Longest accepted idempotency key. */
-
-    /**
-     * Deepest nesting of objects and arrays in a payload. Real payloads are flat; JobRunr serialises a
-     * job's payload recursively and fails on a few hundred levels (an array 500 deep could not be stored,
-     * an object 800 deep overflowed the stack), which the API answered with a 503 or an empty 500.
-     */
-    public static final int MAX_PAYLOAD_DEPTH = 32;
-
-    private static final Set<String> FIELDS = Set.of("type", "payload", "idempotency_key");
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
-
     private final JobService jobs;
     private final RequestBodies bodies;
-    private final ObjectMapper json;
+    private final SubmissionParser parser;
 
     /**
      * @param jobs   where jobs are submitted and read
@@ -48,7 +28,7 @@ public final class JobsController {
     public JobsController(JobService jobs, RequestBodies bodies, ObjectMapper json) {
         this.jobs = jobs;
         this.bodies = bodies;
-        this.json = json;
+        this.parser = new SubmissionParser(json);
     }
 
     /** @param app registers the routes */
@@ -58,8 +38,7 @@ public final class JobsController {
     }
 
     private void submit(Context ctx) {
-        JobSubmission submission = parse(bodies.readJson(ctx));
-        JobService.SubmitResult result = jobs.submit(submission);
+        JobService.SubmitResult result = jobs.submit(parser.parse(bodies.readJson(ctx)));
         // why: 202 whether created or matched by idempotency key; the client cannot tell and need not
         ctx.header("Location", "/api/jobs/" + result.jobId());
         ctx.status(202).json(Map.of("job_id", result.jobId()));
@@ -70,81 +49,5 @@ public final class JobsController {
         JobView job = jobs.find(id).orElseThrow(() -> new ApiException(404, ErrorCodes.NOT_FOUND,
                 "no job with id " + abbreviate(id)));
         ctx.json(job);
-    }
-
-    private JobSubmission parse(JsonNode body) {
-        if (!body.isObject()) {
-            throw ApiException.badRequest("the body must be a JSON object like "
-                    + "{\"type\": \"pdf-processing\", \"payload\": {...}}, got " + kind(body));
-        }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw ApiException.badRequest("unknown field '" + abbreviate(name) + "'; a job has: type, payload, idempotency_key");
-            }
-        }
-        JsonNode type = body.get("type");
-        if (type == null || type.isNull()) throw ApiException.badRequest("field 'type' is missing, e.g. \"pdf-processing\"");
-        if (!type.isTextual()) throw ApiException.badRequest("field 'type' must be a string, got " + kind(type));
-        if (type.asText().isBlank()) throw ApiException.badRequest("field 'type' must not be empty");
-
-        JsonNode payload = body.get("payload");
-        Map<String, Object> payloadMap = Map.of();
-        if (payload != null && !payload.isNull()) {
-            if (!payload.isObject()) {
-                throw new ApiException(400, ErrorCodes.INVALID_PAYLOAD, "field 'payload' must be a JSON object, got " + kind(payload));
-            }
-            if (depth(payload) > MAX_PAYLOAD_DEPTH) {
-                throw new ApiException(400, ErrorCodes.INVALID_PAYLOAD, "field 'payload' nests objects and arrays more than "
-                        + MAX_PAYLOAD_DEPTH + " levels deep");
-            }
-            payloadMap = json.convertValue(payload, MAP);
-        }
-
-        JsonNode key = body.get("idempotency_key");
-        String idempotencyKey = null;
-        if (key != null && !key.isNull()) {
-            if (!key.isTextual()) throw ApiException.badRequest("field 'idempotency_key' must be a string, got " + kind(key));
-            idempotencyKey = key.asText();
-            if (idempotencyKey.isEmpty()) throw ApiException.badRequest("field 'idempotency_key' must not be empty");
-            if (idempotencyKey.length() > JobSubmission.MAX_IDEMPOTENCY_KEY_LENGTH) {
-                throw ApiException.badRequest("field 'idempotency_key' is " + idempotencyKey.length()
-                        + " characters long; at most " + JobSubmission.MAX_IDEMPOTENCY_KEY_LENGTH + " are allowed");
-            }
-        }
-        return new JobSubmission(type.asText(), payloadMap, idempotencyKey);
-    }
-
-    /** Levels of objects and arrays, the node itself counting as one; without recursion, whatever the depth. */
-    private static int depth(JsonNode root) {
-        int deepest = 0;
-        Deque<JsonNode> nodes = new ArrayDeque<>();
-        Deque<Integer> depths = new ArrayDeque<>();
-        nodes.push(root);
-        depths.push(1);
-        while (!nodes.isEmpty()) {
-            JsonNode node = nodes.pop();
-            int depth = depths.pop();
-            deepest = Math.max(deepest, depth);
-            for (JsonNode child : node) {
-                if (child.isContainerNode()) {
-                    nodes.push(child);
-                    depths.push(depth + 1);
-                }
-            }
-        }
-        return deepest;
-    }
-
-    private static String kind(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case BOOLEAN -> "a boolean";
-            case NUMBER -> "a number";
-            case STRING -> "a string";
-            case OBJECT -> "an object";
-            case NULL -> "null";
-            default -> "something else";
-        };
     }
 }

@@ -99,7 +99,7 @@ public final class RequestBodies {
     }
 
     /** Jackson's message without the source excerpt, plus where it went wrong. */
-    private static String describe(JsonProcessingException e) {
+    static String describe(JsonProcessingException e) {
         String message = e.getOriginalMessage();
         if (message != null) {
             // why: keep it one line and short; the original may quote a long token

@@ -15,6 +15,7 @@ import dev.cairn.api.pipeline.Pipeline;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.fleet.WorkSignal;
 import dev.cairn.jobs.IdempotencyConflictException;
+import dev.cairn.jobs.JobBatch;
 import dev.cairn.jobs.JobLifecycleFilter;
 import dev.cairn.jobs.JobRequests;
 import dev.cairn.jobs.JobService;
@@ -37,8 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import static org.jobrunr.scheduling.JobBuilder.aJob;
-
 /** {@link JobService} on JobRunr's storage and the checkpoint store. */
 public final class StorageJobService implements JobService {
 
@@ -51,6 +50,7 @@ public final class StorageJobService implements JobService {
     private final Path outputDir;
     private final ObjectMapper json;
     private final WorkSignal workSignal;
+    private final GroupInserter inserter;
 
     public StorageJobService(PipelineRegistry registry, StorageProvider storage, JobRequestScheduler scheduler,
                              CheckpointStore checkpoints, Path outputDir, ObjectMapper json, WorkSignal workSignal) {
@@ -61,10 +61,57 @@ public final class StorageJobService implements JobService {
         this.outputDir = outputDir;
         this.json = json;
         this.workSignal = workSignal;
+        this.inserter = new GroupInserter(scheduler, workSignal::jobsReady);
     }
 
     @Override
     public SubmitResult submit(JobSubmission submission) {
+        PreparedJob job = prepare(submission);
+        try {
+            if (job.keyed()) {
+                Optional<Job> existing = findJob(job.id());
+                if (existing.isPresent()) {
+                    requireSameRequest(existing.get(), submission);
+                    return new SubmitResult(job.id().toString(), false);
+                }
+            }
+            inserter.insert(job);
+        } catch (CairnException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (job.keyed()) return raced(job, e);
+            throw storageUnavailable(e);
+        }
+        return new SubmitResult(job.id().toString(), true);
+    }
+
+    /**
+     * The insert of a keyed job failed: when a concurrent submission with the same key stored it first,
+     * this is a duplicate (or a conflict), as if it had come second; otherwise the storage failed.
+     */
+    private SubmitResult raced(PreparedJob job, RuntimeException insertFailure) {
+        Optional<Job> winner;
+        try {
+            winner = findJob(job.id());
+        } catch (RuntimeException e) {
+            throw storageUnavailable(insertFailure);
+        }
+        if (winner.isEmpty()) throw storageUnavailable(insertFailure);
+        requireSameRequest(winner.get(), job.submission());
+        return new SubmitResult(job.id().toString(), false);
+    }
+
+    @Override
+    public JobBatch openBatch() {
+        return new StorageJobBatch(this, scheduler, workSignal);
+    }
+
+    /**
+     * Checks a submission as a single {@code POST /api/jobs} would, without touching the storage.
+     *
+     * @throws CairnException what the API answers with a 400
+     */
+    PreparedJob prepare(JobSubmission submission) {
         Pipeline pipeline = registry.require(submission.type());
         JobPayload payload = JobPayload.of(submission.payload());
         pipeline.validate(payload);
@@ -72,33 +119,31 @@ public final class StorageJobService implements JobService {
         if (key != null && (key.isBlank() || key.length() > JobSubmission.MAX_IDEMPOTENCY_KEY_LENGTH)) {
             throw new InvalidPayloadException("idempotency_key must be 1-" + JobSubmission.MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
-        UUID id = CairnJobs.idFor(submission);
-        try {
-            if (key != null) {
-                Optional<Job> existing = findJob(id);
-                if (existing.isPresent()) {
-                    requireSameRequest(existing.get(), submission, key);
-                    return new SubmitResult(id.toString(), false);
-                }
-            }
-            scheduler.create(aJob()
-                    .withId(id)
-                    .withName(pipeline.describe(payload))
-                    .withJobRequest(new PipelineJobRequest(pipeline.name(), payload.asMap())));
-        } catch (CairnException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw CairnException.retryable("job storage is unavailable: " + e.getMessage(), e);
-        }
-        workSignal.jobsReady();
-        return new SubmitResult(id.toString(), true);
+        return new PreparedJob(CairnJobs.idFor(submission), submission, pipeline.describe(payload),
+                new PipelineJobRequest(pipeline.name(), payload.asMap()));
     }
 
-    private void requireSameRequest(Job job, JobSubmission submission, String key) {
+    static CairnException storageUnavailable(RuntimeException e) {
+        return CairnException.retryable("job storage is unavailable: " + e.getMessage(), e);
+    }
+
+    /**
+     * @throws IdempotencyConflictException when the stored job was created from another type or payload
+     */
+    void requireSameRequest(Job job, JobSubmission submission) {
         PipelineJobRequest request = JobRequests.pipelineRequest(job);
         if (request == null || !request.type().equals(submission.type())
                 || !sameJson(request.payload(), submission.payload())) {
-            throw new IdempotencyConflictException(key, job.getId().toString());
+            throw new IdempotencyConflictException(submission.idempotencyKey(), job.getId().toString());
+        }
+    }
+
+    /**
+     * @throws IdempotencyConflictException when two submissions with one key differ in type or payload
+     */
+    void requireSameRequest(JobSubmission first, JobSubmission again, UUID id) {
+        if (!first.type().equals(again.type()) || !sameJson(first.payload(), again.payload())) {
+            throw new IdempotencyConflictException(again.idempotencyKey(), id.toString());
         }
     }
 
@@ -125,12 +170,16 @@ public final class StorageJobService implements JobService {
         try {
             job = findJob(id);
         } catch (RuntimeException e) {
-            throw CairnException.retryable("job storage is unavailable: " + e.getMessage(), e);
+            throw storageUnavailable(e);
         }
         return job.map(this::view);
     }
 
-    private Optional<Job> findJob(UUID id) {
+    /**
+     * @return the stored job with this id, empty when there is none
+     * @throws RuntimeException when the storage cannot be read
+     */
+    Optional<Job> findJob(UUID id) {
         try {
             return Optional.of(storage.getJobById(id));
         } catch (JobNotFoundException e) {

@@ -1,0 +1,173 @@
+package dev.cairn.http.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.api.CairnException;
+import dev.cairn.api.JobSubmission;
+import dev.cairn.config.BatchSettings;
+import dev.cairn.jobs.JobBatch;
+import dev.cairn.jobs.JobService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /api/jobs/batch}: many submissions as JSON lines ({@code application/x-ndjson}), streamed
+ * both ways. Each line is checked like a single {@code POST /api/jobs} ({@link SubmissionParser}); the
+ * valid ones are stored a chunk at a time ({@link JobBatch}); the answer has one line per non-blank input
+ * line, in order: {@code {"line", "job_id", "created"}} or {@code {"line", "error", "message"}}. A bad line
+ * never stops the good ones. Blank lines are skipped (their numbers still count).
+ *
+ * <p>Limits ({@link BatchSettings}): a line over {@code CAIRN_BATCH_MAX_LINE_KB} is answered
+ * {@code line_too_long}; a batch over {@code CAIRN_BATCH_MAX_LINES} is 413 when that shows before anything
+ * was stored, else its answer ends with a {@code batch_too_large} line naming the first line not read.
+ */
+public final class JobsBatchController {
+
+    /** Submissions stored per transaction, and answered per flush. */
+    static final int CHUNK = 1_000;
+
+    private static final Logger log = LoggerFactory.getLogger(JobsBatchController.class);
+    private static final Set<String> NDJSON_TYPES = Set.of(NdjsonStream.CONTENT_TYPE, "application/jsonl",
+            "application/x-jsonlines", "application/jsonlines", "application/json-lines");
+
+    private final JobService jobs;
+    private final BatchSettings limits;
+    private final ObjectMapper json;
+    private final SubmissionParser parser;
+
+    /**
+     * @param jobs   where the jobs go
+     * @param limits lines per request, bytes per line
+     * @param json   parses lines and writes answers
+     */
+    public JobsBatchController(JobService jobs, BatchSettings limits, ObjectMapper json) {
+        this.jobs = jobs;
+        this.limits = limits;
+        this.json = json;
+        this.parser = new SubmissionParser(json);
+    }
+
+    /** @param app registers the route */
+    public void register(Javalin app) {
+        app.post("/api/jobs/batch", this::submit);
+    }
+
+    /** One input line on its way: its submission, or why it has none. */
+    private record Pending(long line, JobSubmission submission, String error, String message) {
+    }
+
+    private void submit(Context ctx) {
+        String type = RequestBodies.mediaType(ctx);
+        if (type != null && !NDJSON_TYPES.contains(type)) {
+            throw ApiException.unsupportedMediaType("a batch is JSON lines, one submission per line, sent with Content-Type: "
+                    + NdjsonStream.CONTENT_TYPE + "; got '" + type + "' (a single job goes to POST /api/jobs)");
+        }
+        NdjsonLines lines;
+        try {
+            lines = new NdjsonLines(ctx.req().getInputStream(), limits.maxLineBytes());
+        } catch (IOException e) {
+            throw ApiException.badRequest("the request body could not be read (the client went away?)");
+        }
+        NdjsonStream out = new NdjsonStream(ctx, json);
+        List<Pending> pending = new ArrayList<>();
+        long submissions = 0;
+        try (JobBatch batch = jobs.openBatch()) {
+            for (NdjsonLines.Line line; (line = lines.next()) != null; ) {
+                if (line instanceof NdjsonLines.Content content && content.blank()) continue;
+                if (++submissions > limits.maxLines()) {
+                    tooMany(out, batch, pending, line.number());
+                    return;
+                }
+                pending.add(read(line));
+                if (pending.size() == CHUNK) store(batch, pending, out);
+            }
+            if (submissions == 0) {
+                throw ApiException.badRequest("the batch is empty; send one job submission per line, e.g. "
+                        + "{\"type\": \"pdf-processing\", \"payload\": {\"file\": \"a.pdf\"}}");
+            }
+            store(batch, pending, out);
+            out.finish();
+        } catch (IOException | UncheckedIOException e) {
+            // why: the client went away; what was stored is stored, its answer has no one to read it
+            log.debug("POST /api/jobs/batch: the client went away after {} line(s) answered", out.lines(), e);
+            if (out.started()) out.abort(e);
+        } catch (RuntimeException e) {
+            if (!out.started()) throw e; // nothing answered yet: the usual error response
+            log.warn("POST /api/jobs/batch broke off after {} line(s) answered: {}", out.lines(), e.toString());
+            out.abort(e);
+        }
+    }
+
+    private void tooMany(NdjsonStream out, JobBatch batch, List<Pending> pending, long lineNumber) {
+        String message = "a batch takes at most " + limits.maxLines() + " submissions (CAIRN_BATCH_MAX_LINES); line " + lineNumber
+                + " and those after it were not read: send them in another request";
+        if (!out.started()) {
+            // why: nothing stored yet, so the whole request can still be refused cleanly
+            throw new ApiException(413, ErrorCodes.BATCH_TOO_LARGE, message + " (nothing of this batch was stored)");
+        }
+        store(batch, pending, out);
+        out.write(Map.of("line", lineNumber, "error", ErrorCodes.BATCH_TOO_LARGE, "message", message));
+        out.finish();
+    }
+
+    private Pending read(NdjsonLines.Line line) {
+        if (line instanceof NdjsonLines.TooLong tooLong) {
+            return new Pending(line.number(), null, ErrorCodes.LINE_TOO_LONG, "line " + line.number() + " is longer than "
+                    + limits.maxLineBytes() / 1024 + " KiB (CAIRN_BATCH_MAX_LINE_KB); upload files with POST /api/files"
+                    + " and pass their name in the payload");
+        }
+        byte[] bytes = ((NdjsonLines.Content) line).bytes();
+        try {
+            JsonNode node = json.readTree(bytes);
+            return new Pending(line.number(), parser.parse(node), null, null);
+        } catch (JsonProcessingException e) {
+            return new Pending(line.number(), null, ErrorCodes.INVALID_JSON, "line " + line.number() + " is not valid JSON: "
+                    + RequestBodies.describe(e));
+        } catch (IOException e) {
+            return new Pending(line.number(), null, ErrorCodes.INVALID_JSON, "line " + line.number() + " could not be read as JSON");
+        } catch (ApiException e) {
+            return new Pending(line.number(), null, e.code(), "line " + line.number() + ": " + e.getMessage());
+        }
+    }
+
+    /** Stores the pending submissions as one chunk and answers every pending line, in order. */
+    private void store(JobBatch batch, List<Pending> pending, NdjsonStream out) {
+        if (pending.isEmpty()) return;
+        List<JobSubmission> chunk = new ArrayList<>(pending.size());
+        for (Pending p : pending) if (p.submission() != null) chunk.add(p.submission());
+        List<JobBatch.Outcome> outcomes = chunk.isEmpty() ? List.of() : batch.submit(chunk);
+        int next = 0;
+        for (Pending p : pending) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("line", p.line());
+            if (p.submission() == null) {
+                answer.put("error", p.error());
+                answer.put("message", p.message());
+            } else {
+                JobBatch.Outcome outcome = outcomes.get(next++);
+                if (outcome.accepted()) {
+                    answer.put("job_id", outcome.jobId());
+                    answer.put("created", outcome.created());
+                } else {
+                    CairnException error = outcome.error();
+                    answer.put("error", ErrorMapping.code(error));
+                    answer.put("message", "line " + p.line() + ": " + error.getMessage());
+                }
+            }
+            out.write(answer);
+        }
+        out.finish();
+        pending.clear();
+    }
+}

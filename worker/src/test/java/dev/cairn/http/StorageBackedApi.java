@@ -1,0 +1,98 @@
+package dev.cairn.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.breaker.CircuitBreakerRegistry;
+import dev.cairn.chapter.ChapterGenerationPipeline;
+import dev.cairn.chapter.TestProviders;
+import dev.cairn.checkpoint.CheckpointStore;
+import dev.cairn.config.BatchSettings;
+import dev.cairn.config.CairnConfig;
+import dev.cairn.config.HttpSettings;
+import dev.cairn.fleet.WorkSignal;
+import dev.cairn.jobs.JobService;
+import dev.cairn.pdf.PdfProcessingPipeline;
+import dev.cairn.pipeline.PipelineRegistry;
+import dev.cairn.redis.RedisKeys;
+import dev.cairn.runtime.internal.JobStorage;
+import dev.cairn.testing.TestEnv;
+import dev.cairn.testing.TestRedis;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An {@link HttpApi} whose job service is the real one: the real pipelines validate payloads, jobs go to
+ * JobRunr's storage on the test database (a schema of its own) through its real scheduler. Wake-up
+ * signals are counted instead of sent. Close it after.
+ */
+public final class StorageBackedApi implements AutoCloseable {
+
+    public final JobStorage storage;
+    public final JobService jobs;
+    public final HttpApi api;
+    /** How often the job service woke the fleet. */
+    public final AtomicInteger signals = new AtomicInteger();
+    private final TestProviders providers = new TestProviders();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final CircuitBreakerRegistry breakers;
+
+    /**
+     * @param dir   scratch space (input, output and data dirs go under it)
+     * @param batch the batch limits the API enforces
+     */
+    public StorageBackedApi(Path dir, BatchSettings batch) {
+        try {
+            Path inputDir = Files.createDirectories(dir.resolve("input"));
+            Path outputDir = Files.createDirectories(dir.resolve("output"));
+            CairnConfig config = CairnConfig.fromEnv(TestEnv.worker(dir.resolve("data")));
+            storage = JobStorage.open(config.storage(), config.directories(), new JacksonJsonMapper());
+            WorkSignal counting = new WorkSignal() {
+                @Override
+                public void jobsReady() {
+                    signals.incrementAndGet();
+                }
+
+                @Override
+                public AutoCloseable onJobsReady(Runnable listener) {
+                    return () -> { };
+                }
+            };
+            jobs = JobService.create(PipelineRegistry.of(new PdfProcessingPipeline(inputDir),
+                            new ChapterGenerationPipeline(providers.offline(), outputDir)),
+                    storage.provider(), new JobRequestScheduler(storage.provider(), List.of()), CheckpointStore.disabled(Clock.systemUTC()),
+                    outputDir, new ObjectMapper(), counting);
+            breakers = CircuitBreakerRegistry.shared(List.of("offline"), TestRedis.client(), TestRedis.url(),
+                    RedisKeys.withPrefix(TestRedis.uniquePrefix()), CairnConfig.fromEnv(Map.of()).breakers(), Clock.systemUTC(), registry);
+            HttpSettings settings = new HttpSettings(0, "127.0.0.1", Optional.empty(), 0, Optional.empty(), Optional.empty(), 1 << 20);
+            api = new HttpApi(settings, batch, inputDir, jobs, new StubHealthChecks(), breakers, new FakeDlqService(), registry,
+                    Clock.systemUTC(), "test").start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return e.g. {@code http://127.0.0.1:41234} */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + api.port();
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        breakers.close();
+        providers.close();
+        registry.close();
+        storage.close();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.cairn.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.api.JobSubmission;
+import dev.cairn.chapter.ChapterGenerationPipeline;
+import dev.cairn.chapter.TestProviders;
+import dev.cairn.checkpoint.CheckpointStore;
+import dev.cairn.config.CairnConfig;
+import dev.cairn.fleet.WorkSignal;
+import dev.cairn.pipeline.PipelineRegistry;
+import dev.cairn.runtime.internal.JobStorage;
+import dev.cairn.testing.TestEnv;
+import org.jobrunr.jobs.AbstractJob;
+import org.jobrunr.jobs.filters.JobClientFilter;
+import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code POST /api/jobs} under concurrency, on the real job storage: submissions that arrive while an
+ * insert is under way are stored together by the next insert (group commit), and submissions racing with
+ * one idempotency key end as one job and duplicates, never as "job storage is unavailable".
+ */
+class SingleSubmitGroupCommitTest {
+
+    @TempDir
+    Path dir;
+
+    private JobStorage storage;
+    private TestProviders providers;
+    private final AtomicInteger signals = new AtomicInteger();
+    private final AtomicReference<CountDownLatch> holdFirstInsert = new AtomicReference<>();
+    private final List<Thread> inserting = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        storage = JobStorage.open(CairnConfig.fromEnv(TestEnv.worker(dir.resolve("data"))).storage(),
+                CairnConfig.fromEnv(TestEnv.worker(dir.resolve("data"))).directories(), new JacksonJsonMapper());
+        providers = new TestProviders();
+    }
+
+    @AfterEach
+    void close() {
+        providers.close();
+        storage.close();
+    }
+
+    private JobService service() {
+        // a filter JobRunr runs on every job it creates: it holds the first insert while the test wants it held
+        JobClientFilter hold = new JobClientFilter() {
+            @Override
+            public void onCreating(AbstractJob job) {
+                CountDownLatch latch = holdFirstInsert.getAndSet(null);
+                if (latch == null) return;
+                synchronized (inserting) {
+                    inserting.add(Thread.currentThread());
+                }
+                try {
+                    latch.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        WorkSignal counting = new WorkSignal() {
+            @Override
+            public void jobsReady() {
+                signals.incrementAndGet();
+            }
+
+            @Override
+            public AutoCloseable onJobsReady(Runnable listener) {
+                return () -> { };
+            }
+        };
+        return JobService.create(PipelineRegistry.of(new ChapterGenerationPipeline(providers.offline(), dir.resolve("out"))),
+                storage.provider(), new JobRequestScheduler(storage.provider(), List.of(hold)), CheckpointStore.disabled(Clock.systemUTC()),
+                dir.resolve("out"), new ObjectMapper(), counting);
+    }
+
+    @Test
+    void shouldStoreSubmissionsThatArriveDuringAnInsertTogetherInTheNextOne() throws Exception {
+        JobService jobs = service();
+        CountDownLatch release = new CountDownLatch(1);
+        holdFirstInsert.set(release);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<JobService.SubmitResult>> results = new ArrayList<>();
+            results.add(pool.submit(() -> jobs.submit(JobSubmission.chapter("First", 1, null))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !inserting.isEmpty());
+            List<Thread> waiting = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                int n = i;
+                results.add(pool.submit(() -> {
+                    synchronized (waiting) {
+                        waiting.add(Thread.currentThread());
+                    }
+                    return jobs.submit(JobSubmission.chapter("Queued " + n, 1, null));
+                }));
+            }
+            // the seven wait for the held insert to finish
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                synchronized (waiting) {
+                    return waiting.size() == 7 && waiting.stream().allMatch(t -> t.getState() == Thread.State.WAITING);
+                }
+            });
+
+            release.countDown();
+
+            for (Future<JobService.SubmitResult> f : results) assertThat(f.get(30, TimeUnit.SECONDS).created()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(8);
+        // one insert for the first, one for the seven that queued behind it: two wake-ups, not eight
+        assertThat(signals.get()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldEndSubmissionsRacingWithOneKeyAsOneJobAndDuplicates() throws Exception {
+        JobService jobs = service();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<JobService.SubmitResult>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return jobs.submit(JobSubmission.chapter("Same", 2, null).withIdempotencyKey("race"));
+                }));
+            }
+            start.countDown();
+            List<JobService.SubmitResult> done = new ArrayList<>();
+            for (Future<JobService.SubmitResult> f : results) done.add(f.get(30, TimeUnit.SECONDS));
+
+            assertThat(done).extracting(JobService.SubmitResult::jobId).containsOnly(done.get(0).jobId());
+            assertThat(done).filteredOn(JobService.SubmitResult::created).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(1);
+    }
+}
