@@ -158,7 +158,7 @@ final class CairnFleet implements Fleet {
     /**
      * Saves Cairn's recurring DLQ clean-up job into the fleet's schema as a worker would, before any worker runs.
      * Why: every worker saves it at start-up, and JobRunr's {@code saveRecurringJob} is a look-up then an insert,
-     * so workers started together on a fresh schema race and all but one exit with a duplicate key on
+     * so workers started together on a fresh schema race and the losers exit with a duplicate key on
      * {@code jobrunr_recurring_jobs_pkey}. A schema that a fleet has used before has the row, and every worker then
      * updates it: what this makes the throughput figures' fresh schemas look like.
      */

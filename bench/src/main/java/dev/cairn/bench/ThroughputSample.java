@@ -23,9 +23,9 @@ import java.util.stream.IntStream;
  * crossings interpolated between the two reads around them; and the Redis commands, PostgreSQL row writes and
  * table scans the whole drain cost, start-ups included, per job.
  *
- * <p>Why {@value #POLL_MS} ms and {@code count(*)}: the count is an index scan of JobRunr's
- * {@code jobrunr_state_idx} over up to 20,000 rows, a few ms of PostgreSQL's time; every 20 ms (the scale
- * group's probe) that would be a tenth of a core taken from the side measured. JobRunr's
+ * <p>Why {@value #POLL_MS} ms and {@code count(*)}: the count is a bitmap scan of JobRunr's
+ * {@code jobrunr_state_idx} over up to 20,000 rows, 1–5 ms of PostgreSQL's time here; every 20 ms (the scale
+ * group's probe) that would be 5–25% of a core taken from the side measured. JobRunr's
  * {@code jobrunr_jobs_stats} view is no cheaper (it counts every state of the same table). Each read is one
  * scan of {@code jobrunr_jobs}; the scans per job reported leave the probe's out.
  */
@@ -35,6 +35,8 @@ final class ThroughputSample {
     private static final Duration POLL = Duration.ofMillis(POLL_MS);
     static final double LOW = 0.10;
     static final double HIGH = 0.90;
+    /** JobRunr's start-up line: "… using PostgresStorageProvider and 32 BackgroundJobPerformers started successfully". */
+    private static final Pattern PERFORMERS = Pattern.compile("and (\\d+) BackgroundJobPerformers started");
 
     /**
      * @param enqueueSecs  the bulk create of the jobs (before any process started; not in the figure)
@@ -124,8 +126,6 @@ final class ThroughputSample {
         return new Result(fleet.side(), jobLabel, processes, jobs, enqueueSecs, (ready - t0) / 1e9, doneAtStartup, low, steadySecs,
                 overallSecs, end.minus(start), probeReads, performers(fleet));
     }
-
-    private static final Pattern PERFORMERS = Pattern.compile("and (\\d+) BackgroundJobPerformers started");
 
     /** @return the worker count JobRunr's server logged in the first process's log, or -1 when it is not there */
     private static int performers(Fleet fleet) {
