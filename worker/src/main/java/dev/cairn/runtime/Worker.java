@@ -48,7 +48,6 @@ import dev.cairn.runtime.internal.Providers;
 import dev.cairn.runtime.internal.WorkerHealth;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jobrunr.scheduling.JobRequestScheduler;
-import org.jobrunr.scheduling.RecurringJobBuilder;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.metrics.BackgroundJobServerMetricsBinder;
 import org.jobrunr.storage.metrics.StorageProviderMetricsBinder;
@@ -65,7 +64,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -232,9 +230,7 @@ public final class Worker implements AutoCloseable {
 
         jobs = JobService.create(pipelines, storage.provider(), scheduler, checkpoints, dirs.outputDir(), json, workSignal);
         if (deadLetters != null) {
-            scheduler.createRecurrently(RecurringJobBuilder.aRecurringJob().withId(DlqCleanupJobRequest.RECURRING_JOB_ID)
-                    .withName("Cairn: DLQ retention cleanup").withCron(config.dlq().cleanupCron()).withZoneId(ZoneOffset.UTC)
-                    .withJobRequest(new DlqCleanupJobRequest()));
+            DlqCleanupJobRequest.schedule(scheduler, config.dlq().cleanupCron());
             resources.push(shipper.reconcileInBackground(DLQ_RECONCILE_EVERY));
         } else {
             scheduler.deleteRecurringJob(DlqCleanupJobRequest.RECURRING_JOB_ID);
