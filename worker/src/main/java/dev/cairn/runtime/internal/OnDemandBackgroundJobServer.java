@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal;
 
+import dev.cairn.fleet.WorkSignal;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
@@ -11,25 +12,21 @@ import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.navigation.AmountRequest;
 import org.jobrunr.utils.mapper.JsonMapper;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * JobRunr's background server that can also look for enqueued work on demand, not only at its poll
- * interval: {@link #onboardSoon()} runs JobRunr's own "onboard new work" task, which takes as many jobs as
+ * interval: {@link #onboard()} runs JobRunr's own "onboard new work" task, which takes as many jobs as
  * the server has idle workers (none: no query at all). JobRunr runs the same task whenever one of its
- * workers finishes a job; this lets a signal from another worker do it too. Requests that arrive while
- * one is pending are folded into it.
+ * workers finishes a job; this lets a {@link WorkSignal} from another worker do it too.
  *
  * <p>JobRunr counts a worker thread as busy only once the job's thread starts, so two onboarding passes a
  * few milliseconds apart would both see every thread free and take twice the jobs it can run (they then
  * wait in the executor, PROCESSING in storage). This server also counts jobs handed to the executor
  * but not started yet, so {@code CAIRN_WORKER_COUNT} bounds what a worker takes however often it is woken.
  */
-public final class OnDemandBackgroundJobServer extends BackgroundJobServer implements AutoCloseable {
+public final class OnDemandBackgroundJobServer extends BackgroundJobServer implements WorkSignal.Onboarding, AutoCloseable {
 
     /** How often, a few milliseconds apart, {@link #onboard()} waits for another pass of this server to end. */
     static final int BUSY_RETRIES = 500;
@@ -37,8 +34,6 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
 
     /** The on-demand pass running on this thread, if any. */
     private final ThreadLocal<Pass> currentPass = new ThreadLocal<>();
-    private final ExecutorService onboarding = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("cairn-onboard").factory());
-    private final AtomicBoolean pending = new AtomicBoolean();
 
     public OnDemandBackgroundJobServer(StorageProvider storage, JsonMapper json, JobActivator activator, BackgroundJobServerConfiguration configuration) {
         super(storage, json, activator, configuration);
@@ -95,17 +90,10 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
         super.start(guard);
     }
 
-    /** Looks for enqueued jobs soon, on a thread of its own; returns at once. */
-    public void onboardSoon() {
-        if (!pending.compareAndSet(false, true)) return;
-        try {
-            onboarding.execute(() -> {
-                pending.set(false);
-                onboard();
-            });
-        } catch (java.util.concurrent.RejectedExecutionException stopped) {
-            pending.set(false);
-        }
+    /** @return whether the server runs and has a worker thread that is neither busy nor promised to a job */
+    @Override
+    public boolean hasCapacity() {
+        return isRunning() && freeThreads() > 0;
     }
 
     /**
@@ -117,6 +105,7 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
      *
      * @return whether it filled every thread it had free (so more jobs may be waiting), or had none free
      */
+    @Override
     public boolean onboard() {
         Pass pass = new Pass();
         currentPass.set(pass);
@@ -134,6 +123,11 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
         return pass.taken >= pass.limit;
     }
 
+    /** The same count JobRunr's work distribution strategy limits its onboarding query to. */
+    private int freeThreads() {
+        return getWorkDistributionStrategy().getWorkerCount() - steward().getOccupiedWorkerCount();
+    }
+
     /** What one on-demand pass did: the jobs it asked for (-1 until it ran) and those it took. */
     private static final class Pass {
         private int limit = -1;
@@ -144,7 +138,6 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
     @Override
     public void close() {
         stop();
-        onboarding.shutdownNow();
     }
 
     /** JobRunr's steward, with its onboarding task reachable and jobs not started yet counted as busy. */

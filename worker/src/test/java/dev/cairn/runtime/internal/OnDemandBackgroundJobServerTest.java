@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The on-demand onboarding pass a work signal runs, on a real JobRunr server: it is not lost when it
- * meets another pass of the same server that read the queue before the job was saved.
+ * The on-demand onboarding pass a work signal runs, on a real JobRunr server: what it reports (filled
+ * its free threads, or found fewer jobs), and that it is not lost when it meets another pass of the same
+ * server that read the queue before the job was saved.
  */
 class OnDemandBackgroundJobServerTest {
 
@@ -63,6 +64,23 @@ class OnDemandBackgroundJobServerTest {
 
     private Job enqueue() {
         return storage.save(new Job(new JobDetails(OnDemandBackgroundJobServerTest.class.getName(), null, "hold", List.of())));
+    }
+
+    @Test
+    void shouldReportThatItFilledEveryFreeThread() {
+        for (int i = 0; i < THREADS + 1; i++) enqueue();
+
+        assertThat(server.hasCapacity()).isTrue();
+        assertThat(server.onboard()).as("more jobs may be waiting").isTrue();
+        assertThat(server.hasCapacity()).as("jobs handed to its threads count as busy").isFalse();
+    }
+
+    @Test
+    void shouldReportThatTheQueueRanDry() {
+        enqueue();
+
+        assertThat(server.onboard()).as("it took the one job with a thread to spare").isFalse();
+        assertThat(server.hasCapacity()).isTrue();
     }
 
     @Test
