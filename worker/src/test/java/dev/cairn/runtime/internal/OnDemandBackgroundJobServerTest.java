@@ -38,16 +38,21 @@ class OnDemandBackgroundJobServerTest {
     private final GatedStorage storage = new GatedStorage();
     private OnDemandBackgroundJobServer server;
 
-    /** What the jobs run: nothing, but they hold their thread until the test ends. */
-    public static void hold() throws InterruptedException {
-        HELD.await(30, TimeUnit.SECONDS);
-    }
+    /** What the jobs run: nothing, but they hold their thread until the test ends (public, for JobRunr to call). */
+    public static final class Held {
+        private static volatile CountDownLatch release = new CountDownLatch(0);
 
-    private static CountDownLatch HELD;
+        private Held() {
+        }
+
+        public static void hold() throws InterruptedException {
+            release.await(30, TimeUnit.SECONDS);
+        }
+    }
 
     @BeforeEach
     void startServer() {
-        HELD = new CountDownLatch(1);
+        Held.release = new CountDownLatch(1);
         storage.setJobMapper(new JobMapper(new JacksonJsonMapper()));
         server = new OnDemandBackgroundJobServer(storage, new JacksonJsonMapper(), null,
                 BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
@@ -58,12 +63,12 @@ class OnDemandBackgroundJobServerTest {
 
     @AfterEach
     void stopServer() {
-        HELD.countDown();
+        Held.release.countDown();
         server.close();
     }
 
     private Job enqueue() {
-        return storage.save(new Job(new JobDetails(OnDemandBackgroundJobServerTest.class.getName(), null, "hold", List.of())));
+        return storage.save(new Job(new JobDetails(Held.class.getName(), null, "hold", List.of())));
     }
 
     @Test
