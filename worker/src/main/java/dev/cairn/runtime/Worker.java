@@ -192,7 +192,8 @@ public final class Worker implements AutoCloseable {
         DeadLetterQueue deadLetters = config.dlq().enabled() ? DeadLetterQueue.redis(redis, keys, config.dlq(), clock, meters) : null;
         DeadLetterShipper shipper = new DeadLetterShipper(deadLetters, storage.provider(), checkpoints,
                 Duration.ofDays(config.dlq().retentionDays()), config.http().dashboardUrl(), clock);
-        WorkSignal workSignal = WorkSignal.redis(redis, dedicatedConnections(redisUrl), keys);
+        WorkSignal workSignal = WorkSignal.redis(redis, dedicatedConnections(redisUrl), keys, clock, meters);
+        resources.push(workSignal);
         JobsReadySignaller readySignaller = new JobsReadySignaller(workSignal, clock);
         resources.push(readySignaller);
         JobLifecycleFilter lifecycle = new JobLifecycleFilter(
@@ -218,7 +219,7 @@ public final class Worker implements AutoCloseable {
         resources.push(server);
         // why: JobRunr stops its server for good when job storage fails (a database outage); start it again once storage answers
         resources.push(new JobServerRevival(server, storage::ping).start(config.storage().pollInterval()));
-        resources.push(workSignal.onJobsReady(server::onboardSoon));
+        resources.push(workSignal.onJobsReady(server));
         resources.push(reclaimer(config, leases, storage, clock, meters).start(config.leases().reapEvery()));
         new BackgroundJobServerMetricsBinder(server, meters);
         new StorageProviderMetricsBinder(storage.provider(), meters);
