@@ -54,4 +54,13 @@ public interface CheckpointSession {
      * @param nextStep        the step that runs next, or {@code null} after the last
      */
     void finishStep(String step, boolean skipped, String output, double progressPercent, String nextStep);
+
+    /**
+     * {@link #finishStep} and {@link #startStep} of the next step in one write: what the runner does when
+     * one step ends and the next begins, at the cost of one Redis round trip instead of two.
+     *
+     * @param nextStep the step that starts now; not done yet
+     * @return the next step's runs, this one included
+     */
+    int finishAndStart(String step, boolean skipped, String output, double progressPercent, String nextStep);
 }

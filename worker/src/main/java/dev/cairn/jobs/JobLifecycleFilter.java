@@ -6,14 +6,17 @@ import dev.cairn.api.CairnException;
 import dev.cairn.api.CheckpointView;
 import dev.cairn.api.RescheduleException;
 import dev.cairn.checkpoint.CheckpointStore;
+import dev.cairn.jobs.internal.QueuePosition;
 import dev.cairn.pipeline.PipelineRunner;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.filters.ApplyStateFilter;
 import org.jobrunr.jobs.filters.ElectStateFilter;
 import org.jobrunr.jobs.filters.JobServerFilter;
+import org.jobrunr.jobs.states.EnqueuedState;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
 import org.jobrunr.jobs.states.ProcessingState;
+import org.jobrunr.jobs.states.ScheduledState;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.server.JobActivatorShutdownException;
 import org.slf4j.Logger;
@@ -33,6 +36,8 @@ import java.time.Duration;
  *   <li>a job orphaned by a worker that died (found by JobRunr's orphan task or Cairn's
  *       {@link CrashReclaimer}) is enqueued at once to resume without spending a retry, up to
  *       {@code CAIRN_JOB_MAX_CRASH_RECOVERIES} times (then it is a poison job and fails);</li>
+ *   <li>a job enqueued again after a crash or after a shutdown interrupted it keeps its original place in
+ *       the queue ({@link QueuePosition}): it runs before the jobs that were enqueued after it;</li>
  *   <li>any other failure is retried {@code CAIRN_JOB_MAX_RETRIES} times with back-off seed^n s;
  *       only these retries are counted;</li>
  *   <li>a job whose FAILED state is final (retries exhausted, permanent error, orphaned by a dead
@@ -88,6 +93,9 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
     public void onStateElection(Job job, JobState newState) {
         if (newState.getName() == StateName.SUCCEEDED) {
             attachFinalCheckpoint(job);
+        } else if (newState instanceof EnqueuedState && interruptedByShutdown(job)) {
+            // why: JobRunr's scheduler enqueues it once the shutdown's reschedule is due; it keeps its turn like a crash recovery
+            QueuePosition.restoreOriginal(job);
         } else if (newState instanceof FailedState failed) {
             finished.discard(job.getId());
             electAfterFailure(job, failed);
@@ -96,6 +104,11 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
             // failure elected here as final may reach the DLQ
             if (job.getJobState() == failed) job.getMetadata().put(FINAL_FAILURE_METADATA, failed.getCreatedAt().toEpochMilli());
         }
+    }
+
+    /** @return whether the state before the job's last one is the reschedule of a shutdown that interrupted it */
+    private static boolean interruptedByShutdown(Job job) {
+        return job.getJobState(-2) instanceof ScheduledState scheduled && RetryPolicy.SHUTDOWN_REASON.equals(scheduled.getReason());
     }
 
     /** @return whether the job's last state is a FAILED state this filter elected as final */
@@ -126,7 +139,7 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
             return;
         }
         if (isShutdownInterrupt(error)) {
-            job.scheduleAt(clock.instant(), RetryPolicy.WAIT_REASON_PREFIX + "the worker stopped while the job ran; it resumes from its checkpoint");
+            job.scheduleAt(clock.instant(), RetryPolicy.SHUTDOWN_REASON);
             return;
         }
         if (RetryPolicy.ORPHAN_EXCEPTION.equals(failed.getExceptionType())) {
@@ -168,6 +181,8 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
                 + ": the worker running it stopped; it resumes from its checkpoint");
         // why: enqueued in the same save, not left to JobRunr's scheduler, which moves due jobs once a poll interval
         job.enqueue();
+        // why: it had its turn already; enqueued anew it would wait behind every job that came after it
+        QueuePosition.restoreOriginal(job);
     }
 
     /** @return whether the attempt was cut short by a shutdown (rescheduled as a wait, not a failure) */

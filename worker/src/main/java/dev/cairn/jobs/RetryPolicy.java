@@ -16,6 +16,8 @@ public record RetryPolicy(int maxRetries, int backoffSeed, int maxCrashRecoverie
     public static final String RETRY_REASON_PREFIX = "Retry ";
     /** Reason prefix of the scheduled state of a job that waits (not a failure). */
     public static final String WAIT_REASON_PREFIX = "Waiting: ";
+    /** Reason of the scheduled state of a job its worker's shutdown interrupted (a wait). */
+    public static final String SHUTDOWN_REASON = WAIT_REASON_PREFIX + "the worker stopped while the job ran; it resumes from its checkpoint";
     /** Reason prefix of the scheduled state of a job whose worker died (not a failure either, but counted). */
     public static final String CRASH_REASON_PREFIX = "Crash recovery ";
     /** The exception JobRunr fails a job with when its worker stopped updating it (an orphan). */

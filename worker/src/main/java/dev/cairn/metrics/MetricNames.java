@@ -24,6 +24,13 @@ public final class MetricNames {
     public static final String JOBS_RECLAIMED = "cairn.jobs.reclaimed";
     /** {@code cairn_jobs_resumed_total{type}}: attempts that resumed an existing checkpoint. */
     public static final String JOBS_RESUMED = "cairn.jobs.resumed";
+    /**
+     * {@code cairn_work_signals_total{outcome}}: "jobs ready" signals this worker heard; outcome = claimed (it
+     * answered: one onboarding query) | lost (another worker claimed it first) | ignored_busy (no free thread,
+     * Redis untouched) | unclaimed_fallback (onboarded without a claim: Redis did not answer, or the signal
+     * carried no id).
+     */
+    public static final String WORK_SIGNALS = "cairn.work.signals";
 
     /** {@code cairn_steps_total{pipeline,step,outcome}}: outcome = completed | skipped | failed | interrupted. */
     public static final String STEPS = "cairn.steps";

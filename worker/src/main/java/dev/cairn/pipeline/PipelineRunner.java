@@ -113,6 +113,7 @@ public final class PipelineRunner {
             LOG.info("Resuming job {} ({}) at step {} (resume #{})", jobId, type, before.currentStep(), before.resumedCount());
             events.jobResumed(before.currentStep(), before.resumedCount());
         }
+        int startedRuns = 0; // why: > 0 when the previous step's last write already started this one
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             if (session.isDone(step.name())) {
@@ -122,19 +123,28 @@ public final class PipelineRunner {
                 continue;
             }
             String next = i + 1 < steps.size() ? steps.get(i + 1).name() : null;
-            runStep(session, pipeline, step, payload, new ProgressScale(i, steps.size()), next, events);
+            boolean startNext = next != null && !session.isDone(next);
+            startedRuns = runStep(session, pipeline, step, payload, new ProgressScale(i, steps.size()), next, startNext, startedRuns, events);
         }
         return session.view();
     }
 
-    private void runStep(CheckpointSession session, Pipeline pipeline, Step step, JobPayload payload, ProgressScale progress,
-                         String next, StepEvents events) throws Exception {
+    /**
+     * Runs one step between its checkpoint writes. When the next step is to run too, the write that
+     * finishes this one also starts that one (one Redis round trip instead of two, nothing in between).
+     *
+     * @param startedRuns the step's runs when the previous step's write started it, else 0
+     * @param startNext   whether to start {@code next} in the finishing write
+     * @return the runs of {@code next} when it was started, else 0
+     */
+    private int runStep(CheckpointSession session, Pipeline pipeline, Step step, JobPayload payload, ProgressScale progress,
+                        String next, boolean startNext, int startedRuns, StepEvents events) throws Exception {
         String jobId = session.jobId();
         MDC.put(MDC_STEP, step.name());
         Timer.Sample sample = Timer.start(meters);
         String outcome = "failed";
         try {
-            int runs = session.startStep(step.name());
+            int runs = startedRuns > 0 ? startedRuns : session.startStep(step.name());
             RunningStepContext context = new RunningStepContext(session, step.name(), payload, runs, progress, drain, outputs,
                     dirs.outputDir().resolve(jobId), dirs.workDir().resolve(jobId), events);
             if (context.cursor().isPresent()) {
@@ -145,7 +155,13 @@ public final class PipelineRunner {
             events.stepStarted(step.name(), runs, context.cursor().orElse(null));
             step.run(context);
             boolean skipped = context.skipReason() != null;
-            session.finishStep(step.name(), skipped, outputs.encode(jobId, step.name(), context.producedOutput()), progress.done(), next);
+            String output = outputs.encode(jobId, step.name(), context.producedOutput());
+            int nextRuns = 0;
+            if (startNext) {
+                nextRuns = session.finishAndStart(step.name(), skipped, output, progress.done(), next);
+            } else {
+                session.finishStep(step.name(), skipped, output, progress.done(), next);
+            }
             outcome = skipped ? "skipped" : "completed";
             events.progress(progress.done());
             if (skipped) {
@@ -155,6 +171,7 @@ public final class PipelineRunner {
                 LOG.info("Step {} completed", step.name());
                 events.stepCompleted(step.name());
             }
+            return nextRuns;
         } catch (RescheduleException | StaleAttemptException e) {
             outcome = "interrupted";
             throw e;

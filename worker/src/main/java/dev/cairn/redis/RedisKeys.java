@@ -88,6 +88,15 @@ public final class RedisKeys {
         return prefix + "jobs:ready";
     }
 
+    /**
+     * @param signalId the id a "jobs ready" message carries
+     * @return {@code cairn:jobs:ready:claim:{signalId}}, set by the one worker that answers that signal (a
+     * key of its own slot in a Redis Cluster; it expires within seconds)
+     */
+    public String jobsReadyClaim(String signalId) {
+        return jobsReady() + ":claim:{" + signalId + "}";
+    }
+
     /** @return {@code cairn:rl:{provider}}, a provider's rate-limit bucket */
     public String rateLimit(String provider) {
         return prefix + "rl:{" + provider + "}";

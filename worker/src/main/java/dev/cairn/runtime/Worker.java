@@ -48,7 +48,6 @@ import dev.cairn.runtime.internal.Providers;
 import dev.cairn.runtime.internal.WorkerHealth;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jobrunr.scheduling.JobRequestScheduler;
-import org.jobrunr.scheduling.RecurringJobBuilder;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.metrics.BackgroundJobServerMetricsBinder;
 import org.jobrunr.storage.metrics.StorageProviderMetricsBinder;
@@ -65,7 +64,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -194,7 +192,8 @@ public final class Worker implements AutoCloseable {
         DeadLetterQueue deadLetters = config.dlq().enabled() ? DeadLetterQueue.redis(redis, keys, config.dlq(), clock, meters) : null;
         DeadLetterShipper shipper = new DeadLetterShipper(deadLetters, storage.provider(), checkpoints,
                 Duration.ofDays(config.dlq().retentionDays()), config.http().dashboardUrl(), clock);
-        WorkSignal workSignal = WorkSignal.redis(redis, dedicatedConnections(redisUrl), keys);
+        WorkSignal workSignal = WorkSignal.redis(redis, dedicatedConnections(redisUrl), keys, clock, meters);
+        resources.push(workSignal);
         JobsReadySignaller readySignaller = new JobsReadySignaller(workSignal, clock);
         resources.push(readySignaller);
         JobLifecycleFilter lifecycle = new JobLifecycleFilter(
@@ -220,7 +219,7 @@ public final class Worker implements AutoCloseable {
         resources.push(server);
         // why: JobRunr stops its server for good when job storage fails (a database outage); start it again once storage answers
         resources.push(new JobServerRevival(server, storage::ping).start(config.storage().pollInterval()));
-        resources.push(workSignal.onJobsReady(server::onboardSoon));
+        resources.push(workSignal.onJobsReady(server));
         resources.push(reclaimer(config, leases, storage, clock, meters).start(config.leases().reapEvery()));
         new BackgroundJobServerMetricsBinder(server, meters);
         new StorageProviderMetricsBinder(storage.provider(), meters);
@@ -232,9 +231,7 @@ public final class Worker implements AutoCloseable {
 
         jobs = JobService.create(pipelines, storage.provider(), scheduler, checkpoints, dirs.outputDir(), json, workSignal);
         if (deadLetters != null) {
-            scheduler.createRecurrently(RecurringJobBuilder.aRecurringJob().withId(DlqCleanupJobRequest.RECURRING_JOB_ID)
-                    .withName("Cairn: DLQ retention cleanup").withCron(config.dlq().cleanupCron()).withZoneId(ZoneOffset.UTC)
-                    .withJobRequest(new DlqCleanupJobRequest()));
+            DlqCleanupJobRequest.schedule(scheduler, config.dlq().cleanupCron());
             resources.push(shipper.reconcileInBackground(DLQ_RECONCILE_EVERY));
         } else {
             scheduler.deleteRecurringJob(DlqCleanupJobRequest.RECURRING_JOB_ID);

@@ -52,6 +52,32 @@ class RedisCheckpointStoreTest {
     }
 
     @Test
+    void shouldFinishAStepAndStartTheNextInOneWrite() {
+        String job = UUID.randomUUID().toString();
+        CheckpointSession session = store.begin(job, "p", STEPS);
+        session.startStep("one");
+        session.saveCursor("one", "17", 10);
+
+        int runs = session.finishAndStart("one", false, "=out", 33.3, "two");
+
+        assertThat(runs).isEqualTo(1);
+        CheckpointView view = store.read(job).orElseThrow();
+        assertThat(view.currentStep()).isEqualTo("two");
+        assertThat(view.progressPercent()).isEqualTo(33.3);
+        assertThat(view.steps()).extracting(StepView::name, StepView::status, StepView::runs, StepView::cursor)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("one", "completed", 1, null),
+                        org.assertj.core.groups.Tuple.tuple("two", "running", 1, null),
+                        org.assertj.core.groups.Tuple.tuple("three", "pending", 0, null));
+        assertThat(session.output("one")).contains("=out");
+        assertThat(session.view()).isEqualTo(view);
+        // a later attempt that starts step two again counts its second run
+        CheckpointSession next = store.begin(job, "p", STEPS);
+        assertThat(next.startStep("two")).isEqualTo(2);
+        assertThatThrownBy(() -> session.finishAndStart("two", false, null, 66, "three")).isInstanceOf(StaleAttemptException.class);
+    }
+
+    @Test
     void shouldCountAResumeAndKeepRunsAcrossAttempts() {
         String job = UUID.randomUUID().toString();
         CheckpointSession first = store.begin(job, "p", STEPS);

@@ -180,7 +180,7 @@ class HttpApiBatchTest {
 
         post(String.join("\n", lines));
 
-        assertThat(api.signals.get()).isEqualTo(2);
+        assertThat(api.signals.sent()).isEqualTo(2);
         assertThat(api.storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(3_500);
     }
 

@@ -8,7 +8,7 @@ import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.config.BatchSettings;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.config.HttpSettings;
-import dev.cairn.fleet.WorkSignal;
+import dev.cairn.testing.CountingWorkSignal;
 import dev.cairn.jobs.JobService;
 import dev.cairn.pdf.PdfProcessingPipeline;
 import dev.cairn.pipeline.PipelineRegistry;
@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An {@link HttpApi} whose job service is the real one: the real pipelines validate payloads, jobs go to
@@ -42,7 +41,7 @@ public final class StorageBackedApi implements AutoCloseable {
     public final JobService jobs;
     public final HttpApi api;
     /** How often the job service woke the fleet. */
-    public final AtomicInteger signals = new AtomicInteger();
+    public final CountingWorkSignal signals = new CountingWorkSignal();
     private final TestProviders providers = new TestProviders();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final CircuitBreakerRegistry breakers;
@@ -57,21 +56,10 @@ public final class StorageBackedApi implements AutoCloseable {
             Path outputDir = Files.createDirectories(dir.resolve("output"));
             CairnConfig config = CairnConfig.fromEnv(TestEnv.worker(dir.resolve("data")));
             storage = JobStorage.open(config.storage(), config.directories(), new JacksonJsonMapper());
-            WorkSignal counting = new WorkSignal() {
-                @Override
-                public void jobsReady() {
-                    signals.incrementAndGet();
-                }
-
-                @Override
-                public AutoCloseable onJobsReady(Runnable listener) {
-                    return () -> { };
-                }
-            };
             jobs = JobService.create(PipelineRegistry.of(new PdfProcessingPipeline(inputDir),
                             new ChapterGenerationPipeline(providers.offline(), outputDir)),
                     storage.provider(), new JobRequestScheduler(storage.provider(), List.of()), CheckpointStore.disabled(Clock.systemUTC()),
-                    outputDir, new ObjectMapper(), counting);
+                    outputDir, new ObjectMapper(), signals);
             breakers = CircuitBreakerRegistry.shared(List.of("offline"), TestRedis.client(), TestRedis.url(),
                     RedisKeys.withPrefix(TestRedis.uniquePrefix()), CairnConfig.fromEnv(Map.of()).breakers(), Clock.systemUTC(), registry);
             HttpSettings settings = new HttpSettings(0, "127.0.0.1", Optional.empty(), 0, Optional.empty(), Optional.empty(), 1 << 20);

@@ -6,7 +6,7 @@ import dev.cairn.chapter.ChapterGenerationPipeline;
 import dev.cairn.chapter.TestProviders;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.config.CairnConfig;
-import dev.cairn.fleet.WorkSignal;
+import dev.cairn.testing.CountingWorkSignal;
 import dev.cairn.pipeline.PipelineRegistry;
 import dev.cairn.runtime.internal.JobStorage;
 import dev.cairn.testing.TestEnv;
@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +47,7 @@ class SingleSubmitGroupCommitTest {
 
     private JobStorage storage;
     private TestProviders providers;
-    private final AtomicInteger signals = new AtomicInteger();
+    private final CountingWorkSignal signals = new CountingWorkSignal();
     private final AtomicReference<CountDownLatch> holdFirstInsert = new AtomicReference<>();
     private final List<Thread> inserting = new ArrayList<>();
 
@@ -82,20 +81,9 @@ class SingleSubmitGroupCommitTest {
                 }
             }
         };
-        WorkSignal counting = new WorkSignal() {
-            @Override
-            public void jobsReady() {
-                signals.incrementAndGet();
-            }
-
-            @Override
-            public AutoCloseable onJobsReady(Runnable listener) {
-                return () -> { };
-            }
-        };
         return JobService.create(PipelineRegistry.of(new ChapterGenerationPipeline(providers.offline(), dir.resolve("out"))),
                 storage.provider(), new JobRequestScheduler(storage.provider(), List.of(hold)), CheckpointStore.disabled(Clock.systemUTC()),
-                dir.resolve("out"), new ObjectMapper(), counting);
+                dir.resolve("out"), new ObjectMapper(), signals);
     }
 
     @Test
@@ -133,7 +121,7 @@ class SingleSubmitGroupCommitTest {
         }
         assertThat(storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(8);
         // one insert for the first, one for the seven that queued behind it: two wake-ups, not eight
-        assertThat(signals.get()).isEqualTo(2);
+        assertThat(signals.sent()).isEqualTo(2);
     }
 
     @Test

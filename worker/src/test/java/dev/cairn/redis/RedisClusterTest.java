@@ -21,7 +21,9 @@ import dev.cairn.fleet.ExpiredLease;
 import dev.cairn.fleet.WorkSignal;
 import dev.cairn.fleet.WorkerInfo;
 import dev.cairn.fleet.WorkerLeases;
+import dev.cairn.metrics.MetricNames;
 import dev.cairn.ratelimit.RateLimiter;
+import dev.cairn.testing.FakeOnboarding;
 import dev.cairn.testing.LocalRedisCluster;
 import dev.cairn.testing.MutableClock;
 import dev.cairn.testing.TestRedis;
@@ -42,7 +44,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -211,14 +212,17 @@ class RedisClusterTest {
     @Test
     void shouldWakeAnotherWorkerWithTheWorkSignal() throws Exception {
         URI url = cluster.url();
-        WorkSignal sender = WorkSignal.redis(redis, () -> RedisConnections.dedicated(url), keys);
-        WorkSignal receiver = WorkSignal.redis(redis, () -> RedisConnections.dedicated(url), keys);
-        AtomicInteger heard = new AtomicInteger();
-        try (AutoCloseable ignored = receiver.onJobsReady(heard::incrementAndGet)) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> heard.get() >= 1); // once when subscribed
-            int before = heard.get();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        WorkSignal sender = WorkSignal.redis(redis, () -> RedisConnections.dedicated(url), keys, Clock.systemUTC(), new SimpleMeterRegistry());
+        WorkSignal receiver = WorkSignal.redis(redis, () -> RedisConnections.dedicated(url), keys, Clock.systemUTC(), meters);
+        FakeOnboarding worker = new FakeOnboarding();
+        try (sender; receiver; AutoCloseable ignored = receiver.onJobsReady(worker)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> worker.passes() >= 1); // once when subscribed
+            int before = worker.passes();
             sender.jobsReady();
-            await().atMost(Duration.ofSeconds(2)).until(() -> heard.get() > before);
+            await().atMost(Duration.ofSeconds(2)).until(() -> worker.passes() > before);
+            assertThat(meters.get(MetricNames.WORK_SIGNALS).tag(MetricNames.TAG_OUTCOME, "claimed").counter().count())
+                    .as("claimed on the Cluster, not onboarded because the claim failed").isEqualTo(1.0);
         }
     }
 

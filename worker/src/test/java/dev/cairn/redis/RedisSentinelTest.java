@@ -3,6 +3,7 @@ package dev.cairn.redis;
 import dev.cairn.checkpoint.CheckpointSession;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.fleet.WorkSignal;
+import dev.cairn.testing.FakeOnboarding;
 import dev.cairn.testing.LocalRedisSentinel;
 import dev.cairn.testing.TestRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -82,13 +82,13 @@ class RedisSentinelTest {
             try (Jedis subscriber = RedisConnections.dedicated(url)) {
                 assertThat(subscriber.getConnection().getHostAndPort().getPort()).isEqualTo(sentinel.masterPort());
             }
-            WorkSignal signal = WorkSignal.redis(redis, () -> RedisConnections.dedicated(url), keys);
-            AtomicInteger heard = new AtomicInteger();
-            try (AutoCloseable ignored = signal.onJobsReady(heard::incrementAndGet)) {
-                await().atMost(Duration.ofSeconds(5)).until(() -> heard.get() >= 1);
-                int before = heard.get();
+            WorkSignal signal = WorkSignal.redis(redis, () -> RedisConnections.dedicated(url), keys, Clock.systemUTC(), new SimpleMeterRegistry());
+            FakeOnboarding worker = new FakeOnboarding();
+            try (signal; AutoCloseable ignored = signal.onJobsReady(worker)) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> worker.passes() >= 1);
+                int before = worker.passes();
                 signal.jobsReady();
-                await().atMost(Duration.ofSeconds(2)).until(() -> heard.get() > before);
+                await().atMost(Duration.ofSeconds(2)).until(() -> worker.passes() > before);
             }
         }
     }

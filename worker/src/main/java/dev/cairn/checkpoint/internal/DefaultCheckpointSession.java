@@ -88,6 +88,19 @@ final class DefaultCheckpointSession implements CheckpointSession {
         hash.applyFinish(step, status, progress, next, output, now);
     }
 
+    @Override
+    public int finishAndStart(String step, boolean skipped, String output, double progressPercent, String nextStep) {
+        long now = clock.millis();
+        String status = skipped ? StepView.SKIPPED : StepView.COMPLETED;
+        String progress = percent(progressPercent);
+        Object reply = writer.write(args(now, "advance", step, status, progress, nextStep, output == null ? "0" : "1",
+                output == null ? "" : output));
+        hash.applyFinish(step, status, progress, nextStep, output, now);
+        int runs = reply instanceof Number n ? n.intValue() : hash.runs(nextStep) + 1;
+        hash.applyStart(nextStep, runs, now);
+        return runs;
+    }
+
     private List<String> args(long now, String op, String... rest) {
         String[] all = new String[4 + rest.length];
         all[0] = Long.toString(token);

@@ -33,6 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -195,7 +197,15 @@ public final class StorageJobService implements JobService {
         Map<String, Object> result = state == StateName.SUCCEEDED
                 ? Map.of("output_dir", outputDir.resolve(id).toString()) : null;
         return new JobView(id, request == null ? job.getJobDetails().getClassName() : request.type(), state.name(), attempts,
-                job.getCreatedAt(), job.getUpdatedAt(), checkpoint(job), result, state == StateName.FAILED ? error(job) : null);
+                job.getCreatedAt(), lastChange(job), checkpoint(job), result, state == StateName.FAILED ? error(job) : null);
+    }
+
+    /**
+     * @return the time of the job's last state change; not {@link Job#getUpdatedAt()}, which for a job
+     * enqueued again after a crash is its original place in the queue ({@link QueuePosition})
+     */
+    private static Instant lastChange(Job job) {
+        return job.getJobStates().stream().map(JobState::getUpdatedAt).max(Comparator.naturalOrder()).orElse(job.getUpdatedAt());
     }
 
     private CheckpointView checkpoint(Job job) {

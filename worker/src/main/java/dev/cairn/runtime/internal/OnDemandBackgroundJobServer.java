@@ -1,38 +1,63 @@
 package dev.cairn.runtime.internal;
 
+import dev.cairn.fleet.WorkSignal;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
 import org.jobrunr.server.JobSteward;
+import org.jobrunr.server.strategy.WorkDistributionStrategy;
 import org.jobrunr.server.tasks.steward.OnboardNewWorkTask;
 import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.navigation.AmountRequest;
 import org.jobrunr.utils.mapper.JsonMapper;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * JobRunr's background server that can also look for enqueued work on demand, not only at its poll
- * interval: {@link #onboardSoon()} runs JobRunr's own "onboard new work" task, which takes as many jobs as
+ * interval: {@link #onboard()} runs JobRunr's own "onboard new work" task, which takes as many jobs as
  * the server has idle workers (none: no query at all). JobRunr runs the same task whenever one of its
- * workers finishes a job; this lets a signal from another worker do it too. Requests that arrive while
- * one is pending are folded into it.
+ * workers finishes a job; this lets a {@link WorkSignal} from another worker do it too.
  *
  * <p>JobRunr counts a worker thread as busy only once the job's thread starts, so two onboarding passes a
  * few milliseconds apart would both see every thread free and take twice the jobs it can run (they then
  * wait in the executor, PROCESSING in storage). This server also counts jobs handed to the executor
  * but not started yet, so {@code CAIRN_WORKER_COUNT} bounds what a worker takes however often it is woken.
  */
-public final class OnDemandBackgroundJobServer extends BackgroundJobServer implements AutoCloseable {
+public final class OnDemandBackgroundJobServer extends BackgroundJobServer implements WorkSignal.Onboarding, AutoCloseable {
 
-    private final ExecutorService onboarding = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("cairn-onboard").factory());
-    private final AtomicBoolean pending = new AtomicBoolean();
+    /** How often, a few milliseconds apart, {@link #onboard()} waits for another pass of this server to end. */
+    static final int BUSY_RETRIES = 500;
+    private static final long BUSY_PAUSE_NANOS = 2_000_000;
+
+    /** The on-demand pass running on this thread, if any. */
+    private final ThreadLocal<Pass> currentPass = new ThreadLocal<>();
 
     public OnDemandBackgroundJobServer(StorageProvider storage, JsonMapper json, JobActivator activator, BackgroundJobServerConfiguration configuration) {
         super(storage, json, activator, configuration);
+    }
+
+    /** JobRunr's strategy, telling an on-demand pass that it ran and how many jobs it asked for. */
+    @Override
+    protected WorkDistributionStrategy createWorkDistributionStrategy() {
+        WorkDistributionStrategy jobRunrs = super.createWorkDistributionStrategy();
+        return new WorkDistributionStrategy() {
+            @Override
+            public int getWorkerCount() {
+                return jobRunrs.getWorkerCount();
+            }
+
+            @Override
+            public AmountRequest getWorkPageRequest() {
+                AmountRequest request = jobRunrs.getWorkPageRequest();
+                // why: read when called, never during construction (JobRunr's constructor creates this strategy)
+                Pass pass = currentPass.get();
+                if (pass != null) pass.limit = request.getLimit();
+                return request;
+            }
+        };
     }
 
     @Override
@@ -40,9 +65,13 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
         return new OnDemandJobSteward(this);
     }
 
+    private OnDemandJobSteward steward() {
+        return (OnDemandJobSteward) getJobSteward();
+    }
+
     @Override
     public void processJob(Job job) {
-        OnDemandJobSteward steward = (OnDemandJobSteward) getJobSteward();
+        OnDemandJobSteward steward = steward();
         steward.submitted.incrementAndGet();
         try {
             super.processJob(job);
@@ -50,33 +79,65 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
             steward.submitted.decrementAndGet();
             throw e;
         }
+        Pass pass = currentPass.get();
+        if (pass != null) pass.taken++;
     }
 
     @Override
     public void start(boolean guard) {
         // why: a stop drops jobs still queued in the executor, whose threads never start
-        ((OnDemandJobSteward) getJobSteward()).submitted.set(0);
+        steward().submitted.set(0);
         super.start(guard);
     }
 
-    /** Looks for enqueued jobs soon, on a thread of its own; returns at once. */
-    public void onboardSoon() {
-        if (!pending.compareAndSet(false, true)) return;
+    /** @return whether the server runs and has a worker thread that is neither busy nor promised to a job */
+    @Override
+    public boolean hasCapacity() {
+        return isRunning() && freeThreads() > 0;
+    }
+
+    /**
+     * Takes enqueued jobs now, on the calling thread, as JobRunr's onboarding task does at its poll.
+     *
+     * <p>JobRunr skips the task while another pass of this server runs (its poll, or the pass after a job
+     * finished), and that pass may have read the queue before the job this call was made for was saved.
+     * So a skipped pass is tried again once the other one ended, for up to about a second.
+     *
+     * @return whether it filled every thread it had free (so more jobs may be waiting), or had none free
+     */
+    @Override
+    public boolean onboard() {
+        Pass pass = new Pass();
+        currentPass.set(pass);
         try {
-            onboarding.execute(() -> {
-                pending.set(false);
-                ((OnDemandJobSteward) getJobSteward()).onboardNow();
-            });
-        } catch (java.util.concurrent.RejectedExecutionException stopped) {
-            pending.set(false);
+            for (int attempt = 0; pass.limit < 0; attempt++) {
+                if (attempt > 0) {
+                    if (attempt > BUSY_RETRIES || !isRunning()) return false;
+                    LockSupport.parkNanos(BUSY_PAUSE_NANOS);
+                }
+                steward().onboardNow();
+            }
+        } finally {
+            currentPass.remove();
         }
+        return pass.taken >= pass.limit;
+    }
+
+    /** The same count JobRunr's work distribution strategy limits its onboarding query to. */
+    private int freeThreads() {
+        return getWorkDistributionStrategy().getWorkerCount() - steward().getOccupiedWorkerCount();
+    }
+
+    /** What one on-demand pass did: the jobs it asked for (-1 until it ran) and those it took. */
+    private static final class Pass {
+        private int limit = -1;
+        private int taken;
     }
 
     /** Stops the server for good. ({@link #stop()} alone may be followed by a restart: JobRunr restarts a server that timed out.) */
     @Override
     public void close() {
         stop();
-        onboarding.shutdownNow();
     }
 
     /** JobRunr's steward, with its onboarding task reachable and jobs not started yet counted as busy. */

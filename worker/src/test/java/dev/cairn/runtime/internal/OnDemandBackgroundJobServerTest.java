@@ -1,0 +1,143 @@
+package dev.cairn.runtime.internal;
+
+import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.JobDetails;
+import org.jobrunr.jobs.mappers.JobMapper;
+import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.server.BackgroundJobServer;
+import org.jobrunr.server.BackgroundJobServerConfiguration;
+import org.jobrunr.storage.InMemoryStorageProvider;
+import org.jobrunr.storage.navigation.AmountRequest;
+import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The on-demand onboarding pass a work signal runs, on a real JobRunr server: what it reports (filled
+ * its free threads, or found fewer jobs), and that it is not lost when it meets another pass of the same
+ * server that read the queue before the job was saved.
+ */
+class OnDemandBackgroundJobServerTest {
+
+    private static final int THREADS = 2;
+    /** Each pass on a thread of its own: the common pool may have a single thread and run them one after the other. */
+    private static final Executor OWN_THREAD = task -> Thread.ofPlatform().daemon().start(task);
+
+    private final GatedStorage storage = new GatedStorage();
+    private OnDemandBackgroundJobServer server;
+
+    /** What the jobs run: nothing, but they hold their thread until the test ends (public, for JobRunr to call). */
+    public static final class Held {
+        private static volatile CountDownLatch release = new CountDownLatch(0);
+
+        private Held() {
+        }
+
+        public static void hold() throws InterruptedException {
+            release.await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @BeforeEach
+    void startServer() {
+        Held.release = new CountDownLatch(1);
+        storage.setJobMapper(new JobMapper(new JacksonJsonMapper()));
+        server = new OnDemandBackgroundJobServer(storage, new JacksonJsonMapper(), null,
+                BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
+                        .andPollInterval(Duration.ofSeconds(60)).andWorkerCount(THREADS));
+        server.start();
+        await("JobRunr's first poll, a second after start").atMost(Duration.ofSeconds(10)).until(() -> storage.queries.get() >= 1);
+    }
+
+    @AfterEach
+    void stopServer() {
+        Held.release.countDown();
+        server.close();
+    }
+
+    private Job enqueue() {
+        return storage.save(new Job(new JobDetails(Held.class.getName(), null, "hold", List.of())));
+    }
+
+    @Test
+    void shouldReportThatItFilledEveryFreeThread() {
+        for (int i = 0; i < THREADS + 1; i++) enqueue();
+
+        assertThat(server.hasCapacity()).isTrue();
+        assertThat(server.onboard()).as("more jobs may be waiting").isTrue();
+        assertThat(server.hasCapacity()).as("jobs handed to its threads count as busy").isFalse();
+    }
+
+    @Test
+    void shouldReportThatTheQueueRanDry() {
+        enqueue();
+
+        assertThat(server.onboard()).as("it took the one job with a thread to spare").isFalse();
+        assertThat(server.hasCapacity()).isTrue();
+    }
+
+    @Test
+    void shouldLookAgainWhenAnotherPassReadTheQueueBeforeTheJobWasSaved() throws Exception {
+        storage.holdNextQuery();
+        // another pass of this server (its poll, or the one after a job finished) reads an empty queue and is slow to return
+        CompletableFuture<Boolean> earlier = CompletableFuture.supplyAsync(server::onboard, OWN_THREAD);
+        assertThat(storage.heldQueryRead.await(10, TimeUnit.SECONDS)).isTrue();
+        Job job = enqueue();
+
+        // the signal for that job arrives while the earlier pass still holds JobRunr's onboarding task
+        CompletableFuture<Boolean> signalled = CompletableFuture.supplyAsync(server::onboard, OWN_THREAD);
+        // why: JobRunr skips its task while another pass holds it; returning then would leave the job to the next poll
+        await("the signalled pass waits for the earlier one").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> !signalled.isDone());
+        storage.releaseHeldQuery();
+
+        assertThat(earlier.get(10, TimeUnit.SECONDS)).as("the earlier pass found nothing").isFalse();
+        signalled.get(10, TimeUnit.SECONDS);
+        assertThat(storage.getJobById(job.getId()).getState()).as("the signalled pass ran after it and took the job")
+                .isEqualTo(StateName.PROCESSING);
+    }
+
+    /** In-memory job storage whose next onboarding query, once it has read the queue, can be held before it returns. */
+    private static final class GatedStorage extends InMemoryStorageProvider {
+        final AtomicInteger queries = new AtomicInteger();
+        final CountDownLatch heldQueryRead = new CountDownLatch(1);
+        private final CountDownLatch release = new CountDownLatch(1);
+        private volatile boolean holdNext;
+
+        void holdNextQuery() {
+            holdNext = true;
+        }
+
+        void releaseHeldQuery() {
+            release.countDown();
+        }
+
+        @Override
+        public List<Job> getJobsToProcess(BackgroundJobServer backgroundJobServer, AmountRequest amountRequest) {
+            List<Job> taken = super.getJobsToProcess(backgroundJobServer, amountRequest);
+            queries.incrementAndGet();
+            if (holdNext) {
+                holdNext = false;
+                heldQueryRead.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return taken;
+        }
+    }
+}
