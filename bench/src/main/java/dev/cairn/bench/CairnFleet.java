@@ -2,11 +2,7 @@ package dev.cairn.bench;
 
 import dev.cairn.api.JobSubmission;
 import dev.cairn.api.client.CairnClient;
-import dev.cairn.config.DlqSettings;
-import dev.cairn.jobs.DlqCleanupJobRequest;
 import dev.cairn.provider.FakeProviderServer;
-import org.jobrunr.scheduling.JobRequestScheduler;
-import org.jobrunr.scheduling.RecurringJobBuilder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -153,19 +148,6 @@ final class CairnFleet implements Fleet {
             urls.add(url);
             clients.add(CairnClient.create(url, null));
         });
-    }
-
-    /**
-     * Saves Cairn's recurring DLQ clean-up job into the fleet's schema as a worker would, before any worker runs.
-     * Why: every worker saves it at start-up, and JobRunr's {@code saveRecurringJob} is a look-up then an insert,
-     * so workers started together on a fresh schema race and the losers exit with a duplicate key on
-     * {@code jobrunr_recurring_jobs_pkey}. A schema that a fleet has used before has the row, and every worker then
-     * updates it: what this makes the throughput figures' fresh schemas look like.
-     */
-    void saveRecurringJobs(JobRequestScheduler scheduler) {
-        scheduler.createRecurrently(RecurringJobBuilder.aRecurringJob().withId(DlqCleanupJobRequest.RECURRING_JOB_ID)
-                .withName("Cairn: DLQ retention cleanup").withCron(DlqSettings.DEFAULT_CLEANUP_CRON).withZoneId(ZoneOffset.UTC)
-                .withJobRequest(new DlqCleanupJobRequest()));
     }
 
     /** @return the API base URLs of the workers started so far (with {@link #start} or {@link #startTogether}) */

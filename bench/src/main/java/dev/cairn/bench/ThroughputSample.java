@@ -86,7 +86,6 @@ final class ThroughputSample {
         BenchDatabase database = lab.database();
         double enqueueSecs;
         try (BulkJobs bulk = BulkJobs.open(database, prefix, database.dataSource())) {
-            if (fleet instanceof CairnFleet cairn) cairn.saveRecurringJobs(bulk.scheduler());
             enqueueSecs = bulk.create(jobs, job);
         }
         // why: PostgreSQL reports a backend's counts when it exits; the bench's inserts must not land in the drain
