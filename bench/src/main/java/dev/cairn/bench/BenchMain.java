@@ -44,10 +44,10 @@ public final class BenchMain {
                 // (~30 s), and 1 + 10 pickups per side: ~11 min, ~8 once Cairn's workers recover in seconds;
                 // then the scale group: 6 fleets (1, 2, 4 processes per side), each ~16 s of rest and idle
                 // window plus start-ups and a few seconds of jobs: ~3-4 min; then the throughput group: 9 drains
-                // (20,000 checkpoint-only or no-op jobs per side and process count at 250-850 jobs/s, 2,000 chapters
-                // at 80-200/s), each with start-ups of 5-25 s and ~5 s of counter reads: 7-8 min under other builds'
-                // load; then the enqueue group: 2 blocks of 2,500 single enqueues and 3 batches of 22,000 per side,
-                // a fresh worker (~5 s) per Cairn block or batch: ~2 min
+                // (20,000 checkpoint-only or no-op jobs per side and process count at 200-1,600 jobs/s, 2,000 chapters
+                // at 80-220/s), each with start-ups of 2-30 s and ~5 s of counter reads: 7.5-8.5 min under other
+                // builds' load; then the enqueue group: 2 blocks of 2,500 single enqueues and 3 batches of 22,000 per
+                // side, a fresh worker (~5 s) per Cairn block or batch: 1-2 min
                 case "quick" -> new Mode(name,
                         new CheckpointWriteRun.Settings(3, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1)),
                         new PdfPagesBenchmark.Settings(5, 15),
@@ -63,7 +63,7 @@ public final class BenchMain {
                 // about 4 min of JMH and 2 min of PDFs, then ~4 min of breaker JMH forks, ~15 s of propagation
                 // and ~2 min of DLQ figures, then ~22 min of crash samples (7 rounds) and ~6 min of pickups,
                 // then 3 rounds of the scale group with 1,000 jobs per run: ~12 min, 3 rounds of the throughput group:
-                // ~21 min, and the enqueue group with 4 blocks and 5 batches per side: ~4 min
+                // ~24 min, and the enqueue group with 4 blocks and 5 batches per side: ~4 min
                 case "full" -> new Mode(name,
                         new CheckpointWriteRun.Settings(5, 5, TimeValue.seconds(2), 15, TimeValue.seconds(2)),
                         new PdfPagesBenchmark.Settings(10, 31),
