@@ -48,7 +48,8 @@ class SingleSubmitGroupCommitTest {
     private JobStorage storage;
     private TestProviders providers;
     private final CountingWorkSignal signals = new CountingWorkSignal();
-    private final AtomicReference<CountDownLatch> holdFirstInsert = new AtomicReference<>();
+    private final AtomicReference<CountDownLatch> holdInserts = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicInteger insertsToHold = new java.util.concurrent.atomic.AtomicInteger();
     private final List<Thread> inserting = new ArrayList<>();
 
     @BeforeEach
@@ -65,12 +66,12 @@ class SingleSubmitGroupCommitTest {
     }
 
     private JobService service() {
-        // a filter JobRunr runs on every job it creates: it holds the first insert while the test wants it held
+        // a filter JobRunr runs on every job it creates: it holds the first inserts while the test wants them held
         JobClientFilter hold = new JobClientFilter() {
             @Override
             public void onCreating(AbstractJob job) {
-                CountDownLatch latch = holdFirstInsert.getAndSet(null);
-                if (latch == null) return;
+                CountDownLatch latch = holdInserts.get();
+                if (latch == null || insertsToHold.getAndDecrement() <= 0) return;
                 synchronized (inserting) {
                     inserting.add(Thread.currentThread());
                 }
@@ -87,15 +88,24 @@ class SingleSubmitGroupCommitTest {
     }
 
     @Test
-    void shouldStoreSubmissionsThatArriveDuringAnInsertTogetherInTheNextOne() throws Exception {
+    void shouldStoreSubmissionsThatArriveWhileEveryInsertSlotIsBusyTogetherInTheNextInsert() throws Exception {
         JobService jobs = service();
+        int slots = 3; // GroupInserter.MAX_IN_FLIGHT
         CountDownLatch release = new CountDownLatch(1);
-        holdFirstInsert.set(release);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        insertsToHold.set(slots);
+        holdInserts.set(release);
+        ExecutorService pool = Executors.newFixedThreadPool(slots + 7);
         try {
             List<Future<JobService.SubmitResult>> results = new ArrayList<>();
-            results.add(pool.submit(() -> jobs.submit(JobSubmission.chapter("First", 1, null))));
-            await().atMost(Duration.ofSeconds(10)).until(() -> !inserting.isEmpty());
+            for (int i = 0; i < slots; i++) {
+                int n = i;
+                results.add(pool.submit(() -> jobs.submit(JobSubmission.chapter("First " + n, 1, null))));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                synchronized (inserting) {
+                    return inserting.size() == slots;
+                }
+            });
             List<Thread> waiting = new ArrayList<>();
             for (int i = 0; i < 7; i++) {
                 int n = i;
@@ -106,7 +116,7 @@ class SingleSubmitGroupCommitTest {
                     return jobs.submit(JobSubmission.chapter("Queued " + n, 1, null));
                 }));
             }
-            // the seven wait for the held insert to finish
+            // the seven wait for a held insert to finish
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 synchronized (waiting) {
                     return waiting.size() == 7 && waiting.stream().allMatch(t -> t.getState() == Thread.State.WAITING);
@@ -119,9 +129,9 @@ class SingleSubmitGroupCommitTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(8);
-        // one insert for the first, one for the seven that queued behind it: two wake-ups, not eight
-        assertThat(signals.sent()).isEqualTo(2);
+        assertThat(storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(slots + 7);
+        // three held inserts of one job each, then one insert for the seven that queued behind them: four wake-ups, not ten
+        assertThat(signals.sent()).isEqualTo(slots + 1);
     }
 
     @Test

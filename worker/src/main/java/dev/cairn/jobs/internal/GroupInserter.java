@@ -14,14 +14,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * are inserted together by the next one, through JobRunr's bulk path (one transaction, one pooled
  * connection). A lone request inserts at once, waiting for nothing; under load, one round trip to the
  * database serves many requests instead of each waiting for a connection of its own, which the job
- * server's threads hold most of the time.
+ * server's threads hold most of the time. Up to {@value #MAX_IN_FLIGHT} inserts run at once.
  *
  * <p>Always JobRunr's bulk path, even for one job: its single-job path skips an id that exists already
  * without a word, which would answer a request that lost a race for an idempotency key as if it had
  * created the job; the bulk path fails, and the caller looks the key up.
  *
- * <p>No thread of its own: whichever waiting request finds no insert under way does the next one for
- * everybody queued, and every request returns once its own job is stored (or failed). A group that
+ * <p>No thread of its own: whichever waiting request finds fewer than {@value #MAX_IN_FLIGHT} inserts under
+ * way does the next one for everybody queued, and every request returns once its own job is stored (or failed). A group that
  * fails is not trusted to say which job was wrong: each of its jobs is inserted again alone, so one bad
  * job (an id another request stored meanwhile) fails only its own request.
  */
@@ -29,13 +29,19 @@ final class GroupInserter {
 
     /** Most jobs in one insert. */
     static final int MAX_GROUP = 500;
+    /**
+     * Inserts under way at once. A commit waits for the database's disk (a few ms, most of an insert's
+     * time), so one insert at a time would leave the database idle between groups; a few at once keep it
+     * busy, and it flushes their commits together. Few enough to leave the job server its connections.
+     */
+    static final int MAX_IN_FLIGHT = 3;
 
     private final JobRequestScheduler scheduler;
     private final Runnable afterGroup;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition groupDone = lock.newCondition();
     private final Deque<Pending> queue = new ArrayDeque<>();
-    private boolean inserting;
+    private int inFlight;
 
     /**
      * @param scheduler  JobRunr's scheduler on the job storage
@@ -48,6 +54,7 @@ final class GroupInserter {
 
     private static final class Pending {
         final PreparedJob job;
+        boolean taken;
         boolean done;
         boolean groupFailed;
 
@@ -69,21 +76,21 @@ final class GroupInserter {
         } finally {
             lock.unlock();
         }
-        while (true) {
+        while (!me.done) {
             List<Pending> group = null;
             lock.lock();
             try {
-                while (!me.done && inserting) groupDone.awaitUninterruptibly();
+                // why: wait while this job is in another call's insert, or while every insert slot is taken
+                while (!me.done && (me.taken || inFlight >= MAX_IN_FLIGHT)) groupDone.awaitUninterruptibly();
                 if (!me.done) {
-                    inserting = true;
+                    inFlight++;
                     group = drain();
                 }
             } finally {
                 lock.unlock();
             }
-            if (group == null) break;
             // why: a group of one is this call's own job (it was still queued); its error is thrown here
-            insertGroup(group);
+            if (group != null) insertGroup(group);
         }
         if (me.groupFailed) {
             // why: the group failed as a whole; alone, this job either goes in or fails with its own error
@@ -94,7 +101,11 @@ final class GroupInserter {
 
     private List<Pending> drain() {
         List<Pending> group = new ArrayList<>(Math.min(queue.size(), MAX_GROUP));
-        while (!queue.isEmpty() && group.size() < MAX_GROUP) group.add(queue.poll());
+        while (!queue.isEmpty() && group.size() < MAX_GROUP) {
+            Pending next = queue.poll();
+            next.taken = true;
+            group.add(next);
+        }
         return group;
     }
 
@@ -120,7 +131,7 @@ final class GroupInserter {
                 p.groupFailed = failed;
                 p.done = true;
             }
-            inserting = false;
+            inFlight--;
             groupDone.signalAll();
         } finally {
             lock.unlock();
