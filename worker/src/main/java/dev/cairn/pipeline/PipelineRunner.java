@@ -150,7 +150,8 @@ public final class PipelineRunner {
             if (context.cursor().isPresent()) {
                 LOG.info("Step {} resumes at cursor {} (run {})", step.name(), context.cursor().get(), runs);
             } else {
-                LOG.info("Step {} started (run {})", step.name(), runs);
+                // why: DEBUG; the line at the step's end says it ran, and a line per event doubled the log of a short job
+                LOG.debug("Step {} started (run {})", step.name(), runs);
             }
             events.stepStarted(step.name(), runs, context.cursor().orElse(null));
             step.run(context);
@@ -168,7 +169,7 @@ public final class PipelineRunner {
                 LOG.info("Step {} skipped: {}", step.name(), context.skipReason());
                 events.stepSkipped(step.name(), context.skipReason());
             } else {
-                LOG.info("Step {} completed", step.name());
+                LOG.info("Step {} completed (run {})", step.name(), runs);
                 events.stepCompleted(step.name());
             }
             return nextRuns;

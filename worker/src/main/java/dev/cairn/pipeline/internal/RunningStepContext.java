@@ -124,6 +124,9 @@ public final class RunningStepContext implements StepContext {
     }
 
     private static Path createDirectories(Path dir) {
+        // why: Files.createDirectories throws and catches an exception when the directory exists, which
+        // is every call but the first; a steps's outputDir() is called per file it writes
+        if (Files.isDirectory(dir)) return dir;
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {
