@@ -119,4 +119,16 @@ final class ScaleCounters {
         tables.forEach((k, v) -> out.put(k, v[i]));
         return out;
     }
+
+    /**
+     * @param counts a count per command or table over a run
+     * @param jobs   the run's jobs
+     * @return each count per job, largest first
+     */
+    static Map<String, Object> perJob(Map<String, Long> counts, int jobs) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.put(e.getKey(), Report.round((double) e.getValue() / jobs)));
+        return out;
+    }
 }

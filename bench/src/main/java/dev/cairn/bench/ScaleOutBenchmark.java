@@ -41,38 +41,15 @@ final class ScaleOutBenchmark {
 
     /** Runs the group into {@code report}, or prints why it is skipped. */
     static void run(BenchRedis runRedis, Settings settings, Report report, PrintStream log) {
-        ChildProcess.benchJar();
-        BenchDatabase database;
-        try {
-            database = BenchDatabase.resolve();
-        } catch (BenchDatabase.Unavailable e) {
-            log.println("bench: SKIPPED the scale group (scale_jobs_per_s_1/2/4): no PostgreSQL, " + e.getMessage()
-                    + "; set " + BenchDatabase.URL_ENV + " to a PostgreSQL JDBC URL to run it.");
-            return;
-        }
-        BenchRedis own = null;
-        try {
-            own = BenchRedis.startEmbedded();
-        } catch (RuntimeException e) {
-            log.println("bench: scale group: no embedded Redis (" + e.getMessage() + "); the Redis counts include anything else on "
-                    + runRedis.description());
-        }
-        BenchRedis redis = own != null ? own : runRedis;
         ScaleOutBenchmark bench = new ScaleOutBenchmark();
         bench.settings = settings;
-        bench.redisDescription = own != null ? redis.description() + ", used by nothing else" : redis.description() + ", SHARED";
-        try (database; BenchRedis closeMe = own; CrashLab lab = CrashLab.open(database, redis, "scale", log)) {
+        boolean ran = CountedLab.run("scale", "scale_jobs_per_s_1/2/4", runRedis, log, (lab, counters, redisDescription) -> {
+            bench.redisDescription = redisDescription;
             log.println("bench: scale_jobs_per_s (" + settings.jobs() + " jobs per run after " + settings.warmups() + " warm-up jobs, "
-                    + settings.rounds() + " round(s) of 1, 2 and 4 processes per side; Redis " + bench.redisDescription + ") ...");
-            try {
-                bench.measure(lab, new ScaleCounters(redis.url(), database.dataSource()), log);
-            } catch (Exception e) {
-                lab.keepScratch();
-                log.println("bench: the scale group failed; the processes' logs stay in " + lab.scratch());
-                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-            }
-        }
-        bench.report(report);
+                    + settings.rounds() + " round(s) of 1, 2 and 4 processes per side; Redis " + redisDescription + ") ...");
+            bench.measure(lab, counters, log);
+        });
+        if (ran) bench.report(report);
     }
 
     private void measure(CrashLab lab, ScaleCounters counters, PrintStream log) throws Exception {
@@ -132,13 +109,13 @@ final class ScaleOutBenchmark {
             extra.put("cairn_redis_ops_per_s_idle_fleet", Report.round(median(c, r -> r.idle().redisTotal() / r.idleSeconds())));
             extra.put("cairn_redis_scripts_per_job", Report.round(median(c, r -> (double) (r.run().redisCalls().getOrDefault("evalsha", 0L)
                     + r.run().redisCalls().getOrDefault("eval", 0L)) / r.jobs())));
-            extra.put("cairn_redis_commands_per_job", perJob(typical(c).run().redisCalls(), settings.jobs()));
+            extra.put("cairn_redis_commands_per_job", ScaleCounters.perJob(typical(c).run().redisCalls(), settings.jobs()));
             extra.put("cairn_pg_writes_per_job", Report.round(median(c, r -> (double) r.run().pgTotal() / r.jobs())));
             extra.put("cairn_pg_writes_per_job_net_of_idle", Report.round(median(c, ScaleSample.Result::pgPerJobNet)));
-            extra.put("cairn_pg_writes_per_job_by_table", perJob(typical(c).run().pgWrites(), settings.jobs()));
+            extra.put("cairn_pg_writes_per_job_by_table", ScaleCounters.perJob(typical(c).run().pgWrites(), settings.jobs()));
             extra.put("plain_pg_writes_per_job", Report.round(median(p, r -> (double) r.run().pgTotal() / r.jobs())));
             extra.put("plain_pg_writes_per_job_net_of_idle", Report.round(median(p, ScaleSample.Result::pgPerJobNet)));
-            extra.put("plain_pg_writes_per_job_by_table", perJob(typical(p).run().pgWrites(), settings.jobs()));
+            extra.put("plain_pg_writes_per_job_by_table", ScaleCounters.perJob(typical(p).run().pgWrites(), settings.jobs()));
             extra.put("cairn_pg_scans_per_job", Report.round(median(c, r -> (double) r.run().pgScansTotal() / r.jobs())));
             extra.put("plain_pg_scans_per_job", Report.round(median(p, r -> (double) r.run().pgScansTotal() / r.jobs())));
             extra.put("redis", redisDescription);
@@ -160,12 +137,6 @@ final class ScaleOutBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static Map<String, Object> perJob(Map<String, Long> counts, int jobs) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> out.put(e.getKey(), Report.round((double) e.getValue() / jobs)));
-        return out;
-    }
 
     private static List<Double> values(List<ScaleSample.Result> results, ToDoubleFunction<ScaleSample.Result> f) {
         return results.stream().map(r -> f.applyAsDouble(r)).toList();

@@ -47,39 +47,17 @@ final class ThroughputBenchmark {
 
     /** Runs the group into {@code report}, or prints why it is skipped. */
     static void run(BenchRedis runRedis, Settings settings, Report report, PrintStream log) {
-        ChildProcess.benchJar();
-        BenchDatabase database;
-        try {
-            database = BenchDatabase.resolve();
-        } catch (BenchDatabase.Unavailable e) {
-            log.println("bench: SKIPPED the throughput group (throughput_jobs_per_s_1/2/4, throughput_chapter_jobs_per_s_1/2/4): no"
-                    + " PostgreSQL, " + e.getMessage() + "; set " + BenchDatabase.URL_ENV + " to a PostgreSQL JDBC URL to run it.");
-            return;
-        }
-        BenchRedis own = null;
-        try {
-            own = BenchRedis.startEmbedded();
-        } catch (RuntimeException e) {
-            log.println("bench: throughput group: no embedded Redis (" + e.getMessage() + "); the Redis counts include anything else on "
-                    + runRedis.description());
-        }
-        BenchRedis redis = own != null ? own : runRedis;
         ThroughputBenchmark bench = new ThroughputBenchmark();
         bench.settings = settings;
-        bench.redisDescription = own != null ? redis.description() + ", used by nothing else" : redis.description() + ", SHARED";
-        try (database; BenchRedis closeMe = own; CrashLab lab = CrashLab.open(database, redis, "throughput", log)) {
-            log.println("bench: throughput_jobs_per_s (" + settings.jobs() + " jobs enqueued in bulk before the processes start, "
-                    + settings.chapterJobs() + " for the chapter drains; " + settings.rounds() + " round(s) of 1, 2 and 4 processes;"
-                    + " Redis " + bench.redisDescription + ") ...");
-            try {
-                bench.measure(lab, new ScaleCounters(redis.url(), database.dataSource()), log);
-            } catch (Exception e) {
-                lab.keepScratch();
-                log.println("bench: the throughput group failed; the processes' logs stay in " + lab.scratch());
-                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-            }
-        }
-        new ThroughputReport(bench).report(report);
+        boolean ran = CountedLab.run("throughput", "throughput_jobs_per_s_1/2/4, throughput_chapter_jobs_per_s_1/2/4", runRedis, log,
+                (lab, counters, redisDescription) -> {
+                    bench.redisDescription = redisDescription;
+                    log.println("bench: throughput_jobs_per_s (" + settings.jobs() + " jobs enqueued in bulk before the processes start, "
+                            + settings.chapterJobs() + " for the chapter drains; " + settings.rounds() + " round(s) of 1, 2 and 4"
+                            + " processes; Redis " + redisDescription + ") ...");
+                    bench.measure(lab, counters, log);
+                });
+        if (ran) new ThroughputReport(bench).report(report);
     }
 
     private void measure(CrashLab lab, ScaleCounters counters, PrintStream log) throws Exception {

@@ -89,15 +89,15 @@ final class ThroughputReport {
         extra.put("cairn_redis_ops_per_job", Report.round(median(c, ThroughputSample.Result::redisPerJob)));
         extra.put("cairn_redis_scripts_per_job", Report.round(median(c, r -> (double) (r.run().redisCalls().getOrDefault("evalsha", 0L)
                 + r.run().redisCalls().getOrDefault("eval", 0L)) / r.jobs())));
-        extra.put("cairn_redis_commands_per_job", perJob(typical(c).run().redisCalls(), jobs));
+        extra.put("cairn_redis_commands_per_job", ScaleCounters.perJob(typical(c).run().redisCalls(), jobs));
         extra.put("plain_redis_ops_per_job", 0);
         extra.put("cairn_pg_writes_per_job", Report.round(median(c, ThroughputSample.Result::pgWritesPerJob)));
         extra.put("plain_pg_writes_per_job", Report.round(median(p, ThroughputSample.Result::pgWritesPerJob)));
-        extra.put("cairn_pg_writes_per_job_by_table", perJob(typical(c).run().pgWrites(), jobs));
+        extra.put("cairn_pg_writes_per_job_by_table", ScaleCounters.perJob(typical(c).run().pgWrites(), jobs));
         extra.put("cairn_pg_scans_per_job", Report.round(median(c, ThroughputSample.Result::pgScansPerJob)));
         extra.put("plain_pg_scans_per_job", Report.round(median(p, ThroughputSample.Result::pgScansPerJob)));
-        extra.put("cairn_pg_scans_per_job_by_table", perJob(typical(c).run().pgScans(), jobs));
-        extra.put("plain_pg_scans_per_job_by_table", perJob(typical(p).run().pgScans(), p.isEmpty() ? 1 : p.getFirst().jobs()));
+        extra.put("cairn_pg_scans_per_job_by_table", ScaleCounters.perJob(typical(c).run().pgScans(), jobs));
+        extra.put("plain_pg_scans_per_job_by_table", ScaleCounters.perJob(typical(p).run().pgScans(), p.isEmpty() ? 1 : p.getFirst().jobs()));
         extra.put("cairn_performers_per_process", c.stream().map(ThroughputSample.Result::performers).distinct().toList());
         extra.put("plain_performers_per_process", p.stream().map(ThroughputSample.Result::performers).distinct().toList());
         extra.put("settings", SETTINGS);
@@ -119,12 +119,6 @@ final class ThroughputReport {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static Map<String, Object> perJob(Map<String, Long> counts, int jobs) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> out.put(e.getKey(), Report.round((double) e.getValue() / jobs)));
-        return out;
-    }
 
     private static List<Double> values(List<ThroughputSample.Result> results, ToDoubleFunction<ThroughputSample.Result> f) {
         return results.stream().map(f::applyAsDouble).toList();
