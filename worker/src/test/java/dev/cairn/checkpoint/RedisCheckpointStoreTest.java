@@ -78,6 +78,26 @@ class RedisCheckpointStoreTest {
     }
 
     @Test
+    void shouldStartTheFirstStepNotDoneInTheRoundTripThatBeginsTheAttempt() {
+        String job = UUID.randomUUID().toString();
+        CheckpointSession first = store.begin(job, "p", STEPS);
+        assertThat(first.view().steps()).extracting(StepView::runs).containsOnly(0); // as read before the start
+        assertThat(store.read(job).orElseThrow().step("one").status()).isEqualTo("running");
+        assertThat(first.startStep("one")).isEqualTo(1);
+        first.finishStep("one", false, null, 33, "two");
+
+        CheckpointSession second = store.begin(job, "p", STEPS);
+
+        CheckpointView stored = store.read(job).orElseThrow();
+        assertThat(stored.currentStep()).isEqualTo("two");
+        assertThat(stored.step("two").runs()).isEqualTo(1);
+        assertThat(stored.step("one").runs()).isEqualTo(1);
+        assertThat(second.view().step("two").runs()).isZero();
+        assertThat(second.startStep("two")).isEqualTo(1);
+        assertThat(second.view()).isEqualTo(store.read(job).orElseThrow());
+    }
+
+    @Test
     void shouldCountAResumeAndKeepRunsAcrossAttempts() {
         String job = UUID.randomUUID().toString();
         CheckpointSession first = store.begin(job, "p", STEPS);
@@ -116,8 +136,10 @@ class RedisCheckpointStoreTest {
     void shouldFenceOffAnAttemptWhoseCheckpointWasDeleted() {
         String job = UUID.randomUUID().toString();
         CheckpointSession session = store.begin(job, "p", STEPS);
+        session.startStep("one"); // begin started it in its own round trip
         store.delete(job);
-        assertThatThrownBy(() -> session.startStep("one")).isInstanceOf(StaleAttemptException.class).hasMessageContaining("gone");
+        assertThatThrownBy(() -> session.saveCursor("one", "1", 1)).isInstanceOf(StaleAttemptException.class).hasMessageContaining("gone");
+        assertThatThrownBy(() -> session.startStep("two")).isInstanceOf(StaleAttemptException.class).hasMessageContaining("gone");
         assertThat(store.read(job)).isEmpty();
     }
 
@@ -130,12 +152,13 @@ class RedisCheckpointStoreTest {
         String key = keys.checkpoint(job);
         assertThat(redis.pttl(key)).isBetween(1L, ttl.toMillis());
 
+        session.startStep("one"); // begin started it already
         redis.pexpire(key, 1_000);
-        session.startStep("one");
+        session.saveCursor("one", "1", 1);
         assertThat(redis.pttl(key)).isGreaterThan(20_000L);
 
         redis.pexpire(key, 1_000);
-        session.saveCursor("one", "1", 1);
+        session.finishAndStart("one", false, null, 50, "two");
         assertThat(redis.pttl(key)).isGreaterThan(20_000L);
     }
 
@@ -146,8 +169,10 @@ class RedisCheckpointStoreTest {
             for (int stepCount : new int[]{3, 300}) {
                 List<String> steps = IntStream.range(0, stepCount).mapToObj(i -> "s" + i).toList();
                 CheckpointSession session = ownStore.begin(UUID.randomUUID().toString(), "p", steps);
-                session.startStep("s0");
-                session.saveCursor("s0", "warm-up", 0); // the first use of a script after a server start loads it (EVAL)
+                session.startStep("s0"); // begin started it already: no round trip
+                // the first use of a script after a server start loads it (EVAL): use both before counting
+                session.saveCursor("s0", "warm-up", 0);
+                session.startStep("s1");
                 Map<String, Long> before = commandCalls(client);
                 for (int i = 0; i < 10; i++) session.saveCursor("s0", Integer.toString(i), i);
                 session.finishStep("s0", false, "=x", 1, "s1");

@@ -20,6 +20,10 @@ final class DefaultCheckpointSession implements CheckpointSession {
     private final String ttlMillis;
     private final Clock clock;
     private final CheckpointWriter writer;
+    /** The step {@code begin} already started, and its runs, until the runner's {@link #startStep} of it. */
+    private String preStartedStep;
+    private int preStartedRuns;
+    private long preStartedAt;
 
     DefaultCheckpointSession(String jobId, CheckpointHash hash, long ttlMillis, Clock clock, CheckpointWriter writer) {
         this.jobId = jobId;
@@ -60,9 +64,27 @@ final class DefaultCheckpointSession implements CheckpointSession {
         return hash.output(step);
     }
 
+    /**
+     * The store's {@code begin} started this step in its own round trip (the first step not done yet).
+     *
+     * @param runs the step's runs, that start included
+     * @param at   when begin ran (epoch ms), the time it stored
+     */
+    void preStarted(String step, int runs, long at) {
+        this.preStartedStep = step;
+        this.preStartedRuns = runs;
+        this.preStartedAt = at;
+    }
+
     @Override
     public int startStep(String step) {
         long now = clock.millis();
+        if (step.equals(preStartedStep)) {
+            // why: begin wrote this start already; only the local mirror learns of it now
+            preStartedStep = null;
+            hash.applyStart(step, preStartedRuns, preStartedAt);
+            return preStartedRuns;
+        }
         Object reply = writer.write(args(now, "start", step));
         int runs = reply instanceof Number n ? n.intValue() : hash.runs(step) + 1;
         hash.applyStart(step, runs, now);

@@ -67,16 +67,20 @@ public final class RedisCheckpointStore implements CheckpointStore {
     public CheckpointSession begin(String jobId, String pipeline, List<String> steps) {
         String key = keys.checkpoint(jobId);
         Object reply;
+        long now = clock.millis();
         try {
+            // why: "1" starts the first step not done yet in the same round trip; the runner's startStep of it costs nothing then
             reply = BEGIN.run(redis, List.of(key),
-                    List.of(pipeline, String.join(",", steps), Long.toString(clock.millis()), Long.toString(ttlMillis)));
+                    List.of(pipeline, String.join(",", steps), Long.toString(now), Long.toString(ttlMillis), "1"));
         } catch (JedisException e) {
             writesFailed.increment();
             throw new RedisUnavailableException("beginning job " + jobId, e);
         }
         writesOk.increment();
         List<String> keyList = List.of(key);
-        return new DefaultCheckpointSession(jobId, CheckpointHash.fromFlatReply(reply), ttlMillis, clock, new CheckpointWriter() {
+        List<?> parts = reply instanceof List<?> list ? list : List.of();
+        DefaultCheckpointSession session = new DefaultCheckpointSession(jobId, CheckpointHash.fromFlatReply(parts.isEmpty() ? null : parts.get(0)),
+                ttlMillis, clock, new CheckpointWriter() {
             @Override
             public Object write(List<String> args) {
                 return run(WRITE, jobId, keyList, args);
@@ -87,6 +91,8 @@ public final class RedisCheckpointStore implements CheckpointStore {
                 run(CURSOR, jobId, keyList, args);
             }
         });
+        if (parts.size() == 3 && parts.get(2) instanceof Number runs) session.preStarted(String.valueOf(parts.get(1)), runs.intValue(), now);
+        return session;
     }
 
     private Object run(LuaScript script, String jobId, List<String> keyList, List<String> args) {

@@ -1,6 +1,9 @@
 -- Starts a new attempt of a job: issues its fencing token and returns the whole checkpoint.
 -- KEYS[1] checkpoint hash
 -- ARGV[1] pipeline  ARGV[2] step names, comma-separated  ARGV[3] now (epoch ms)  ARGV[4] ttl (ms)
+-- ARGV[5] '1': also start the first step that is not done yet (what the attempt does next), in the same
+--         round trip; the checkpoint returned is the one read before that start
+-- Returns {checkpoint as HGETALL}, or {checkpoint, started step, its runs}
 local key = KEYS[1]
 local started = redis.call('HEXISTS', key, 'current')
 local token = redis.call('HINCRBY', key, 'token', 1)
@@ -11,4 +14,16 @@ end
 redis.call('HSETNX', key, 'created_at', ARGV[3])
 redis.call('HSET', key, 'pipeline', ARGV[1], 'steps', ARGV[2], 'updated_at', ARGV[3])
 redis.call('PEXPIRE', key, ARGV[4])
-return redis.call('HGETALL', key)
+local before = redis.call('HGETALL', key)
+if ARGV[5] == '1' then
+  for step in string.gmatch(ARGV[2], '[^,]+') do
+    local prefix = 's.' .. step .. '.'
+    local status = redis.call('HGET', key, prefix .. 'status')
+    if status ~= 'completed' and status ~= 'skipped' then
+      local runs = redis.call('HINCRBY', key, prefix .. 'runs', 1)
+      redis.call('HSET', key, prefix .. 'status', 'running', 'current', step)
+      return {before, step, runs}
+    end
+  end
+end
+return {before}
