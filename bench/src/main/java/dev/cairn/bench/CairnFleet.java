@@ -119,6 +119,10 @@ final class CairnFleet implements Fleet {
         ChildProcess process = launch(name, port);
         URI url = URI.create("http://127.0.0.1:" + port);
         awaitStartup(process, url);
+        urls.add(url);
+        clients.add(CairnClient.create(url, null));
+        // why: an API node (CAIRN_WORKER_COUNT=0) runs no JobRunr server, so it has no server id
+        if ("0".equals(env.get("CAIRN_WORKER_COUNT"))) return new Node(process, null);
         // the worker's JobRunr server announced itself before the API started; the new row is this worker's
         String serverId = Await.until("the server id of " + process.name(), Duration.ofSeconds(15), Duration.ofMillis(50), () -> {
             Set<String> added = new HashSet<>(lab.tables().serverIds(tablePrefix));
@@ -126,8 +130,6 @@ final class CairnFleet implements Fleet {
             if (added.size() > 1) throw new IllegalStateException("two new servers at once: " + added);
             return added.stream().findFirst();
         });
-        urls.add(url);
-        clients.add(CairnClient.create(url, null));
         return new Node(process, serverId);
     }
 

@@ -24,13 +24,13 @@ final class EnqueueBenchmarks {
     /** Client threads of the single-enqueue figure. */
     static final int CLIENTS = 8;
     /**
-     * The worker takes jobs through its API and also runs them: every enqueued job is a real one it knows. One
-     * worker thread keeps that work small next to the enqueues, while the worker stays what it is in production.
+     * The worker is an API node ({@code CAIRN_WORKER_COUNT=0}): it takes jobs in for the fleet and runs none, so
+     * the figure is the enqueue path, as JobRunr's side is; the fleet that would run them is idle (absent).
      */
-    static final Map<String, String> WORKER_ENV = Map.of("CAIRN_WORKER_COUNT", "1");
+    static final Map<String, String> WORKER_ENV = Map.of("CAIRN_WORKER_COUNT", "0");
     static final String WORKER_NOTE = "BenchWorkerMain (cairn worker plus the " + CheckpointOnlyPipeline.TYPE + " pipeline), -Xmx512m,"
-            + " PostgreSQL pool of 10, 5 s poll, CAIRN_WORKER_COUNT=1: the worker also runs the jobs it takes in (it cannot be told not"
-            + " to), on one thread, so that work stays small; every enqueue also publishes Cairn's jobs-ready signal in Redis";
+            + " PostgreSQL pool of 10, CAIRN_WORKER_COUNT=0: an API node that takes jobs in and runs none (no worker runs them"
+            + " during the figure); every enqueue also publishes Cairn's jobs-ready signal in Redis";
 
     /**
      * @param httpWarmups  unmeasured single enqueues per block (on the block's fresh worker or schema)

@@ -20,7 +20,8 @@ import java.util.Optional;
  *                       with a {@code rediss-} TLS variant and the password in the URL (see {@link RedisUrl});
  *                       empty = an embedded Redis started by the worker
  * @param redisKeyPrefix {@code CAIRN_REDIS_KEY_PREFIX}: prefix of every Redis key, to share one Redis between deployments
- * @param workerCount    {@code CAIRN_WORKER_COUNT}: JobRunr worker threads; empty = JobRunr's default
+ * @param workerCount    {@code CAIRN_WORKER_COUNT}: JobRunr worker threads; empty = JobRunr's default; 0 = an API node
+ *                       that takes jobs in (API, dashboard, DLQ) and runs none
  * @param pollInterval   {@code CAIRN_POLL_INTERVAL_SECONDS}: how often JobRunr looks for work (5 s minimum on SQL)
  */
 public record StorageSettings(Optional<String> databaseUrl, Optional<String> tablePrefix, Optional<URI> redisUrl, String redisKeyPrefix,
@@ -28,6 +29,11 @@ public record StorageSettings(Optional<String> databaseUrl, Optional<String> tab
 
     public static final String DEFAULT_REDIS_KEY_PREFIX = "cairn:";
     public static final int DEFAULT_POLL_INTERVAL_SECONDS = 5;
+
+    /** @return whether this worker runs jobs; false for an API node ({@code CAIRN_WORKER_COUNT=0}) */
+    public boolean runsJobs() {
+        return workerCount.map(n -> n > 0).orElse(true);
+    }
 
     static StorageSettings fromEnv(EnvReader env) {
         Optional<String> db = env.string("CAIRN_DATABASE_URL");
@@ -45,7 +51,7 @@ public record StorageSettings(Optional<String> databaseUrl, Optional<String> tab
             throw new ConfigException("CAIRN_REDIS_KEY_PREFIX", "must not contain braces or spaces, got '" + prefix + "'");
         }
         Optional<Integer> workers = env.string("CAIRN_WORKER_COUNT").isPresent()
-                ? Optional.of(env.integer("CAIRN_WORKER_COUNT", 0, 1, 1024)) : Optional.empty();
+                ? Optional.of(env.integer("CAIRN_WORKER_COUNT", 0, 0, 1024)) : Optional.empty();
         // why: JobRunr refuses poll intervals under 5 s on SQL storage
         int poll = env.integer("CAIRN_POLL_INTERVAL_SECONDS", DEFAULT_POLL_INTERVAL_SECONDS, 5, 3600);
         return new StorageSettings(db, tablePrefix, redis, prefix, workers, Duration.ofSeconds(poll));

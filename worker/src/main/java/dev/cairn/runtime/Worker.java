@@ -70,6 +70,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -203,25 +204,33 @@ public final class Worker implements AutoCloseable {
         BackgroundJobServerConfiguration serverConfig = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                 .andName("cairn-worker")
                 .andPollInterval(config.storage().pollInterval());
-        config.storage().workerCount().ifPresent(serverConfig::andWorkerCount);
+        config.storage().workerCount().filter(n -> n > 0).ifPresent(serverConfig::andWorkerCount);
         JobRequestScheduler scheduler = new JobRequestScheduler(storage.provider(), List.of());
         dlq = deadLetters == null ? DlqService.disabled(clock)
                 : new StorageDlqService(deadLetters, shipper, storage.provider(), checkpoints, config.dlq(), workSignal, clock);
         if (dlq instanceof AutoCloseable closeable) resources.push(closeable);
-        server = new OnDemandBackgroundJobServer(storage.provider(), jobrunrJson,
-                new CairnJobActivator(jobRunner, new DlqCleanupJob(dlq)), serverConfig);
-        server.setJobFilters(List.of(lifecycle, readySignaller));
-        // why: the lease is taken before the server runs jobs and released after it stopped (closed in reverse order)
-        WorkerLeases leases = WorkerLeases.redis(redis, keys, config.leases().ttl(), json);
-        resources.push(LeaseKeeper.start(leases, server.getId().toString(), WorkerName.current(), this::runningJobIds,
-                config.leases().renewEvery(), clock));
-        server.start();
-        resources.push(server);
-        // why: JobRunr stops its server for good when job storage fails (a database outage); start it again once storage answers
-        resources.push(new JobServerRevival(server, storage::ping).start(config.storage().pollInterval()));
-        resources.push(workSignal.onJobsReady(server));
-        resources.push(reclaimer(config, leases, storage, clock, meters).start(config.leases().reapEvery()));
-        new BackgroundJobServerMetricsBinder(server, meters);
+        BooleanSupplier jobServerRunning;
+        if (config.storage().runsJobs()) {
+            server = new OnDemandBackgroundJobServer(storage.provider(), jobrunrJson,
+                    new CairnJobActivator(jobRunner, new DlqCleanupJob(dlq)), serverConfig);
+            server.setJobFilters(List.of(lifecycle, readySignaller));
+            // why: the lease is taken before the server runs jobs and released after it stopped (closed in reverse order)
+            WorkerLeases leases = WorkerLeases.redis(redis, keys, config.leases().ttl(), json);
+            resources.push(LeaseKeeper.start(leases, server.getId().toString(), WorkerName.current(), this::runningJobIds,
+                    config.leases().renewEvery(), clock));
+            server.start();
+            resources.push(server);
+            // why: JobRunr stops its server for good when job storage fails (a database outage); start it again once storage answers
+            resources.push(new JobServerRevival(server, storage::ping).start(config.storage().pollInterval()));
+            resources.push(workSignal.onJobsReady(server));
+            resources.push(reclaimer(config, leases, storage, clock, meters).start(config.leases().reapEvery()));
+            new BackgroundJobServerMetricsBinder(server, meters);
+            jobServerRunning = server::isRunning;
+        } else {
+            // why: an API node (CAIRN_WORKER_COUNT=0) takes jobs in for the fleet and runs none; no lease, since it holds no job
+            LOG.info("CAIRN_WORKER_COUNT=0: this worker serves the API and the dashboard and runs no jobs");
+            jobServerRunning = () -> true;
+        }
         new StorageProviderMetricsBinder(storage.provider(), meters);
 
         if (config.http().dashboardPort() > 0) {
@@ -237,7 +246,7 @@ public final class Worker implements AutoCloseable {
             scheduler.deleteRecurringJob(DlqCleanupJobRequest.RECURRING_JOB_ID);
         }
         // why: stopped while closing too, when readiness must fail anyway
-        WorkerHealth health = new WorkerHealth(storage, redis, dirs.dataDir(), server::isRunning);
+        WorkerHealth health = new WorkerHealth(storage, redis, dirs.dataDir(), jobServerRunning);
         resources.push(DependencyGauges.start(storage, redis, meters));
         http = new HttpApi(config.http(), config.batch(), dirs.inputDir(), jobs, health, breakers, dlq, meters, clock, Metrics.version());
         http.start();
