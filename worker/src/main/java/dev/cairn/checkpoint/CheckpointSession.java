@@ -57,7 +57,8 @@ public interface CheckpointSession {
 
     /**
      * {@link #finishStep} and {@link #startStep} of the next step in one write: what the runner does when
-     * one step ends and the next begins, at the cost of one Redis round trip instead of two.
+     * one step ends and the next begins, at the cost of one Redis round trip instead of two. The runner's
+     * {@link #startStep} of the next step then answers without a write.
      *
      * @param nextStep the step that starts now; not done yet
      * @return the next step's runs, this one included

@@ -113,7 +113,6 @@ public final class PipelineRunner {
             LOG.info("Resuming job {} ({}) at step {} (resume #{})", jobId, type, before.currentStep(), before.resumedCount());
             events.jobResumed(before.currentStep(), before.resumedCount());
         }
-        int startedRuns = 0; // why: > 0 when the previous step's last write already started this one
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             if (session.isDone(step.name())) {
@@ -124,27 +123,26 @@ public final class PipelineRunner {
             }
             String next = i + 1 < steps.size() ? steps.get(i + 1).name() : null;
             boolean startNext = next != null && !session.isDone(next);
-            startedRuns = runStep(session, pipeline, step, payload, new ProgressScale(i, steps.size()), next, startNext, startedRuns, events);
+            runStep(session, pipeline, step, payload, new ProgressScale(i, steps.size()), next, startNext, events);
         }
         return session.view();
     }
 
     /**
      * Runs one step between its checkpoint writes. When the next step is to run too, the write that
-     * finishes this one also starts that one (one Redis round trip instead of two, nothing in between).
+     * finishes this one also starts that one (one Redis round trip instead of two, nothing in between);
+     * the session then answers that step's start without a write.
      *
-     * @param startedRuns the step's runs when the previous step's write started it, else 0
-     * @param startNext   whether to start {@code next} in the finishing write
-     * @return the runs of {@code next} when it was started, else 0
+     * @param startNext whether to start {@code next} in the finishing write
      */
-    private int runStep(CheckpointSession session, Pipeline pipeline, Step step, JobPayload payload, ProgressScale progress,
-                        String next, boolean startNext, int startedRuns, StepEvents events) throws Exception {
+    private void runStep(CheckpointSession session, Pipeline pipeline, Step step, JobPayload payload, ProgressScale progress,
+                         String next, boolean startNext, StepEvents events) throws Exception {
         String jobId = session.jobId();
         MDC.put(MDC_STEP, step.name());
         Timer.Sample sample = Timer.start(meters);
         String outcome = "failed";
         try {
-            int runs = startedRuns > 0 ? startedRuns : session.startStep(step.name());
+            int runs = session.startStep(step.name());
             RunningStepContext context = new RunningStepContext(session, step.name(), payload, runs, progress, drain, outputs,
                     dirs.outputDir().resolve(jobId), dirs.workDir().resolve(jobId), events);
             if (context.cursor().isPresent()) {
@@ -157,9 +155,8 @@ public final class PipelineRunner {
             step.run(context);
             boolean skipped = context.skipReason() != null;
             String output = outputs.encode(jobId, step.name(), context.producedOutput());
-            int nextRuns = 0;
             if (startNext) {
-                nextRuns = session.finishAndStart(step.name(), skipped, output, progress.done(), next);
+                session.finishAndStart(step.name(), skipped, output, progress.done(), next);
             } else {
                 session.finishStep(step.name(), skipped, output, progress.done(), next);
             }
@@ -172,7 +169,6 @@ public final class PipelineRunner {
                 LOG.info("Step {} completed (run {})", step.name(), runs);
                 events.stepCompleted(step.name());
             }
-            return nextRuns;
         } catch (RescheduleException | StaleAttemptException e) {
             outcome = "interrupted";
             throw e;

@@ -20,7 +20,10 @@ final class DefaultCheckpointSession implements CheckpointSession {
     private final String ttlMillis;
     private final Clock clock;
     private final CheckpointWriter writer;
-    /** The step {@code begin} already started, and its runs, until the runner's {@link #startStep} of it. */
+    /**
+     * The step a write already started ({@code begin}'s start of the first step not done, or {@link #finishAndStart}),
+     * with its runs and time, until the runner's {@link #startStep} of it, which then costs no round trip.
+     */
     private String preStartedStep;
     private int preStartedRuns;
     private long preStartedAt;
@@ -65,10 +68,10 @@ final class DefaultCheckpointSession implements CheckpointSession {
     }
 
     /**
-     * The store's {@code begin} started this step in its own round trip (the first step not done yet).
+     * A write already started this step: {@code begin} (the first step not done yet) or {@link #finishAndStart}.
      *
      * @param runs the step's runs, that start included
-     * @param at   when begin ran (epoch ms), the time it stored
+     * @param at   when that write ran (epoch ms), the time it stored
      */
     void preStarted(String step, int runs, long at) {
         this.preStartedStep = step;
@@ -80,7 +83,7 @@ final class DefaultCheckpointSession implements CheckpointSession {
     public int startStep(String step) {
         long now = clock.millis();
         if (step.equals(preStartedStep)) {
-            // why: begin wrote this start already; only the local mirror learns of it now
+            // why: a write started it already; only the local mirror learns of it now
             preStartedStep = null;
             hash.applyStart(step, preStartedRuns, preStartedAt);
             return preStartedRuns;
@@ -120,6 +123,7 @@ final class DefaultCheckpointSession implements CheckpointSession {
         hash.applyFinish(step, status, progress, nextStep, output, now);
         int runs = reply instanceof Number n ? n.intValue() : hash.runs(nextStep) + 1;
         hash.applyStart(nextStep, runs, now);
+        preStarted(nextStep, runs, now);
         return runs;
     }
 
