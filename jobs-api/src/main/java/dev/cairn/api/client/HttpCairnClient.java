@@ -35,6 +35,9 @@ final class HttpCairnClient implements CairnClient {
             .findAndRegisterModules()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** How a worker's 413 {@code batch_too_large} names its {@code CAIRN_BATCH_MAX_LINES}. */
+    private static final java.util.regex.Pattern BATCH_LIMIT = java.util.regex.Pattern.compile("at most (\\d+) submissions");
+
     /** Most of an error body read from a streamed response: enough for {@code {"error", "message"}}. */
     private static final int MAX_ERROR_BYTES = 64 * 1024;
 
@@ -270,7 +273,7 @@ final class HttpCairnClient implements CairnClient {
 
     /** @return N of the worker's "a batch takes at most N submissions", or 0 */
     private static int limitIn(String message) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("at most (\\d+) submissions").matcher(message == null ? "" : message);
+        java.util.regex.Matcher m = BATCH_LIMIT.matcher(message == null ? "" : message);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 

@@ -57,46 +57,42 @@ public final class ErrorMapping {
     }
 
     private static void fromCairn(CairnException e, Context ctx) {
-        int status = status(e);
-        if (status == 503) {
+        Refusal refusal = refusal(e);
+        if (refusal.status() == 503) {
             // why: an outage is not a bug; one line per request, the stack trace only at DEBUG
             Throwable cause = e.getCause();
             log.warn("{} {} answered 503: {}{}", ctx.method(), ctx.path(), e.getMessage(),
                     cause == null ? "" : " (" + cause + ")");
             log.debug("503 cause", e);
-            respond(ctx, 503, code(e), e.getMessage(), Map.of("Retry-After", "5"));
+            respond(ctx, 503, refusal.code(), e.getMessage(), Map.of("Retry-After", "5"));
         } else {
-            respond(ctx, status, code(e), e.getMessage(), Map.of());
+            respond(ctx, refusal.status(), refusal.code(), e.getMessage(), Map.of());
         }
     }
 
     /**
-     * @param e a refusal of the worker's services
-     * @return the HTTP status it is answered with
+     * How a refusal of the worker's services is answered.
+     *
+     * @param status the HTTP status of a response
+     * @param code   its {@code error} code, as a response or a line of {@code POST /api/jobs/batch} carries it
      */
-    static int status(CairnException e) {
-        if (e instanceof UnknownJobTypeException || e instanceof InvalidPayloadException) return 400;
-        if (e instanceof IdempotencyConflictException) return 409;
-        if (e instanceof NotInDlqException) return 404;
-        // why: the request is fine, the worker's configuration refuses it; retrying will not help
-        if (e instanceof DlqDisabledException) return 409;
-        // why: a dependency (Redis, job storage) is down; the client may try again shortly
-        if (e.isRetryable()) return 503;
-        return 400;
+    record Refusal(int status, String code) {
     }
 
     /**
      * @param e a refusal of the worker's services
-     * @return its {@code error} code, as a response or a line of {@code POST /api/jobs/batch} carries it
+     * @return its status and code
      */
-    static String code(CairnException e) {
-        if (e instanceof UnknownJobTypeException) return ErrorCodes.UNKNOWN_TYPE;
-        if (e instanceof InvalidPayloadException) return ErrorCodes.INVALID_PAYLOAD;
-        if (e instanceof IdempotencyConflictException) return ErrorCodes.IDEMPOTENCY_CONFLICT;
-        if (e instanceof NotInDlqException) return ErrorCodes.NOT_FOUND;
-        if (e instanceof DlqDisabledException) return ErrorCodes.DLQ_DISABLED;
-        if (e.isRetryable()) return ErrorCodes.UNAVAILABLE;
-        return ErrorCodes.BAD_REQUEST;
+    static Refusal refusal(CairnException e) {
+        if (e instanceof UnknownJobTypeException) return new Refusal(400, ErrorCodes.UNKNOWN_TYPE);
+        if (e instanceof InvalidPayloadException) return new Refusal(400, ErrorCodes.INVALID_PAYLOAD);
+        if (e instanceof IdempotencyConflictException) return new Refusal(409, ErrorCodes.IDEMPOTENCY_CONFLICT);
+        if (e instanceof NotInDlqException) return new Refusal(404, ErrorCodes.NOT_FOUND);
+        // why: the request is fine, the worker's configuration refuses it; retrying will not help
+        if (e instanceof DlqDisabledException) return new Refusal(409, ErrorCodes.DLQ_DISABLED);
+        // why: a dependency (Redis, job storage) is down; the client may try again shortly
+        if (e.isRetryable()) return new Refusal(503, ErrorCodes.UNAVAILABLE);
+        return new Refusal(400, ErrorCodes.BAD_REQUEST);
     }
 
     /** Javalin's own errors: unknown routes (404), wrong methods (405), and any HttpResponseException. */

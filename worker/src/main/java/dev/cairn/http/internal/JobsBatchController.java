@@ -122,7 +122,7 @@ public final class JobsBatchController {
     }
 
     private Pending read(NdjsonLines.Line line) {
-        if (line instanceof NdjsonLines.TooLong tooLong) {
+        if (line instanceof NdjsonLines.TooLong) {
             return new Pending(line.number(), null, ErrorCodes.LINE_TOO_LONG, "line " + line.number() + " is longer than "
                     + limits.maxLineBytes() / 1024 + " KiB (CAIRN_BATCH_MAX_LINE_KB); upload files with POST /api/files"
                     + " and pass their name in the payload");
@@ -161,7 +161,7 @@ public final class JobsBatchController {
                     answer.put("created", outcome.created());
                 } else {
                     CairnException error = outcome.error();
-                    answer.put("error", ErrorMapping.code(error));
+                    answer.put("error", ErrorMapping.refusal(error).code());
                     answer.put("message", "line " + p.line() + ": " + error.getMessage());
                 }
             }

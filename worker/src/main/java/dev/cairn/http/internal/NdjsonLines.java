@@ -29,11 +29,8 @@ final class NdjsonLines {
         }
     }
 
-    /**
-     * @param number the line's number
-     * @param length how long it was, at least
-     */
-    record TooLong(long number, long length) implements Line {
+    /** @param number the line's number */
+    record TooLong(long number) implements Line {
     }
 
     private final InputStream in;
@@ -77,7 +74,7 @@ final class NdjsonLines {
             }
         }
         number++;
-        if (total > maxLineBytes) return new TooLong(number, total);
+        if (total > maxLineBytes) return new TooLong(number);
         if (length > 0 && line[length - 1] == '\r') length--;
         return new Content(number, Arrays.copyOf(line, length));
     }

@@ -4,7 +4,7 @@ import dev.cairn.api.CairnException;
 import dev.cairn.api.JobSubmission;
 import dev.cairn.fleet.WorkSignal;
 import dev.cairn.jobs.JobBatch;
-import org.jobrunr.jobs.Job;
+import dev.cairn.jobs.JobService;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,14 +96,13 @@ final class StorageJobBatch implements JobBatch {
         List<Integer> fresh = new ArrayList<>();
         try {
             for (int i : indexes) {
-                Optional<Job> existing = prepared[i].keyed() ? service.findJob(prepared[i].id()) : Optional.empty();
-                if (existing.isEmpty()) {
-                    fresh.add(i);
-                    continue;
-                }
                 try {
-                    service.requireSameRequest(existing.get(), prepared[i].submission());
-                    outcomes[i] = Outcome.accepted(prepared[i].id().toString(), false);
+                    Optional<JobService.SubmitResult> duplicate = service.duplicateOf(prepared[i]);
+                    if (duplicate.isPresent()) {
+                        outcomes[i] = Outcome.accepted(duplicate.get().jobId(), false);
+                    } else {
+                        fresh.add(i);
+                    }
                 } catch (CairnException conflict) {
                     outcomes[i] = Outcome.refused(conflict);
                 }

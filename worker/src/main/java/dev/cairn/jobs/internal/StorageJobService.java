@@ -70,13 +70,8 @@ public final class StorageJobService implements JobService {
     public SubmitResult submit(JobSubmission submission) {
         PreparedJob job = prepare(submission);
         try {
-            if (job.keyed()) {
-                Optional<Job> existing = findJob(job.id());
-                if (existing.isPresent()) {
-                    requireSameRequest(existing.get(), submission);
-                    return new SubmitResult(job.id().toString(), false);
-                }
-            }
+            Optional<SubmitResult> duplicate = duplicateOf(job);
+            if (duplicate.isPresent()) return duplicate.get();
             inserter.insert(job);
         } catch (CairnException e) {
             throw e;
@@ -92,15 +87,30 @@ public final class StorageJobService implements JobService {
      * this is a duplicate (or a conflict), as if it had come second; otherwise the storage failed.
      */
     private SubmitResult raced(PreparedJob job, RuntimeException insertFailure) {
-        Optional<Job> winner;
+        Optional<SubmitResult> duplicate;
         try {
-            winner = findJob(job.id());
+            duplicate = duplicateOf(job);
+        } catch (CairnException conflict) {
+            throw conflict;
         } catch (RuntimeException e) {
             throw storageUnavailable(insertFailure);
         }
-        if (winner.isEmpty()) throw storageUnavailable(insertFailure);
-        requireSameRequest(winner.get(), job.submission());
-        return new SubmitResult(job.id().toString(), false);
+        return duplicate.orElseThrow(() -> storageUnavailable(insertFailure));
+    }
+
+    /**
+     * A keyed submission whose job is stored already is a duplicate: the same id, not created again.
+     *
+     * @return that answer, or empty when the submission has no key or its job is not stored
+     * @throws IdempotencyConflictException when the stored job was created from another type or payload
+     * @throws RuntimeException             when the storage cannot be read
+     */
+    Optional<SubmitResult> duplicateOf(PreparedJob job) {
+        if (!job.keyed()) return Optional.empty();
+        Optional<Job> stored = findJob(job.id());
+        if (stored.isEmpty()) return Optional.empty();
+        requireSameRequest(stored.get(), job.submission());
+        return Optional.of(new SubmitResult(job.id().toString(), false));
     }
 
     @Override
@@ -132,7 +142,7 @@ public final class StorageJobService implements JobService {
     /**
      * @throws IdempotencyConflictException when the stored job was created from another type or payload
      */
-    void requireSameRequest(Job job, JobSubmission submission) {
+    private void requireSameRequest(Job job, JobSubmission submission) {
         PipelineJobRequest request = JobRequests.pipelineRequest(job);
         if (request == null || !request.type().equals(submission.type())
                 || !sameJson(request.payload(), submission.payload())) {
