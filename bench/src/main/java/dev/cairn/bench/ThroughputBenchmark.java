@@ -25,8 +25,12 @@ import java.util.function.IntFunction;
  */
 final class ThroughputBenchmark {
 
-    /** The process counts measured. */
-    static final int[] PROCESSES = {1, 2, 4};
+    /**
+     * The process counts measured: 1, 2 and 4, or those listed in the system property {@value #PROCESSES_PROPERTY}
+     * (e.g. {@code -Dcairn.bench.processes=1}, for profiling one drain; the report then lacks the others).
+     */
+    static final int[] PROCESSES = processes(System.getProperty(ThroughputBenchmark.PROCESSES_PROPERTY, "1,2,4"));
+    static final String PROCESSES_PROPERTY = "cairn.bench.processes";
     /** Sections of the chapter drain's jobs. */
     static final int CHAPTER_SECTIONS = 3;
     static final String CHAPTER_TOPIC = "Tides";
@@ -101,6 +105,16 @@ final class ThroughputBenchmark {
                 r.side(), r.job(), n, r.steadyJobsPerSecond(), r.overallJobsPerSecond(), r.enqueueSecs(), r.startupSecs(), r.doneAtStartup(),
                 r.redisPerJob(), r.pgWritesPerJob(), r.pgScansPerJob());
         return r;
+    }
+
+    private static int[] processes(String list) {
+        try {
+            int[] counts = java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            if (counts.length == 0 || java.util.Arrays.stream(counts).anyMatch(c -> c < 1)) throw new NumberFormatException();
+            return counts;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + PROCESSES_PROPERTY + " must list process counts >= 1 like 1,2,4, not '" + list + "'");
+        }
     }
 
     static JobBuilder checkpointJob(int i) {
