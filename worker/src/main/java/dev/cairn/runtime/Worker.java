@@ -22,6 +22,7 @@ import dev.cairn.jobs.CrashReclaimer;
 import dev.cairn.jobs.JobsReadySignaller;
 import dev.cairn.jobs.FinishedCheckpoints;
 import dev.cairn.jobs.JobLifecycleFilter;
+import dev.cairn.jobs.JobServerStorage;
 import dev.cairn.jobs.JobService;
 import dev.cairn.jobs.PipelineJobRunner;
 import dev.cairn.jobs.RetryPolicy;
@@ -211,7 +212,7 @@ public final class Worker implements AutoCloseable {
         if (dlq instanceof AutoCloseable closeable) resources.push(closeable);
         BooleanSupplier jobServerRunning;
         if (config.storage().runsJobs()) {
-            server = new OnDemandBackgroundJobServer(storage.provider(), jobrunrJson,
+            server = new OnDemandBackgroundJobServer(JobServerStorage.groupingSuccesses(storage.provider()), jobrunrJson,
                     new CairnJobActivator(jobRunner, new DlqCleanupJob(dlq)), serverConfig);
             server.setJobFilters(List.of(lifecycle, readySignaller));
             // why: the lease is taken before the server runs jobs and released after it stopped (closed in reverse order)
