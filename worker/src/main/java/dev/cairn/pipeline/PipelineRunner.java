@@ -39,6 +39,8 @@ public final class PipelineRunner {
     public static final String MDC_JOB = "job_id";
     /** The {@code outcome} values of {@code cairn_steps_total}. */
     private static final List<String> STEP_OUTCOMES = List.of("completed", "skipped", "failed", "interrupted");
+    /** A step that ran at least this long gets an INFO line when it completes; a shorter first run, a DEBUG one. */
+    static final Duration LONG_STEP = Duration.ofSeconds(1);
 
     private final PipelineRegistry registry;
     private final CheckpointStore store;
@@ -106,6 +108,7 @@ public final class PipelineRunner {
             throw new RescheduleException("the worker is shutting down", Duration.ZERO, null);
         }
         List<Step> steps = pipeline.steps();
+        long started = System.nanoTime();
         CheckpointSession session = store.begin(jobId, pipeline.name(), steps.stream().map(Step::name).toList());
         CheckpointView before = session.view();
         if (before.steps().stream().anyMatch(s -> s.runs() > 0)) {
@@ -125,6 +128,7 @@ public final class PipelineRunner {
             boolean startNext = next != null && !session.isDone(next);
             runStep(session, pipeline, step, payload, new ProgressScale(i, steps.size()), next, startNext, events);
         }
+        LOG.info("Job {} ({}) done: {} steps in {} ms", jobId, type, steps.size(), (System.nanoTime() - started) / 1_000_000);
         return session.view();
     }
 
@@ -140,12 +144,14 @@ public final class PipelineRunner {
         String jobId = session.jobId();
         MDC.put(MDC_STEP, step.name());
         Timer.Sample sample = Timer.start(meters);
+        long started = System.nanoTime();
         String outcome = "failed";
         try {
             int runs = session.startStep(step.name());
             RunningStepContext context = new RunningStepContext(session, step.name(), payload, runs, progress, drain, outputs,
                     dirs.outputDir().resolve(jobId), dirs.workDir().resolve(jobId), events);
-            if (context.cursor().isPresent()) {
+            boolean resumed = context.cursor().isPresent();
+            if (resumed) {
                 LOG.info("Step {} resumes at cursor {} (run {})", step.name(), context.cursor().get(), runs);
             } else {
                 // why: DEBUG; the line at the step's end says it ran, and a line per event doubled the log of a short job
@@ -166,7 +172,14 @@ public final class PipelineRunner {
                 LOG.info("Step {} skipped: {}", step.name(), context.skipReason());
                 events.stepSkipped(step.name(), context.skipReason());
             } else {
-                LOG.info("Step {} completed (run {})", step.name(), runs);
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                // why: a line per step of every short job was most of a busy worker's log (and a few % of its CPU);
+                // the job's own line says it ran, and a long step, a retry or a resume keeps its line
+                if (millis >= LONG_STEP.toMillis() || runs > 1 || resumed) {
+                    LOG.info("Step {} completed (run {}) in {} ms", step.name(), runs, millis);
+                } else {
+                    LOG.debug("Step {} completed (run {}) in {} ms", step.name(), runs, millis);
+                }
                 events.stepCompleted(step.name());
             }
         } catch (RescheduleException | StaleAttemptException e) {
