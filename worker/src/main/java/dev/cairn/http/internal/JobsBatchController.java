@@ -81,23 +81,35 @@ public final class JobsBatchController {
         }
         NdjsonStream out = new NdjsonStream(ctx, json);
         List<Pending> pending = new ArrayList<>();
+        ChunkInFlight inFlight = new ChunkInFlight();
         long submissions = 0;
         try (JobBatch batch = jobs.openBatch()) {
-            for (NdjsonLines.Line line; (line = lines.next()) != null; ) {
-                if (line instanceof NdjsonLines.Content content && content.blank()) continue;
-                if (++submissions > limits.maxLines()) {
-                    tooMany(out, batch, pending, line.number());
-                    return;
+            try {
+                for (NdjsonLines.Line line; (line = lines.next()) != null; ) {
+                    if (line instanceof NdjsonLines.Content content && content.blank()) continue;
+                    if (++submissions > limits.maxLines()) {
+                        inFlight.await();
+                        tooMany(out, batch, pending, line.number());
+                        return;
+                    }
+                    pending.add(read(line));
+                    if (pending.size() == CHUNK) {
+                        List<Pending> full = pending;
+                        pending = new ArrayList<>();
+                        inFlight.start(() -> store(batch, full, out));
+                    }
                 }
-                pending.add(read(line));
-                if (pending.size() == CHUNK) store(batch, pending, out);
+                inFlight.await();
+                if (submissions == 0) {
+                    throw ApiException.badRequest("the batch is empty; send one job submission per line, e.g. "
+                            + "{\"type\": \"pdf-processing\", \"payload\": {\"file\": \"a.pdf\"}}");
+                }
+                store(batch, pending, out);
+                out.finish();
+            } finally {
+                // why: the chunk in flight uses the batch and the response; both end only after it
+                inFlight.awaitQuietly();
             }
-            if (submissions == 0) {
-                throw ApiException.badRequest("the batch is empty; send one job submission per line, e.g. "
-                        + "{\"type\": \"pdf-processing\", \"payload\": {\"file\": \"a.pdf\"}}");
-            }
-            store(batch, pending, out);
-            out.finish();
         } catch (IOException | UncheckedIOException e) {
             // why: the client went away; what was stored is stored, its answer has no one to read it
             log.debug("POST /api/jobs/batch: the client went away after {} line(s) answered", out.lines(), e);
