@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
         subcommands = {WorkerCommand.class, EnqueueCommand.class, StatusCommand.class, DlqCommand.class, BreakersCommand.class},
         footer = {"",
                 "Client commands (enqueue, status, dlq, breakers) talk to a running worker at CAIRN_URL (default "
-                        + "http://127.0.0.1:8080) with the token in CAIRN_API_TOKEN.",
+                        + "http://127.0.0.1:8080) with the token in CAIRN_API_TOKEN (or, for reads only, CAIRN_API_READ_TOKEN).",
                 "Set CAIRN_DEBUG=true to see stack traces."})
 public final class CairnCommand implements Callable<Integer> {
 

@@ -9,10 +9,12 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Where the client commands find the worker: {@code CAIRN_URL} and {@code CAIRN_API_TOKEN}.
+ * Where the client commands find the worker: {@code CAIRN_URL}, and the token sent on every call:
+ * {@code CAIRN_API_TOKEN}, else the read-only {@code CAIRN_API_READ_TOKEN} (enough for {@code status},
+ * {@code breakers}, {@code dlq list/show/stats/export}).
  *
  * @param url   the worker's base URL
- * @param token the API token, {@code null} when unset
+ * @param token the token, {@code null} when neither is set
  */
 record ClientSettings(URI url, String token) {
 
@@ -20,6 +22,7 @@ record ClientSettings(URI url, String token) {
         String raw = env.apply("CAIRN_URL");
         URI url = raw == null || raw.isBlank() ? CairnClient.DEFAULT_URL : parse(raw.trim());
         String token = env.apply("CAIRN_API_TOKEN");
+        if (token == null || token.isBlank()) token = env.apply("CAIRN_API_READ_TOKEN");
         return new ClientSettings(url, token == null || token.isBlank() ? null : token.trim());
     }
 

@@ -8,6 +8,7 @@ import dev.cairn.breaker.CircuitBreakerRegistry;
 import dev.cairn.http.internal.ApiJson;
 import dev.cairn.http.internal.BreakersController;
 import dev.cairn.http.internal.BearerAuth;
+import dev.cairn.http.internal.BrowserChecks;
 import dev.cairn.http.internal.DlqController;
 import dev.cairn.http.internal.ErrorMapping;
 import dev.cairn.http.internal.FilesController;
@@ -34,8 +35,10 @@ import java.util.Objects;
 /**
  * The worker's HTTP API (DESIGN.md "HTTP API"): jobs, file uploads, circuit breakers, the dead-letter
  * queue, health probes and metrics, on Javalin. Every error, including unknown routes and bodies Jetty refuses, is
- * {@code {"error": "<code>", "message": "<sentence>"}}; mutating {@code /api/**} calls need the Bearer
- * token when one is configured.
+ * {@code {"error": "<code>", "message": "<sentence>"}}. Every {@code /api/**} call needs the Bearer token when one
+ * is configured (reads also take the read-only token); requests for a host name the worker does not answer to,
+ * and calls that change state sent by a browser from another site or with a form's content type, are refused
+ * ({@link BrowserGuard}, SECURITY.md).
  *
  * <pre>{@code
  * try (HttpApi api = new HttpApi(config.http(), config.batch(), config.directories().inputDir(), jobs, health, breakers, dlq, registry, Clock.systemUTC(), version)) {
@@ -53,7 +56,7 @@ public final class HttpApi implements AutoCloseable {
     private volatile boolean started;
 
     /**
-     * @param settings bind address, port, API token and upload limit
+     * @param settings bind address, port, API tokens, allowed host names and upload limit
      * @param batch    the limits of {@code POST /api/jobs/batch}
      * @param inputDir where {@code POST /api/files} stores uploads; created on the first upload
      * @param jobs     submits and reads jobs
@@ -77,11 +80,16 @@ public final class HttpApi implements AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         ObjectMapper json = ApiJson.create();
         RequestBodies bodies = new RequestBodies(json);
-        BearerAuth auth = new BearerAuth(settings.apiToken());
+        BearerAuth auth = new BearerAuth(settings.apiToken(), settings.readToken());
+        BrowserChecks browsers = new BrowserChecks(BrowserGuard.of(settings));
 
         this.app = Javalin.create(config -> configure(config, json, settings));
         ErrorMapping.install(app);
+        // why first: a page in a browser is refused whether or not the user's token would have been needed
+        app.before(browsers::check);
         app.before("/api/*", auth::check);
+        // why: the DLQ statistics name the largest error signatures, i.e. the gist of failure messages
+        app.before("/health/dlq", auth::check);
         // why: before /api/jobs/{id}, which would not match a POST anyway, but keeps the fixed path first
         new JobsBatchController(jobs, batch, json).register(app);
         new JobsController(jobs, bodies, json).register(app);

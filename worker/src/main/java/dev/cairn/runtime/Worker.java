@@ -13,6 +13,7 @@ import dev.cairn.jobs.DeadLetterShipper;
 import dev.cairn.jobs.DlqCleanupJob;
 import dev.cairn.jobs.DlqCleanupJobRequest;
 import dev.cairn.jobs.StorageDlqService;
+import dev.cairn.http.BrowserGuard;
 import dev.cairn.http.HttpApi;
 import dev.cairn.fleet.LeaseKeeper;
 import dev.cairn.fleet.WorkSignal;
@@ -236,7 +237,7 @@ public final class Worker implements AutoCloseable {
 
         if (config.http().dashboardPort() > 0) {
             resources.push(DashboardServer.start(storage.provider(), jobrunrJson, config.http().bind(), config.http().dashboardPort(),
-                    config.http().dashboardUser(), config.http().dashboardPassword()));
+                    config.http().dashboardUser(), config.http().dashboardPassword(), BrowserGuard.of(config.http())));
         }
 
         jobs = JobService.create(pipelines, storage.provider(), scheduler, checkpoints, dirs.outputDir(), json, workSignal);

@@ -55,4 +55,20 @@ class BreakersCommandTest {
         CliRun missingName = CliRun.run(env, "breakers", "reset");
         assertThat(missingName.exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void shouldWorkWithAGuardedWorker() {
+        try (RunningApi guarded = new RunningApi(dir.resolve("guarded"), "t0ken", 1024 * 1024)) {
+            Map<String, String> withToken = Map.of("CAIRN_URL", guarded.baseUrl(), "CAIRN_API_TOKEN", "t0ken");
+            // the list is a read: it needs the token too, and the CLI sends it
+            CliRun unread = CliRun.run(Map.of("CAIRN_URL", guarded.baseUrl()), "breakers");
+            assertThat(unread.exitCode()).isEqualTo(1);
+            assertThat(unread.errorLine()).contains("CAIRN_API_TOKEN");
+            assertThat(CliRun.run(withToken, "breakers").out()).contains("acme");
+            // a body-less POST with neither Content-Type nor Origin passes the browser checks
+            CliRun open = CliRun.run(withToken, "breakers", "force-open", "acme");
+            assertThat(open.exitCode()).as(open.err()).isZero();
+            assertThat(open.out()).contains("OPEN");
+        }
+    }
 }

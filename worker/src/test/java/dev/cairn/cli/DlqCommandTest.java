@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.config.HttpSettings;
 import dev.cairn.dlq.DlqQuery;
 import dev.cairn.http.FakeDlqService;
 import dev.cairn.http.RunningApi;
@@ -280,17 +281,31 @@ class DlqCommandTest {
     }
 
     @Test
-    void shouldSendTheTokenForChanges() {
+    void shouldSendTheTokenForReadsAndChanges() {
         api.close();
-        api = new RunningApi(dir, "s3cret-token", 1024 * 1024);
+        api = new RunningApi(dir, new HttpSettings(0, "127.0.0.1", Optional.of("s3cret-token"), 0,
+                Optional.empty(), Optional.empty(), 1024 * 1024, Optional.empty(),
+                Optional.of("r3ad-token"), List.of()));
         api.dlq.add("j1", PDF, BAD_PDF, "not a PDF", RunningApi.NOW);
         Map<String, String> noToken = Map.of("CAIRN_URL", api.baseUrl());
+        Map<String, String> readToken = Map.of("CAIRN_URL", api.baseUrl(), "CAIRN_API_READ_TOKEN", "r3ad-token");
         Map<String, String> withToken = Map.of("CAIRN_URL", api.baseUrl(), "CAIRN_API_TOKEN", "s3cret-token");
 
         CliRun refused = CliRun.run(noToken, "dlq", "remove", "j1");
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.errorLine()).contains("CAIRN_API_TOKEN");
-        assertThat(CliRun.run(noToken, "dlq", "list").exitCode()).isZero();
+        CliRun unread = CliRun.run(noToken, "dlq", "list");
+        assertThat(unread.exitCode()).isEqualTo(1);
+        assertThat(unread.errorLine()).contains("CAIRN_API_TOKEN");
+
+        assertThat(CliRun.run(readToken, "dlq", "list").out()).contains("j1");
+        CliRun readOnly = CliRun.run(readToken, "dlq", "remove", "j1");
+        assertThat(readOnly.exitCode()).isEqualTo(1);
+        assertThat(readOnly.errorLine()).contains("CAIRN_API_READ_TOKEN");
+        assertThat(api.dlq.entries).containsKey("j1");
+
+        assertThat(CliRun.run(withToken, "dlq", "list").out()).contains("j1");
+        assertThat(CliRun.run(withToken, "dlq", "export").exitCode()).isZero();
         assertThat(CliRun.run(withToken, "dlq", "remove", "j1").exitCode()).isZero();
     }
 

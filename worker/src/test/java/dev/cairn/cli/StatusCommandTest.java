@@ -105,4 +105,18 @@ class StatusCommandTest {
             assertThat(run.errorLine()).startsWith("cairn: CAIRN_URL");
         }
     }
+
+    @Test
+    void shouldSendTheTokenToReadAJobOfAGuardedWorker() {
+        try (RunningApi guarded = new RunningApi(dir.resolve("guarded"), "t0ken", 1024 * 1024)) {
+            guarded.jobs.jobs.put("j1", new JobView("j1", "pdf-processing", "SUCCEEDED", 1, T, T, null, Map.of("output_dir", "/o"), null));
+            CliRun without = CliRun.run(Map.of("CAIRN_URL", guarded.baseUrl()), "status", "j1");
+            CliRun with = CliRun.run(Map.of("CAIRN_URL", guarded.baseUrl(), "CAIRN_API_TOKEN", "t0ken"), "status", "j1");
+
+            assertThat(without.exitCode()).isEqualTo(1);
+            assertThat(without.errorLine()).contains("CAIRN_API_TOKEN");
+            assertThat(with.exitCode()).as(with.err()).isZero();
+            assertThat(with.out()).contains("SUCCEEDED", "/o");
+        }
+    }
 }

@@ -91,11 +91,25 @@ class CairnConfigTest {
             "CAIRN_DASHBOARD_URL|jobs.example.com|CAIRN_DASHBOARD_URL",
             "CAIRN_LOG_LEVEL|loud|CAIRN_LOG_LEVEL",
             "CAIRN_DASHBOARD_USER|admin|CAIRN_DASHBOARD_PASSWORD",
+            "CAIRN_API_READ_TOKEN|r3ad|CAIRN_API_READ_TOKEN",
+            "CAIRN_HTTP_ALLOWED_HOSTS|https://cairn.example.com|CAIRN_HTTP_ALLOWED_HOSTS",
+            "CAIRN_HTTP_ALLOWED_HOSTS|cairn.example.com:8080|CAIRN_HTTP_ALLOWED_HOSTS",
     })
     void shouldRefuseABadValueNamingTheVariable(String variable, String value, String named) {
         assertThatThrownBy(() -> CairnConfig.fromEnv(Map.of(variable, value)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(named);
+    }
+
+    @Test
+    void shouldReadTheReadTokenAndTheAllowedHosts() {
+        HttpSettings http = CairnConfig.fromEnv(Map.of("CAIRN_API_TOKEN", "t0ken", "CAIRN_API_READ_TOKEN", "r3ad",
+                "CAIRN_HTTP_ALLOWED_HOSTS", " Cairn.Example.com, *.corp.example ,10.0.0.7,[fd00::7],")).http();
+        assertThat(http.readToken()).hasValue("r3ad");
+        assertThat(http.allowedHosts()).containsExactly("cairn.example.com", "*.corp.example", "10.0.0.7", "[fd00::7]");
+        assertThatThrownBy(() -> CairnConfig.fromEnv(Map.of("CAIRN_API_TOKEN", "same", "CAIRN_API_READ_TOKEN", "same")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CAIRN_API_READ_TOKEN");
+        assertThat(CairnConfig.fromEnv(Map.of()).http().allowedHosts()).isEmpty();
     }
 
     @Test

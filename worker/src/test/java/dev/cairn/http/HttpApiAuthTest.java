@@ -5,9 +5,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.cairn.breaker.BreakerState;
+import dev.cairn.config.HttpSettings;
+
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 import static dev.cairn.http.HttpApiJobsTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HttpApiAuthTest {
 
     private static final String TOKEN = "s3cret-token";
+    private static final String READ_TOKEN = "r3ad-only-token";
     private static final String JOB = "{\"type\": \"pdf-processing\", \"payload\": {}}";
 
     @TempDir
@@ -23,7 +30,8 @@ class HttpApiAuthTest {
 
     @BeforeEach
     void start() {
-        api = new RunningApi(dir, TOKEN, 1024 * 1024);
+        api = new RunningApi(dir, new HttpSettings(0, "127.0.0.1", Optional.of(TOKEN), 0, Optional.empty(), Optional.empty(),
+                1024 * 1024, Optional.empty(), Optional.of(READ_TOKEN), List.of()));
     }
 
     @AfterEach
@@ -64,10 +72,45 @@ class HttpApiAuthTest {
     }
 
     @Test
-    void shouldKeepReadsOpen() throws Exception {
-        assertError(api.get("/api/jobs/unknown"), 404, "not_found");
+    void shouldRequireTheTokenToReadTheDlq() throws Exception {
+        api.dlq.add("j1", "pdf-processing", "ProviderException", "provider said: secret excerpt", Instant.parse("2025-01-01T00:00:00Z"));
+        for (String path : List.of("/api/dlq", "/api/dlq/j1", "/api/dlq/export", "/health/dlq", "/api/circuit-breakers", "/api/jobs/j1")) {
+            HttpResponse<String> response = api.get(path);
+            assertError(response, 401, "unauthorized");
+            assertThat(response.body()).doesNotContain("secret excerpt");
+            assertError(get(path, "Bearer wrong"), 401, "unauthorized");
+        }
+        assertThat(get("/api/dlq", "Bearer " + TOKEN).body()).contains("secret excerpt");
+        assertThat(get("/api/dlq/export", "Bearer " + TOKEN).body()).contains("secret excerpt");
+        assertThat(get("/api/circuit-breakers", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldLetTheReadTokenReadButChangeNothing() throws Exception {
+        api.dlq.add("j1", "pdf-processing", "E", "boom", Instant.parse("2025-01-01T00:00:00Z"));
+        assertThat(get("/api/dlq/j1", "Bearer " + READ_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(get("/api/circuit-breakers", "Bearer " + READ_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(get("/health/dlq", "Bearer " + READ_TOKEN).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> forceOpen = api.send(api.request("/api/circuit-breakers/acme/force-open")
+                .header("Authorization", "Bearer " + READ_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertError(forceOpen, 403, "forbidden");
+        assertThat(forceOpen.body()).contains("CAIRN_API_READ_TOKEN");
+        assertError(post("Bearer " + READ_TOKEN), 403, "forbidden");
+        assertThat(api.breakers.find("acme").orElseThrow().refresh().state()).isEqualTo(BreakerState.CLOSED);
+        assertThat(api.jobs.submissions).isEmpty();
+    }
+
+    @Test
+    void shouldKeepProbesAndMetricsOpen() {
         assertThat(api.get("/health").statusCode()).isEqualTo(200);
+        assertThat(api.get("/health/circuit-breakers").statusCode()).isEqualTo(200);
+        assertThat(api.get("/health/live").statusCode()).isEqualTo(200);
         assertThat(api.get("/metrics").statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> get(String path, String authorization) {
+        return api.send(api.request(path).header("Authorization", authorization).GET().build());
     }
 
     private HttpResponse<String> post(String authorization) {

@@ -65,6 +65,7 @@ class HttpApiBreakersTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(json(unknown).get("error").asText()).isEqualTo("not_found");
         assertThat(json(unknown).get("message").asText()).contains("acme");
-        assertThat(api.get("/api/circuit-breakers").statusCode()).as("reads stay open").isEqualTo(200);
+        assertThat(api.get("/api/circuit-breakers").statusCode()).as("reads need the token too").isEqualTo(401);
+        assertThat(api.get("/health/circuit-breakers").statusCode()).as("the probe stays open").isEqualTo(200);
     }
 }

@@ -68,14 +68,6 @@ class HttpApiJobsTest {
     }
 
     @Test
-    void shouldAcceptJsonWithoutContentType() throws Exception {
-        HttpResponse<String> response = api.send(api.request("/api/jobs")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"type\": \"pdf-processing\", \"payload\": {}}")).build());
-
-        assertThat(response.statusCode()).isEqualTo(202);
-    }
-
-    @Test
     void shouldRejectMalformedJsonWith400InvalidJson() throws Exception {
         for (String body : List.of("{\"type\": ", "not json", "{\"type\": \"a\"} trailing", "{\"type\": \"a\", \"type\": \"b\"}", "")) {
             HttpResponse<String> response = api.postJson("/api/jobs", body);

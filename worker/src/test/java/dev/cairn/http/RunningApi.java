@@ -40,9 +40,16 @@ public final class RunningApi implements AutoCloseable {
      * @param maxUploadBytes the upload limit
      */
     public RunningApi(Path inputDir, String token, long maxUploadBytes) {
+        this(inputDir, new HttpSettings(0, "127.0.0.1", Optional.ofNullable(token), 0,
+                Optional.empty(), Optional.empty(), maxUploadBytes));
+    }
+
+    /**
+     * @param inputDir where uploads go
+     * @param settings the API's settings; its port is best 0
+     */
+    public RunningApi(Path inputDir, HttpSettings settings) {
         this.inputDir = inputDir;
-        HttpSettings settings = new HttpSettings(0, "127.0.0.1", Optional.ofNullable(token), 0,
-                Optional.empty(), Optional.empty(), maxUploadBytes);
         this.breakers = dev.cairn.breaker.CircuitBreakerRegistry.shared(java.util.List.of("offline", "acme"), dev.cairn.testing.TestRedis.client(),
                 dev.cairn.testing.TestRedis.url(), dev.cairn.redis.RedisKeys.withPrefix(dev.cairn.testing.TestRedis.uniquePrefix()),
                 dev.cairn.config.CairnConfig.fromEnv(java.util.Map.of()).breakers(), Clock.systemUTC(), registry);

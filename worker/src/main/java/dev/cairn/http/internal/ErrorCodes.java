@@ -22,6 +22,10 @@ public final class ErrorCodes {
     public static final String LINE_TOO_LONG = "line_too_long";
     /** A batch of more lines than {@code CAIRN_BATCH_MAX_LINES}. */
     public static final String BATCH_TOO_LARGE = "batch_too_large";
+    /** A call that changes state, sent by a browser from another site's page (403). */
+    public static final String CROSS_SITE_REQUEST = "cross_site_request";
+    /** A {@code Host} the worker does not answer to: DNS rebinding, or a name missing from {@code CAIRN_HTTP_ALLOWED_HOSTS} (421). */
+    public static final String MISDIRECTED_REQUEST = "misdirected_request";
 
     private ErrorCodes() {
     }
@@ -44,6 +48,7 @@ public final class ErrorCodes {
             case 413 -> PAYLOAD_TOO_LARGE;
             case 414 -> "uri_too_long";
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 421 -> MISDIRECTED_REQUEST;
             case 431 -> "headers_too_large";
             case 503 -> UNAVAILABLE;
             default -> status >= 500 ? INTERNAL_ERROR : "http_" + status;

@@ -26,7 +26,7 @@ import java.util.Set;
 public final class FilesController {
 
     private static final Logger log = LoggerFactory.getLogger(FilesController.class);
-    private static final Set<String> ACCEPTED = Set.of("application/pdf", "application/octet-stream");
+    static final Set<String> ACCEPTED = Set.of("application/pdf", "application/octet-stream");
 
     private final Path inputDir;
     private final long maxBytes;

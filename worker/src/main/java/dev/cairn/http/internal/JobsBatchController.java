@@ -38,7 +38,7 @@ public final class JobsBatchController {
     static final int CHUNK = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(JobsBatchController.class);
-    private static final Set<String> NDJSON_TYPES = Set.of(NdjsonStream.CONTENT_TYPE, "application/jsonl",
+    static final Set<String> NDJSON_TYPES = Set.of(NdjsonStream.CONTENT_TYPE, "application/jsonl",
             "application/x-jsonlines", "application/jsonlines", "application/json-lines");
 
     private final JobService jobs;

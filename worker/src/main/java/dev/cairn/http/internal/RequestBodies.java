@@ -45,8 +45,8 @@ public final class RequestBodies {
     }
 
     /**
-     * Reads the body as one JSON value. A missing Content-Type is taken as JSON (clients that forget the
-     * header still work); any other type than JSON is refused.
+     * Reads the body as one JSON value; any other type than JSON is refused. A body without Content-Type never
+     * gets here ({@link BrowserChecks} refuses it), so a missing type only means an empty body.
      *
      * @param ctx the request
      * @return the parsed body, never {@code null}

@@ -1,7 +1,12 @@
 package dev.cairn.runtime.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.cairn.http.BrowserGuard;
 import dev.cairn.http.Secret;
 import org.jobrunr.dashboard.JobRunrApiHandler;
 import org.jobrunr.dashboard.JobRunrSseHandler;
@@ -18,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  * JobRunr's dashboard (its own handlers: pages, REST API, server-sent events) served on the address the
  * worker's API binds ({@code CAIRN_HTTP_BIND}), not on every interface as {@code JobRunrDashboardWebServer}
  * does, and with basic-auth credentials compared in constant time. The dashboard can delete and requeue
- * jobs, so it must be no more reachable than the API.
+ * jobs, so it must be no more reachable than the API: the API's {@link BrowserGuard} applies here too (a
+ * {@code Host} it does not answer to gets 421, a call that changes state from another site's page 403), before
+ * the credentials are asked for.
  */
 public final class DashboardServer implements AutoCloseable {
 
@@ -47,10 +55,11 @@ public final class DashboardServer implements AutoCloseable {
      * @param bind     the address to listen on, e.g. {@code 127.0.0.1}
      * @param port     the port ({@code CAIRN_DASHBOARD_PORT})
      * @param user     basic-auth user, with {@code password}; empty = no authentication
+     * @param guard    the Host and cross-site rules of the API
      * @return the started dashboard
      */
     public static DashboardServer start(StorageProvider storage, JsonMapper json, String bind, int port,
-                                        Optional<String> user, Optional<String> password) {
+                                        Optional<String> user, Optional<String> password, BrowserGuard guard) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(bind, port), 0);
@@ -64,8 +73,11 @@ public final class DashboardServer implements AutoCloseable {
         List<HttpExchangeHandler> handlers = List.of(root, new JobRunrStaticFileHandler(),
                 new JobRunrApiHandler(safe, json, false), new JobRunrSseHandler(safe, json));
         BasicAuthenticator auth = user.map(u -> new ConstantTimeBasicAuth(u, password.orElseThrow())).orElse(null);
+        Filter browsers = new BrowserFilter(guard);
         for (HttpExchangeHandler handler : handlers) {
             var context = server.createContext(handler.getContextPath(), handler);
+            // why: filters run before the authenticator, so a rebound or cross-site request never reaches the password prompt
+            context.getFilters().add(browsers);
             if (auth != null && handler != root) context.setAuthenticator(auth);
         }
         server.start();
@@ -95,6 +107,39 @@ public final class DashboardServer implements AutoCloseable {
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@link BrowserGuard} in front of JobRunr's handlers, answering a refusal as the API does. */
+    private static final class BrowserFilter extends Filter {
+        private static final ObjectMapper JSON = new ObjectMapper();
+        private final BrowserGuard guard;
+
+        BrowserFilter(BrowserGuard guard) {
+            this.guard = guard;
+        }
+
+        @Override
+        public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+            Headers headers = exchange.getRequestHeaders();
+            String host = headers.getFirst("Host");
+            Optional<BrowserGuard.Refusal> refusal = guard.checkHost(host).or(() -> guard.checkCrossSite(exchange.getRequestMethod(),
+                    host, headers.getFirst("Origin"), headers.getFirst("Sec-Fetch-Site")));
+            if (refusal.isEmpty()) {
+                chain.doFilter(exchange);
+                return;
+            }
+            try (exchange) {
+                byte[] body = JSON.writeValueAsBytes(Map.of("error", refusal.get().error(), "message", refusal.get().message()));
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(refusal.get().status(), body.length);
+                exchange.getResponseBody().write(body);
+            }
+        }
+
+        @Override
+        public String description() {
+            return "refuses foreign Host names and cross-site calls that change state";
         }
     }
 

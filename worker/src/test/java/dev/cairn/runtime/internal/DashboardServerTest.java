@@ -1,6 +1,9 @@
 package dev.cairn.runtime.internal;
 
 import dev.cairn.config.CairnConfig;
+import dev.cairn.config.HttpSettings;
+import dev.cairn.http.BrowserGuard;
+import dev.cairn.testing.RawHttp;
 import dev.cairn.testing.TestEnv;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +54,15 @@ class DashboardServerTest {
     }
 
     private DashboardServer start(Optional<String> user, Optional<String> password) {
-        return DashboardServer.start(storage.provider(), new JacksonJsonMapper(), "127.0.0.1", 0, user, password);
+        BrowserGuard guard = BrowserGuard.of(new HttpSettings(0, "127.0.0.1", Optional.empty(), 0, Optional.empty(), Optional.empty(), 1));
+        return DashboardServer.start(storage.provider(), new JacksonJsonMapper(), "127.0.0.1", 0, user, password, guard);
+    }
+
+    private static RawHttp.Response raw(int port, String method, String path, String host, String... headers) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("Host", host);
+        for (int i = 0; i < headers.length; i += 2) all.put(headers[i], headers[i + 1]);
+        return RawHttp.send(port, method, path, all, method.equals("GET") ? null : "");
     }
 
     private HttpResponse<String> get(int port, String path, String authorization) throws Exception {
@@ -93,6 +107,30 @@ class DashboardServerTest {
                     socket.connect(new InetSocketAddress(other, dashboard.port()), 2_000);
                 }
             }).as("JobRunr's own server would listen on every interface").isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void shouldRefuseAForeignHostAndCrossSiteCallsBeforeAskingForCredentials() throws Exception {
+        try (DashboardServer dashboard = start(Optional.empty(), Optional.empty())) {
+            int port = dashboard.port();
+            // DNS rebinding: the page's name, our socket
+            RawHttp.Response rebound = raw(port, "GET", "/api/jobs?state=ENQUEUED", "evil.example:" + port);
+            assertThat(rebound.status()).isEqualTo(421);
+            assertThat(rebound.body()).contains("\"error\":\"misdirected_request\"");
+            assertThat(raw(port, "GET", "/dashboard", "localhost:" + port).status()).isEqualTo(200);
+
+            for (String path : List.of("/api/jobs/00000000-0000-0000-0000-000000000000/requeue", "/api/recurring-jobs/x/trigger")) {
+                RawHttp.Response crossSite = raw(port, "POST", path, "127.0.0.1:" + port, "Origin", "http://evil.example");
+                assertThat(crossSite.status()).as(path).isEqualTo(403);
+                assertThat(crossSite.body()).contains("cross_site_request");
+            }
+            // the dashboard's own page calls its API from its own origin
+            assertThat(raw(port, "DELETE", "/api/jobs/00000000-0000-0000-0000-000000000000", "127.0.0.1:" + port,
+                    "Origin", "http://127.0.0.1:" + port, "Sec-Fetch-Site", "same-origin").status()).isNotIn(403, 421);
+        }
+        try (DashboardServer dashboard = start(Optional.of("ops"), Optional.of("s3cret"))) {
+            assertThat(raw(dashboard.port(), "GET", "/dashboard", "evil.example").status()).isEqualTo(421);
         }
     }
 }
