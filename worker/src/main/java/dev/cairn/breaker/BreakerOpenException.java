@@ -13,7 +13,7 @@ public final class BreakerOpenException extends CairnException {
     /**
      * @param breaker the provider
      * @param state   its state
-     * @param retryAt when a call may be admitted again
+     * @param retryAt when a call may be admitted again, on this worker's clock
      */
     public BreakerOpenException(String breaker, BreakerState state, Instant retryAt) {
         super("the circuit breaker of provider '" + breaker + "' is " + state + " until " + retryAt, true);
@@ -26,7 +26,7 @@ public final class BreakerOpenException extends CairnException {
         return breaker;
     }
 
-    /** @return when a call may be admitted again */
+    /** @return when a call may be admitted again, on this worker's clock */
     public Instant retryAt() {
         return retryAt;
     }

@@ -19,11 +19,27 @@ public interface CircuitBreaker {
      */
     Permit tryAcquire();
 
+    /**
+     * Refuses at once, without a Redis round trip, when this worker already knows the breaker is OPEN and
+     * not yet due to half-open; lets a caller skip work a refusal would waste (a rate-limit permit).
+     *
+     * @throws BreakerOpenException when this worker's view refuses calls now
+     */
+    void rejectIfKnownOpen();
+
     /** Reports a call that succeeded. */
     void onSuccess(Permit permit);
 
     /** Reports a call that failed in a way that counts against the provider (timeout, 429, 5xx, bad reply). */
     void onFailure(Permit permit);
+
+    /**
+     * Gives back a permit whose call was never made or ended without saying anything about the provider
+     * (interrupted, the reply's reader failed on its own): a trial permit's place in its half-open round is
+     * freed for another call, so the round need not wait for its timeout. Every permit must end in exactly
+     * one of {@link #onSuccess}, {@link #onFailure} or this.
+     */
+    void release(Permit permit);
 
     /** @return the breaker as this worker sees it, without a Redis round trip */
     BreakerSnapshot snapshot();

@@ -192,7 +192,7 @@ class SharedCircuitBreakerTest {
         for (int i = 0; i < settings.failureThreshold(); i++) a.onFailure(a.tryAcquire());
         BreakerSnapshot open = a.refresh();
         ((dev.cairn.breaker.internal.SharedBreakers) registries.get(0)).observeForTest(
-                new BreakerSnapshot(PROVIDER, BreakerState.CLOSED, open.version() - 1, null, 0, 0));
+                new BreakerSnapshot(PROVIDER, BreakerState.CLOSED, open.epoch(), open.version() - 1, null, 0, 0));
         assertThat(a.snapshot().state()).isEqualTo(BreakerState.OPEN);
     }
 

@@ -64,4 +64,41 @@ class RedisRateLimiterTest {
         assertThat(meters.counter(MetricNames.RATE_LIMIT, MetricNames.TAG_KEY, "fast", MetricNames.TAG_OUTCOME, "rescheduled").count())
                 .isZero();
     }
+
+    @Test
+    void shouldWaitNoLongerThanTheMaximumWaitWhenManyCallersContend() throws Exception {
+        Duration maxWait = Duration.ofSeconds(1);
+        RateLimiter first = RateLimiter.redis(TestRedis.client(), keys, maxWait, meters);
+        RateLimiter second = RateLimiter.redis(TestRedis.client(), keys, maxWait, meters);
+        first.acquire("busy", 5, Duration.ofSeconds(1));
+        for (int i = 0; i < 4; i++) first.acquire("busy", 5, Duration.ofSeconds(1)); // the bucket is empty
+        List<Duration> took = new ArrayList<>();
+        AtomicInteger allowed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                RateLimiter limiter = i % 2 == 0 ? first : second;
+                calls.add(pool.submit(() -> {
+                    long start = System.nanoTime();
+                    try {
+                        limiter.acquire("busy", 5, Duration.ofSeconds(1));
+                        allowed.incrementAndGet();
+                    } catch (RescheduleException e) {
+                        assertThat(e.delay()).isPositive();
+                    } finally {
+                        synchronized (took) {
+                            took.add(Duration.ofNanos(System.nanoTime() - start));
+                        }
+                    }
+                }));
+            }
+            for (Future<?> call : calls) call.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(took).as("no caller waits in place past the maximum wait, however many contend")
+                .allSatisfy(d -> assertThat(d).isLessThan(maxWait.plusMillis(400)));
+        assertThat(allowed.get()).as("the permits of the next second, one each").isBetween(4, 6);
+    }
 }

@@ -48,6 +48,22 @@ public final class OwnRedis implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server and starts it again with nothing: a restart without persistence (or a failover to a
+     * replica that had none of the data). Clients reconnect to the same port.
+     */
+    public void restartEmpty() {
+        stop();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!file.equals(dir)) java.nio.file.Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        restart();
+    }
+
     /** Starts the server again on the same port and data. */
     public void restart() {
         try {

@@ -6,7 +6,7 @@ import dev.cairn.redis.RedisSubscriber;
 import redis.clients.jedis.Jedis;
 
 import java.time.Instant;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -22,26 +22,31 @@ final class BreakerEvents implements AutoCloseable {
      * @param connections opens a dedicated connection for each (re)subscription
      * @param onConnected called each time the subscription is (re)established: refresh every view
      */
-    BreakerEvents(Supplier<Jedis> connections, String channel, Consumer<BreakerSnapshot> onEvent, Runnable onConnected) {
+    BreakerEvents(Supplier<Jedis> connections, String channel, BiConsumer<BreakerSnapshot, Instant> onEvent, Runnable onConnected) {
         this.subscriber = new RedisSubscriber(connections, channel, message -> {
-            BreakerSnapshot snapshot = parse(message);
-            if (snapshot != null) onEvent.accept(snapshot);
+            Event event = parse(message);
+            if (event != null) onEvent.accept(event.snapshot(), event.redisNow());
         }, onConnected, "cairn-breaker-events");
+    }
+
+    /** A published state and Redis' clock when it was published. */
+    record Event(BreakerSnapshot snapshot, Instant redisNow) {
     }
 
     void start() {
         subscriber.start();
     }
 
-    /** {@code name|state|version|retryAt}, as breaker.lua publishes it. */
-    static BreakerSnapshot parse(String message) {
+    /** {@code name|state|version|retryAt|epoch|now}, as breaker.lua publishes it; null for anything else. */
+    static Event parse(String message) {
         String[] parts = message.split("\\|");
-        if (parts.length != 4) return null;
+        if (parts.length != 6) return null;
         try {
             BreakerState state = BreakerState.valueOf(parts[1]);
             long retryAt = Long.parseLong(parts[3]);
-            return new BreakerSnapshot(parts[0], state, Long.parseLong(parts[2]),
+            BreakerSnapshot snapshot = new BreakerSnapshot(parts[0], state, Long.parseLong(parts[4]), Long.parseLong(parts[2]),
                     state == BreakerState.CLOSED ? null : Instant.ofEpochMilli(retryAt), 0, 0);
+            return new Event(snapshot, Instant.ofEpochMilli(Long.parseLong(parts[5])));
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -9,23 +9,33 @@ import dev.cairn.breaker.Transition;
 import dev.cairn.redis.RedisUnavailableException;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
 /**
  * A breaker whose truth is in Redis and whose local view follows it: updated from every script reply,
- * every transition notification and every periodic refresh, and only ever to a newer version, so a
- * late or reordered update can never roll the view back.
+ * every transition notification and every periodic refresh. A notification is taken only when it is
+ * newer (a later epoch, or a higher version in the same epoch), so a late or reordered one can never roll
+ * the view back; a script reply is taken unless the view is already newer, since the script makes its
+ * reply supersede what this worker had seen (see {@code breaker.lua} on epochs).
  */
 final class SharedBreaker implements CircuitBreaker {
 
+    /**
+     * The view, with its retry time translated to this worker's clock: Redis' clock decides every
+     * transition, this worker's clock only measures how long until that time comes.
+     */
+    private record View(BreakerSnapshot snapshot, Instant localRetryAt) {
+    }
 
     private final String name;
     private final BreakerScript script;
     private final Clock clock;
     private final BreakerMetrics metrics;
     private final BiConsumer<String, Transition> onTransition;
-    private final AtomicReference<BreakerSnapshot> view;
+    private final AtomicReference<View> view;
 
     SharedBreaker(String name, BreakerScript script, Clock clock, BreakerMetrics metrics, BiConsumer<String, Transition> onTransition) {
         this.name = name;
@@ -33,7 +43,7 @@ final class SharedBreaker implements CircuitBreaker {
         this.clock = clock;
         this.metrics = metrics;
         this.onTransition = onTransition;
-        this.view = new AtomicReference<>(new BreakerSnapshot(name, BreakerState.CLOSED, -1, null, 0, 0));
+        this.view = new AtomicReference<>(new View(new BreakerSnapshot(name, BreakerState.CLOSED, 0, -1, null, 0, 0), null));
     }
 
     @Override
@@ -43,20 +53,25 @@ final class SharedBreaker implements CircuitBreaker {
 
     @Override
     public Permit tryAcquire() {
-        BreakerSnapshot local = view.get();
-        if (local.state() == BreakerState.CLOSED) {
+        if (view.get().snapshot().state() == BreakerState.CLOSED) {
             return new Permit(name, false, 0); // the hot path: no round trip
         }
-        if (local.state() == BreakerState.OPEN && clock.instant().isBefore(local.retryAt())) {
-            metrics.rejected(name);
-            throw new BreakerOpenException(name, local.state(), local.retryAt());
-        }
+        rejectIfKnownOpen();
         BreakerScript.Reply reply = run("acquire", null);
         if (reply.granted()) {
             return new Permit(name, reply.snapshot().state() == BreakerState.HALF_OPEN, reply.round());
         }
         metrics.rejected(name);
-        throw new BreakerOpenException(name, reply.snapshot().state(), reply.snapshot().retryAt());
+        throw new BreakerOpenException(name, reply.snapshot().state(), local(reply.snapshot().retryAt(), reply.redisNow()));
+    }
+
+    @Override
+    public void rejectIfKnownOpen() {
+        View local = view.get();
+        if (local.snapshot().state() == BreakerState.OPEN && clock.instant().isBefore(local.localRetryAt())) {
+            metrics.rejected(name);
+            throw new BreakerOpenException(name, BreakerState.OPEN, local.localRetryAt());
+        }
     }
 
     @Override
@@ -72,8 +87,13 @@ final class SharedBreaker implements CircuitBreaker {
     }
 
     @Override
+    public void release(Permit permit) {
+        if (permit.trial()) run("release", Long.toString(permit.round()));
+    }
+
+    @Override
     public BreakerSnapshot snapshot() {
-        return view.get();
+        return view.get().snapshot();
     }
 
     @Override
@@ -91,21 +111,29 @@ final class SharedBreaker implements CircuitBreaker {
         return run("force_open", null).snapshot();
     }
 
-    /** Takes a newer state learnt elsewhere (a notification); older or equal versions are ignored. */
-    void observe(BreakerSnapshot snapshot) {
-        view.accumulateAndGet(snapshot, (current, update) -> update.version() > current.version() ? update : current);
-        metrics.state(name, view.get().state());
+    /** Takes a state learnt from a notification, sent when Redis' clock read {@code redisNow}, if it is newer. */
+    void observe(BreakerSnapshot snapshot, Instant redisNow) {
+        View update = new View(snapshot, local(snapshot.retryAt(), redisNow));
+        view.accumulateAndGet(update, (current, u) -> u.snapshot().isNewerThan(current.snapshot()) ? u : current);
+        metrics.state(name, view.get().snapshot().state());
     }
 
     private BreakerScript.Reply run(String op, String round) {
+        BreakerSnapshot known = view.get().snapshot();
         BreakerScript.Reply reply = RedisUnavailableException.during("asking the circuit breaker of provider '" + name + "'",
-                () -> script.run(name, op, round));
-        // why: the script's answer is the newest state there is; accept it even at an equal version,
-        // since counts (failures, successes) change without a transition
-        view.accumulateAndGet(reply.snapshot(), (current, update) -> update.version() >= current.version() ? update : current);
-        metrics.state(name, view.get().state());
+                () -> script.run(name, op, round, known));
+        View update = new View(reply.snapshot(), local(reply.snapshot().retryAt(), reply.redisNow()));
+        // why: the reply is the newest state there is unless a notification overtook it; an equal version
+        // is taken too, since counts (failures, successes) change without a transition
+        view.accumulateAndGet(update, (current, u) -> current.snapshot().isNewerThan(u.snapshot()) ? current : u);
+        metrics.state(name, view.get().snapshot().state());
         reply.transition().ifPresent(t -> onTransition.accept(name, t));
         return reply;
     }
 
+    /** @return {@code redisTime} on this worker's clock, given that Redis' clock read {@code redisNow} just now */
+    private Instant local(Instant redisTime, Instant redisNow) {
+        if (redisTime == null) return null;
+        return clock.instant().plus(Duration.between(redisNow, redisTime));
+    }
 }

@@ -14,6 +14,7 @@ import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,13 +35,15 @@ public final class SharedBreakers implements CircuitBreakerRegistry {
     private final BreakerEvents events;
     private final Duration refreshInterval;
     private final BreakerMetrics metrics;
+    private final Clock clock;
     private ScheduledExecutorService refresher;
 
     public SharedBreakers(List<String> names, UnifiedJedis redis, Supplier<Jedis> subscriptions, RedisKeys keys,
                           BreakerSettings settings, Clock clock, MeterRegistry meters, Duration refreshInterval) {
         this.metrics = new BreakerMetrics(meters);
         this.refreshInterval = refreshInterval;
-        BreakerScript script = new BreakerScript(redis, keys, settings, clock);
+        this.clock = clock;
+        BreakerScript script = new BreakerScript(redis, keys, settings);
         for (String name : names) {
             metrics.register(name);
             breakers.put(name, new SharedBreaker(name, script, clock, metrics, this::transitioned));
@@ -71,14 +74,14 @@ public final class SharedBreakers implements CircuitBreakerRegistry {
         return breakers.values();
     }
 
-    private void observe(BreakerSnapshot snapshot) {
+    private void observe(BreakerSnapshot snapshot, Instant redisNow) {
         SharedBreaker breaker = breakers.get(snapshot.name());
-        if (breaker != null) breaker.observe(snapshot);
+        if (breaker != null) breaker.observe(snapshot, redisNow);
     }
 
-    /** Feeds a snapshot as if it came from a notification (tests of out-of-order updates). */
+    /** Feeds a snapshot as if it came from a notification sent just now (tests of out-of-order updates). */
     public void observeForTest(BreakerSnapshot snapshot) {
-        observe(snapshot);
+        observe(snapshot, clock.instant());
     }
 
     private void transitioned(String name, Transition transition) {

@@ -55,26 +55,23 @@ public final class FailoverChain implements ProviderChain {
             CircuitBreaker breaker = breakers.breaker(provider.name());
             Permit permit;
             try {
+                // why: the rate limit first, so a trial permit is never held while its call waits for the limit
+                // (or is rescheduled by it); a breaker this worker knows is open spares the limit's permit
+                breaker.rejectIfKnownOpen();
+                takeRateLimit(provider);
                 permit = breaker.tryAcquire();
             } catch (BreakerOpenException open) {
                 earliest = earliest(earliest, open.retryAt());
                 waiting.add(provider.name() + " (breaker " + (open.retryAt() == null ? "open" : "open until " + open.retryAt()) + ")");
                 continue;
+            } catch (RescheduleException limited) {
+                earliest = earliest(earliest, clock.instant().plus(limited.delay()));
+                waiting.add(provider.name() + " (rate limit for " + limited.delay().toSeconds() + " s)");
+                continue;
             }
-            ProviderSettings.RateLimit limit = limits.get(provider.name());
-            if (limit != null) {
-                try {
-                    limiter.acquire(provider.name(), limit.permits(), limit.period());
-                } catch (RescheduleException limited) {
-                    earliest = earliest(earliest, clock.instant().plus(limited.delay()));
-                    waiting.add(provider.name() + " (rate limit for " + limited.delay().toSeconds() + " s)");
-                    continue;
-                }
-            }
+            T value;
             try {
-                T value = read(provider, provider.complete(request), reader);
-                breaker.onSuccess(permit);
-                return value;
+                value = read(provider, provider.complete(request), reader);
             } catch (ProviderException failure) {
                 if (!failure.isBreakerFailure()) {
                     // why: a rejection (400/401/403) means the provider is up and refused this request
@@ -83,12 +80,35 @@ public final class FailoverChain implements ProviderChain {
                 }
                 breaker.onFailure(permit);
                 lastFailure = failure;
+                continue;
+            } catch (RuntimeException | Error noOutcome) {
+                // why: an interrupt or the reader's own error says nothing about the provider; a trial permit
+                // kept neither reported nor released would hold its half-open round until the round times out
+                release(breaker, permit, noOutcome);
+                throw noOutcome;
             }
+            breaker.onSuccess(permit);
+            return value;
         }
         if (lastFailure != null) throw lastFailure;
         Duration delay = earliest == null ? Duration.ZERO : Duration.between(clock.instant(), earliest);
         throw new RescheduleException("no provider can take the call now: " + String.join(", ", waiting)
                 + "; the job waits and keeps its checkpoint", delay.isNegative() ? Duration.ZERO : delay, null);
+    }
+
+    /** @throws RescheduleException when the provider's rate limit has no permit soon enough (or Redis is down) */
+    private void takeRateLimit(Provider provider) {
+        ProviderSettings.RateLimit limit = limits.get(provider.name());
+        if (limit != null) limiter.acquire(provider.name(), limit.permits(), limit.period());
+    }
+
+    private static void release(CircuitBreaker breaker, Permit permit, Throwable cause) {
+        try {
+            breaker.release(permit);
+        } catch (RuntimeException e) {
+            // why: the call's own error is what the job must see; the round's timeout covers a release Redis missed
+            cause.addSuppressed(e);
+        }
     }
 
     private static <T> T read(Provider provider, ProviderReply reply, ReplyReader<T> reader) {

@@ -1,18 +1,22 @@
 -- A provider's circuit breaker, shared by every worker. Every transition happens here, atomically;
 -- Java never reads the state and writes it back. The legal transitions are dev.cairn.breaker.Transition.
+-- Time is Redis' own clock (TIME), so workers whose clocks disagree still agree on windows and timeouts.
 -- KEYS[1] state hash   KEYS[2] failure timestamps (sorted set, same hash tag)
--- ARGV[1] op: acquire | success | failure | reset | force_open | read
--- ARGV[2] now (epoch ms)  ARGV[3] failure threshold  ARGV[4] failure window (ms)  ARGV[5] recovery timeout (ms)
--- ARGV[6] half-open max calls  ARGV[7] event channel  ARGV[8] breaker name
--- ARGV[9] the permit's probe round (success/failure of a half-open call; '' otherwise)  ARGV[10] unique failure id
--- Returns {state, version, retry_at, granted (1/0), failures in window, trial successes, round, transition name or ''}
+-- ARGV[1] op: acquire | success | failure | release | reset | force_open | read
+-- ARGV[2] failure threshold  ARGV[3] failure window (ms)  ARGV[4] recovery timeout (ms)  ARGV[5] half-open max calls
+-- ARGV[6] event channel  ARGV[7] breaker name
+-- ARGV[8] the permit's probe round (success/failure/release of a half-open call; '' otherwise)  ARGV[9] unique failure id
+-- ARGV[10] the caller's known epoch ('' when none)  ARGV[11] the caller's known version ('' when none)
+-- Returns {state, version, retry_at, granted (1/0), failures in window, trial successes, round, transition name or '',
+--          epoch, now}
 local key, failures_key = KEYS[1], KEYS[2]
-local op, now = ARGV[1], tonumber(ARGV[2])
-local threshold, window, recovery, max_calls = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-local channel, name, permit_round, failure_id = ARGV[7], ARGV[8], ARGV[9], ARGV[10]
+local op = ARGV[1]
+local threshold, window, recovery, max_calls = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local channel, name, permit_round, failure_id = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
+local known_epoch, known_version = tonumber(ARGV[10]) or 0, tonumber(ARGV[11]) or -1
 
-local state = redis.call('HGET', key, 'state') or 'CLOSED'
-local transition = ''
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 
 local function field(f, default)
   local v = redis.call('HGET', key, f)
@@ -20,10 +24,35 @@ local function field(f, default)
   return default
 end
 
+local function int(n)
+  return string.format('%d', n)
+end
+
+local state = redis.call('HGET', key, 'state') or 'CLOSED'
+local epoch = field('epoch', 0)
+local transition = ''
+
 local function retry_at()
   if state == 'OPEN' then return field('opened_at', now) + recovery end
   if state == 'HALF_OPEN' then return field('since', now) + recovery end
   return 0
+end
+
+local function publish()
+  redis.call('PUBLISH', channel, name .. '|' .. state .. '|' .. int(field('version', 0)) .. '|' .. int(retry_at())
+    .. '|' .. int(epoch) .. '|' .. int(now))
+end
+
+-- The state's identity. Versions count from 0 again when Redis loses the hash (a restart without
+-- persistence, a failover that drops recent writes, FLUSHDB, eviction); a worker that knew a later
+-- version would take every new state for an old one. So a hash that is missing, or older than what
+-- the caller has already seen from Redis, gets a new epoch, later than any the caller knows: workers
+-- compare epochs before versions.
+if epoch == 0 or known_epoch > epoch or (known_epoch == epoch and known_version > field('version', 0)) then
+  epoch = math.max(now, known_epoch + 1, epoch + 1)
+  -- why: a round number from before the loss must never match a round after it
+  redis.call('HSET', key, 'epoch', int(epoch), 'round', int(epoch), 'issued', 0, 'successes', 0)
+  publish() -- why: workers still following the lost state learn the new one now, not at their next refresh
 end
 
 local function go(to, name_of_transition)
@@ -34,7 +63,11 @@ local function go(to, name_of_transition)
   redis.call('HINCRBY', key, 'version', 1)
   state = to
   transition = name_of_transition
-  redis.call('PUBLISH', channel, name .. '|' .. to .. '|' .. field('version', 0) .. '|' .. retry_at())
+  publish()
+end
+
+local function this_round()
+  return permit_round ~= '' and permit_round == int(field('round', 0))
 end
 
 local granted = 0
@@ -56,7 +89,7 @@ if op == 'acquire' then
     end
   end
 elseif op == 'success' then
-  if state == 'HALF_OPEN' and permit_round == tostring(field('round', 0)) then
+  if state == 'HALF_OPEN' and this_round() then
     if redis.call('HINCRBY', key, 'successes', 1) >= max_calls then
       go('CLOSED', 'RECOVER')
     end
@@ -69,8 +102,14 @@ elseif op == 'failure' then
     if redis.call('ZCARD', failures_key) >= threshold then
       go('OPEN', 'TRIP')
     end
-  elseif state == 'HALF_OPEN' and permit_round == tostring(field('round', 0)) then
+  elseif state == 'HALF_OPEN' and this_round() then
     go('OPEN', 'RETRIP')
+  end
+elseif op == 'release' then
+  -- a trial call that was never made, or ended without saying anything about the provider: its place
+  -- in the round goes back, so the round can still finish without waiting for its timeout
+  if state == 'HALF_OPEN' and this_round() and field('issued', 0) > 0 then
+    redis.call('HINCRBY', key, 'issued', -1)
   end
 elseif op == 'reset' then
   if state ~= 'CLOSED' then
@@ -93,4 +132,5 @@ if state == 'CLOSED' then
   redis.call('ZREMRANGEBYSCORE', failures_key, '-inf', now - window)
   failures = redis.call('ZCARD', failures_key)
 end
-return {state, field('version', 0), retry_at(), granted, failures, field('successes', 0), field('round', 0), transition}
+return {state, field('version', 0), retry_at(), granted, failures, field('successes', 0), field('round', 0), transition,
+  epoch, now}

@@ -1,0 +1,101 @@
+package dev.cairn.e2e;
+
+import dev.cairn.api.JobSubmission;
+import dev.cairn.api.client.CairnClient;
+import dev.cairn.provider.ChapterReplies;
+import dev.cairn.provider.FakeProviderServer;
+import dev.cairn.testing.JobRow;
+import dev.cairn.testing.TestDatabase;
+import dev.cairn.testing.TestEnv;
+import dev.cairn.testing.WorkerProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Two worker processes on one Redis and one PostgreSQL, four chapter jobs, a provider that keeps failing
+ * through a half-open round and then recovers: a job spends a retry only for a provider request of its own
+ * that failed. Meeting the breaker (open, or half-open with every trial call taken) is a wait.
+ */
+class BreakerRetryBudgetIT {
+
+    private static final int JOBS = 4;
+    private static final int THRESHOLD = 3;
+    /** Failures past the threshold can only be trial calls: at least one half-open round fails. */
+    private static final int FAILURES = THRESHOLD + 2;
+    private static final Pattern RETRY = Pattern.compile("Retry \\d+ of");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldSpendARetryOnlyForAFailedRequestOfTheJobsOwn() throws Exception {
+        assumeTrue(TestDatabase.jdbcUrl().isPresent(), "two worker processes need a shared PostgreSQL (CAIRN_TEST_DATABASE_URL or Docker)");
+        AtomicInteger failuresLeft = new AtomicInteger(FAILURES);
+        List<String> failedBodies = new CopyOnWriteArrayList<>();
+        try (FakeProviderServer provider = FakeProviderServer.start()) {
+            provider.respondWith((request, number) -> {
+                if (failuresLeft.getAndDecrement() > 0) {
+                    failedBodies.add(request.body());
+                    return FakeProviderServer.Behaviour.status(500);
+                }
+                return ChapterReplies.isOutline(request)
+                        ? FakeProviderServer.Behaviour.ok(ChapterReplies.outline("T", 2))
+                        : FakeProviderServer.Behaviour.ok("## S\n\nText.");
+            });
+            Map<String, String> env = TestEnv.worker(tmp.resolve("shared"));
+            env.put("CAIRN_PROVIDERS", "acme");
+            provider.configure(env, "acme");
+            env.put("CAIRN_CIRCUIT_BREAKER_FAILURE_THRESHOLD", Integer.toString(THRESHOLD));
+            env.put("CAIRN_CIRCUIT_BREAKER_RECOVERY_TIMEOUT", "3s");
+            env.put("CAIRN_JOB_RETRY_BACKOFF_SEED", "1");
+            env.put("CAIRN_JOB_MAX_RETRIES", "20");
+            Map<String, String> envB = new HashMap<>(env);
+            envB.put("CAIRN_DATA_DIR", tmp.resolve("b").toString());
+            envB.put("CAIRN_INPUT_DIR", tmp.resolve("shared/input").toString());
+            envB.put("CAIRN_OUTPUT_DIR", tmp.resolve("shared/output").toString());
+            try (WorkerProcess a = WorkerProcess.start(env, tmp.resolve("a.log"));
+                 WorkerProcess b = WorkerProcess.start(envB, tmp.resolve("b.log"))) {
+                Map<String, String> topics = new LinkedHashMap<>();
+                for (int i = 0; i < JOBS; i++) {
+                    String topic = "Budget topic " + (char) ('A' + i);
+                    topics.put((i % 2 == 0 ? a : b).client().enqueue(JobSubmission.chapter(topic, 2, null)), topic);
+                }
+                CairnClient client = a.client();
+                await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                        topics.keySet().stream().allMatch(id -> client.job(id).state().equals("SUCCEEDED")));
+
+                assertThat(failedBodies).as("the provider failed through a half-open round").hasSize(FAILURES);
+                List<String> overspent = new ArrayList<>();
+                for (Map.Entry<String, String> job : topics.entrySet()) {
+                    String history = JobRow.read(env, job.getKey()).json();
+                    long retries = count(RETRY.matcher(history));
+                    long failed = failedBodies.stream().filter(body -> body.contains(job.getValue())).count();
+                    if (retries > failed) overspent.add(job.getValue() + ": " + retries + " retries, " + failed + " failed requests");
+                }
+                assertThat(overspent).as("jobs that spent a retry without a failed request of their own").isEmpty();
+            }
+        }
+    }
+
+    private static long count(Matcher matcher) {
+        long n = 0;
+        while (matcher.find()) n++;
+        return n;
+    }
+}
