@@ -46,6 +46,8 @@ import dev.cairn.runtime.internal.OnDemandBackgroundJobServer;
 import dev.cairn.runtime.internal.WorkerName;
 import dev.cairn.runtime.internal.Providers;
 import dev.cairn.runtime.internal.WorkerHealth;
+import dev.cairn.redis.EvictionPolicy;
+import dev.cairn.redis.RedisProbe;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
@@ -168,6 +170,9 @@ public final class Worker implements AutoCloseable {
 
         ObjectMapper json = Json.mapper();
         RedisKeys keys = RedisKeys.withPrefix(config.storage().redisKeyPrefix());
+        // why: read once; a policy that can evict checkpoints is a WARN, a health detail and a gauge, never a failed start
+        EvictionPolicy eviction = EvictionPolicy.read(redis);
+        eviction.register(meters);
         CheckpointStore checkpoints = config.checkpoints().enabled()
                 ? CheckpointStore.redis(redis, keys, config.checkpoints().ttl(), clock, meters)
                 : CheckpointStore.disabled(clock);
@@ -246,7 +251,7 @@ public final class Worker implements AutoCloseable {
             scheduler.deleteRecurringJob(DlqCleanupJobRequest.RECURRING_JOB_ID);
         }
         // why: stopped while closing too, when readiness must fail anyway
-        WorkerHealth health = new WorkerHealth(storage, redis, dirs.dataDir(), jobServerRunning);
+        WorkerHealth health = new WorkerHealth(storage, new RedisProbe(redis, keys), eviction, dirs.dataDir(), jobServerRunning);
         resources.push(DependencyGauges.start(storage, redis, meters));
         http = new HttpApi(config.http(), config.batch(), dirs.inputDir(), jobs, health, breakers, dlq, meters, clock, Metrics.version());
         http.start();
