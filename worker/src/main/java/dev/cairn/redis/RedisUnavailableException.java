@@ -20,13 +20,15 @@ public class RedisUnavailableException extends RescheduleException {
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(15);
     /** How every message of this exception starts; a job's wait reasons are recognised by it. */
     public static final String MESSAGE_PREFIX = "Redis is unreachable while ";
+    /** How every message of this exception ends. */
+    public static final String MESSAGE_SUFFIX = "; the job waits and resumes from its checkpoint";
 
     /**
      * @param what  what was being done, e.g. "reading the checkpoint of job …"
      * @param cause the client's error
      */
     public RedisUnavailableException(String what, Throwable cause) {
-        super(MESSAGE_PREFIX + what + " (" + rootMessage(cause) + "); the job waits and resumes from its checkpoint",
+        super(MESSAGE_PREFIX + what + " (" + rootMessage(cause) + ")" + MESSAGE_SUFFIX,
                 DEFAULT_WAIT, cause);
     }
 

@@ -204,7 +204,7 @@ public final class Worker implements AutoCloseable {
         resources.push(readySignaller);
         JobLifecycleFilter lifecycle = new JobLifecycleFilter(
                 new RetryPolicy(config.checkpoints().maxRetries(), config.checkpoints().retryBackoffSeed(),
-                        config.checkpoints().maxCrashRecoveries()),
+                        config.checkpoints().maxCrashRecoveries(), config.checkpoints().maxRedisWait()),
                 finished, checkpoints, runner, json, shipper, clock);
         BackgroundJobServerConfiguration serverConfig = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                 .andName("cairn-worker")
