@@ -154,11 +154,17 @@ public final class PipelineRunner {
             events.stepStarted(step.name(), runs, context.cursor().orElse(null));
             step.run(context);
             boolean skipped = context.skipReason() != null;
-            String output = outputs.encode(jobId, step.name(), context.producedOutput());
-            if (startNext) {
-                session.finishAndStart(step.name(), skipped, output, progress.done(), next);
-            } else {
-                session.finishStep(step.name(), skipped, output, progress.done(), next);
+            String output = outputs.encode(jobId, session.token(), step.name(), context.producedOutput());
+            try {
+                if (startNext) {
+                    session.finishAndStart(step.name(), skipped, output, progress.done(), next);
+                } else {
+                    session.finishStep(step.name(), skipped, output, progress.done(), next);
+                }
+            } catch (StaleAttemptException e) {
+                // why: this write was the file's commit point; refused, the file is the fenced-off attempt's litter
+                outputs.discard(output);
+                throw e;
             }
             outcome = skipped ? "skipped" : "completed";
             events.progress(progress.done());
