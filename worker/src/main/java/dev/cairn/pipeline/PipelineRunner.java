@@ -21,6 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -194,10 +197,24 @@ public final class PipelineRunner {
         }
     }
 
-    /** Removes a finished job's spilled step outputs and scratch files. */
+    /** Removes a finished job's spilled step outputs and scratch files (its results in the output dir stay). */
     public void cleanUp(String jobId) {
         outputs.deleteJob(jobId);
         dev.cairn.pipeline.internal.FileTrees.deleteQuietly(dirs.workDir().resolve(jobId));
+    }
+
+    /** @return the ids of the jobs that have spilled step outputs or scratch files in this worker's data dir */
+    public Set<String> jobsWithFiles() {
+        Set<String> ids = new java.util.TreeSet<>();
+        for (Path dir : List.of(dirs.stepOutputDir(), dirs.workDir())) {
+            if (!Files.isDirectory(dir)) continue;
+            try (java.util.stream.Stream<Path> children = Files.list(dir)) {
+                children.filter(Files::isDirectory).forEach(child -> ids.add(child.getFileName().toString()));
+            } catch (IOException e) {
+                LOG.debug("Could not list {}: {}", dir, e.getMessage());
+            }
+        }
+        return ids;
     }
 
     private Counter counter(String name, String... tags) {

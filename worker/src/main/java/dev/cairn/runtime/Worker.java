@@ -212,7 +212,7 @@ public final class Worker implements AutoCloseable {
         config.storage().workerCount().filter(n -> n > 0).ifPresent(serverConfig::andWorkerCount);
         JobRequestScheduler scheduler = new JobRequestScheduler(storage.provider(), List.of());
         dlq = deadLetters == null ? DlqService.disabled(clock)
-                : new StorageDlqService(deadLetters, shipper, storage.provider(), checkpoints, config.dlq(), workSignal, clock);
+                : new StorageDlqService(deadLetters, shipper, storage.provider(), checkpoints, config.dlq(), workSignal, clock, runner);
         if (dlq instanceof AutoCloseable closeable) resources.push(closeable);
         BooleanSupplier jobServerRunning;
         if (config.storage().runsJobs()) {
