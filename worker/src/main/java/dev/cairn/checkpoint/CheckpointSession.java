@@ -16,8 +16,11 @@ public interface CheckpointSession {
     /** @return the job's id */
     String jobId();
 
-    /** @return this attempt's fencing token */
-    long token();
+    /**
+     * @return this attempt's fencing token, {@code <attempt number>-<random nonce>}: unique for the life of the
+     * job, even when the checkpoint hash disappeared and its attempt count started again
+     */
+    String token();
 
     /** @return the checkpoint as this attempt knows it (as loaded, plus its own writes) */
     CheckpointView view();

@@ -8,6 +8,7 @@ import dev.cairn.dlq.DeadLetterQueue;
 import dev.cairn.dlq.DlqEntry;
 import dev.cairn.dlq.ErrorSignature;
 import dev.cairn.dlq.PayloadRedaction;
+import dev.cairn.redis.RedisUnavailableException;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.StateName;
@@ -178,6 +179,12 @@ public final class DeadLetterShipper {
             // why: JobRunr's own words ("too long in PROCESSING state") do not tell ops what happened
             message = "poison job: the worker running it stopped " + (history.crashRecoveriesSinceRequeue() + 1)
                     + " time(s) while it ran (kill -9, out of memory, a lost machine) and CAIRN_JOB_MAX_CRASH_RECOVERIES is used up";
+        } else if (RedisUnavailableException.class.getName().equals(errorClass)) {
+            // why: a Redis outage is a wait, final only once CAIRN_JOB_MAX_REDIS_WAIT is used up; its own words say "the job waits"
+            Duration waited = history.redisWaitSinceRequeue();
+            String waitedText = waited.toMinutes() > 0 ? waited.toMinutes() + " min" : waited.toSeconds() + " s";
+            message = "gave up waiting for Redis after " + waitedText + " of waits in total (CAIRN_JOB_MAX_REDIS_WAIT is used up): "
+                    + (message == null ? "" : message.replace(RedisUnavailableException.MESSAGE_SUFFIX, ""));
         }
         return new DlqEntry(id, type, payload, errorClass, message, truncate(last.getStackTrace()),
                 ErrorSignature.of(errorClass, message), Math.max(1, history.failures()),

@@ -6,6 +6,7 @@ import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
 import org.jobrunr.jobs.states.ScheduledState;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +33,25 @@ final class FailureHistory {
     /** @return crash recoveries since the job was last re-enqueued by an operator */
     int crashRecoveriesSinceRequeue() {
         return rescheduledSinceRequeue(RetryPolicy.CRASH_REASON_PREFIX);
+    }
+
+    /**
+     * @return the time the job has been told to wait for an unreachable Redis since it was last re-enqueued by
+     * an operator: the sum of those waits' delays (each from the reschedule to the time it was scheduled for)
+     */
+    Duration redisWaitSinceRequeue() {
+        Duration total = Duration.ZERO;
+        for (int i = 0; i < states.size(); i++) {
+            JobState state = states.get(i);
+            if (state instanceof EnqueuedState && i > 0 && states.get(i - 1) instanceof FailedState) {
+                total = Duration.ZERO;
+            } else if (hasReason(state, RetryPolicy.REDIS_WAIT_REASON_PREFIX)) {
+                ScheduledState scheduled = (ScheduledState) state;
+                Duration wait = Duration.between(scheduled.getCreatedAt(), scheduled.getScheduledAt());
+                if (!wait.isNegative()) total = total.plus(wait);
+            }
+        }
+        return total;
     }
 
     private int rescheduledSinceRequeue(String reasonPrefix) {

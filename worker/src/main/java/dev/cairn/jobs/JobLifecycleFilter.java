@@ -8,6 +8,7 @@ import dev.cairn.api.RescheduleException;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.jobs.internal.QueuePosition;
 import dev.cairn.pipeline.PipelineRunner;
+import dev.cairn.redis.RedisUnavailableException;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.filters.ApplyStateFilter;
 import org.jobrunr.jobs.filters.ElectStateFilter;
@@ -31,7 +32,9 @@ import java.time.Duration;
  * keeps only one state-election filter) and adds what Cairn's contract needs:
  * <ul>
  *   <li>a job that must wait ({@link RescheduleException}: Redis down, worker draining) or that was
- *       interrupted by a shutdown is rescheduled <em>without</em> spending a retry;</li>
+ *       interrupted by a shutdown is rescheduled <em>without</em> spending a retry; waits for Redis add up, and
+ *       past {@code CAIRN_JOB_MAX_REDIS_WAIT} in total the job fails for good (a Redis that answers but refuses
+ *       a command is no wait: it is an ordinary, retried failure);</li>
  *   <li>a permanent error ({@link CairnException#isPermanent}) fails the job at once;</li>
  *   <li>a job orphaned by a worker that died (found by JobRunr's orphan task or Cairn's
  *       {@link CrashReclaimer}) is enqueued at once to resume without spending a retry, up to
@@ -134,6 +137,7 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
     private void electAfterFailure(Job job, FailedState failed) {
         Exception error = failed.getException();
         RescheduleException wait = RescheduleException.find(error);
+        if (wait instanceof RedisUnavailableException && waitedTooLongForRedis(job)) return;
         if (wait != null) {
             job.scheduleAt(clock.instant().plus(wait.delay()), RetryPolicy.WAIT_REASON_PREFIX + wait.getMessage());
             return;
@@ -159,6 +163,18 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
         int retry = retriesSoFar + 1;
         Duration backoff = retryPolicy.backoff(retry);
         job.scheduleAt(clock.instant().plus(backoff), RetryPolicy.RETRY_REASON_PREFIX + retry + " of " + maxRetries);
+    }
+
+    /**
+     * A job waits for an unreachable Redis without spending retries, but not for ever: past
+     * {@code CAIRN_JOB_MAX_REDIS_WAIT} of waits in total its failure is final and it goes to the DLQ.
+     */
+    private boolean waitedTooLongForRedis(Job job) {
+        Duration waited = new FailureHistory(job).redisWaitSinceRequeue();
+        if (waited.compareTo(retryPolicy.maxRedisWait()) < 0) return false;
+        LOG.warn("Job {} has waited {} in total for an unreachable Redis (CAIRN_JOB_MAX_REDIS_WAIT={}): it fails for good",
+                job.getId(), waited, retryPolicy.maxRedisWait());
+        return true;
     }
 
     /**

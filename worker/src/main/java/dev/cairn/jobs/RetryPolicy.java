@@ -1,5 +1,8 @@
 package dev.cairn.jobs;
 
+import dev.cairn.config.CheckpointSettings;
+import dev.cairn.redis.RedisUnavailableException;
+
 import java.time.Duration;
 
 /**
@@ -9,8 +12,10 @@ import java.time.Duration;
  * @param backoffSeed        retry n waits seed^n seconds ({@code CAIRN_JOB_RETRY_BACKOFF_SEED})
  * @param maxCrashRecoveries resumptions after the job's worker died, not charged as retries, before the job
  *                           counts as a poison job ({@code CAIRN_JOB_MAX_CRASH_RECOVERIES})
+ * @param maxRedisWait       total time a job may spend waiting for an unreachable Redis before it fails for good
+ *                           ({@code CAIRN_JOB_MAX_REDIS_WAIT})
  */
-public record RetryPolicy(int maxRetries, int backoffSeed, int maxCrashRecoveries) {
+public record RetryPolicy(int maxRetries, int backoffSeed, int maxCrashRecoveries, Duration maxRedisWait) {
 
     /** Reason prefix of the scheduled state of a retry; counting them counts the failures. */
     public static final String RETRY_REASON_PREFIX = "Retry ";
@@ -22,7 +27,13 @@ public record RetryPolicy(int maxRetries, int backoffSeed, int maxCrashRecoverie
     public static final String CRASH_REASON_PREFIX = "Crash recovery ";
     /** The exception JobRunr fails a job with when its worker stopped updating it (an orphan). */
     public static final String ORPHAN_EXCEPTION = "org.jobrunr.jobs.exceptions.IllegalJobThreadStateException";
+    /** Reason prefix of the scheduled state of a job that waits for an unreachable Redis (counted against the cap). */
+    public static final String REDIS_WAIT_REASON_PREFIX = WAIT_REASON_PREFIX + RedisUnavailableException.MESSAGE_PREFIX;
 
+    /** A policy with the default {@code CAIRN_JOB_MAX_REDIS_WAIT}. */
+    public RetryPolicy(int maxRetries, int backoffSeed, int maxCrashRecoveries) {
+        this(maxRetries, backoffSeed, maxCrashRecoveries, CheckpointSettings.DEFAULT_MAX_REDIS_WAIT);
+    }
 
     /** @return the wait before retry number {@code retry} (from 1) */
     public Duration backoff(int retry) {

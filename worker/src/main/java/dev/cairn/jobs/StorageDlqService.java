@@ -7,6 +7,7 @@ import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.config.DlqSettings;
 import dev.cairn.dlq.DeadLetterQueue;
 import dev.cairn.fleet.WorkSignal;
+import dev.cairn.pipeline.PipelineRunner;
 import dev.cairn.dlq.DlqEntry;
 import dev.cairn.dlq.DlqHealth;
 import dev.cairn.dlq.DlqPage;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -50,6 +52,7 @@ public final class StorageDlqService implements DlqService, AutoCloseable {
     private final DlqSettings settings;
     private final WorkSignal workSignal;
     private final Clock clock;
+    private final PipelineRunner files;
     private final ExecutorService bulk = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cairn-dlq-bulk-retry");
         t.setDaemon(true);
@@ -67,6 +70,16 @@ public final class StorageDlqService implements DlqService, AutoCloseable {
      */
     public StorageDlqService(DeadLetterQueue dlq, DeadLetterShipper shipper, StorageProvider storage, CheckpointStore checkpoints,
                              DlqSettings settings, WorkSignal workSignal, Clock clock) {
+        this(dlq, shipper, storage, checkpoints, settings, workSignal, clock, null);
+    }
+
+    /**
+     * @param files removes a dead job's spilled step outputs and scratch files (in this worker's data dir) when
+     *              its entry is removed or expires; {@code null} to keep them
+     */
+    public StorageDlqService(DeadLetterQueue dlq, DeadLetterShipper shipper, StorageProvider storage, CheckpointStore checkpoints,
+                             DlqSettings settings, WorkSignal workSignal, Clock clock, PipelineRunner files) {
+        this.files = files;
         this.dlq = dlq;
         this.shipper = shipper;
         this.storage = storage;
@@ -192,7 +205,50 @@ public final class StorageDlqService implements DlqService, AutoCloseable {
 
     @Override
     public boolean remove(String jobId) {
-        return dlq.remove(jobId, RemovalReason.REMOVED);
+        boolean removed = dlq.remove(jobId, RemovalReason.REMOVED);
+        if (removed) forget(jobId);
+        return removed;
+    }
+
+    /**
+     * A dead job given up on (its entry removed, or past the retention): its spilled step outputs and scratch
+     * files go, and its checkpoint with them, which points at those files (a later requeue from the JobRunr
+     * dashboard starts it over instead of failing on a missing output).
+     */
+    private void forget(String jobId) {
+        if (files == null) return;
+        files.cleanUp(jobId);
+        try {
+            checkpoints.delete(jobId);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not delete the checkpoint of removed job {} (it expires with its TTL): {}", jobId, e.getMessage());
+        }
+    }
+
+    /**
+     * Removes the files of jobs that will not run again: gone from job storage, SUCCEEDED or DELETED (a worker
+     * that did not run the job's last attempt kept them), or FAILED, out of the queue and past the retention.
+     *
+     * @return how many jobs' files were removed
+     */
+    private int sweepFiles() {
+        if (files == null) return 0;
+        Instant cutoff = clock.instant().minus(Duration.ofDays(settings.retentionDays()));
+        int swept = 0;
+        for (String id : files.jobsWithFiles()) {
+            Job job;
+            try {
+                job = storage.getJobById(UUID.fromString(id));
+            } catch (JobNotFoundException | IllegalArgumentException e) {
+                job = null;
+            }
+            boolean dead = job == null || job.getState() == StateName.SUCCEEDED || job.getState() == StateName.DELETED
+                    || (job.getState() == StateName.FAILED && job.getUpdatedAt().isBefore(cutoff) && dlq.find(id).isEmpty());
+            if (!dead) continue;
+            forget(id);
+            swept++;
+        }
+        return swept;
     }
 
     /** Retention first, then a reconcile pass, so on-demand and scheduled cleanups leave the queue complete. */
@@ -200,8 +256,9 @@ public final class StorageDlqService implements DlqService, AutoCloseable {
     public long cleanup() {
         long removed = dlq.cleanup();
         int shipped = shipper.reconcile();
-        LOG.info("DLQ cleanup: removed {} entr{} past the retention, shipped {} failed job(s) that were missing", removed,
-                removed == 1 ? "y" : "ies", shipped);
+        int swept = sweepFiles();
+        LOG.info("DLQ cleanup: removed {} entr{} past the retention, shipped {} failed job(s) that were missing, removed the files of {} dead job(s)",
+                removed, removed == 1 ? "y" : "ies", shipped, swept);
         return removed;
     }
 

@@ -75,6 +75,11 @@ public final class MetricNames {
      * the background), else 0. Redis down makes the worker degraded: checkpoints, breakers and the DLQ wait.
      */
     public static final String REDIS_UP = "cairn.redis.up";
+    /**
+     * {@code cairn_redis_eviction_risk}: 1 when Redis's {@code maxmemory-policy}, read at start-up, can evict
+     * checkpoints (anything but {@code noeviction}), else 0 (also when it could not be read).
+     */
+    public static final String REDIS_EVICTION_RISK = "cairn.redis.eviction.risk";
     /** {@code cairn_job_storage_up}: 1 when this worker's last {@code SELECT 1} on the job storage answered, else 0. */
     public static final String JOB_STORAGE_UP = "cairn.job.storage.up";
 

@@ -21,6 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -160,11 +163,17 @@ public final class PipelineRunner {
             events.stepStarted(step.name(), runs, context.cursor().orElse(null));
             step.run(context);
             boolean skipped = context.skipReason() != null;
-            String output = outputs.encode(jobId, step.name(), context.producedOutput());
-            if (startNext) {
-                session.finishAndStart(step.name(), skipped, output, progress.done(), next);
-            } else {
-                session.finishStep(step.name(), skipped, output, progress.done(), next);
+            String output = outputs.encode(jobId, session.token(), step.name(), context.producedOutput());
+            try {
+                if (startNext) {
+                    session.finishAndStart(step.name(), skipped, output, progress.done(), next);
+                } else {
+                    session.finishStep(step.name(), skipped, output, progress.done(), next);
+                }
+            } catch (StaleAttemptException e) {
+                // why: this write was the file's commit point; refused, the file is the fenced-off attempt's litter
+                outputs.discard(output);
+                throw e;
             }
             outcome = skipped ? "skipped" : "completed";
             events.progress(progress.done());
@@ -201,10 +210,24 @@ public final class PipelineRunner {
         }
     }
 
-    /** Removes a finished job's spilled step outputs and scratch files. */
+    /** Removes a finished job's spilled step outputs and scratch files (its results in the output dir stay). */
     public void cleanUp(String jobId) {
         outputs.deleteJob(jobId);
         dev.cairn.pipeline.internal.FileTrees.deleteQuietly(dirs.workDir().resolve(jobId));
+    }
+
+    /** @return the ids of the jobs that have spilled step outputs or scratch files in this worker's data dir */
+    public Set<String> jobsWithFiles() {
+        Set<String> ids = new java.util.TreeSet<>();
+        for (Path dir : List.of(dirs.stepOutputDir(), dirs.workDir())) {
+            if (!Files.isDirectory(dir)) continue;
+            try (java.util.stream.Stream<Path> children = Files.list(dir)) {
+                children.filter(Files::isDirectory).forEach(child -> ids.add(child.getFileName().toString()));
+            } catch (IOException e) {
+                LOG.debug("Could not list {}: {}", dir, e.getMessage());
+            }
+        }
+        return ids;
     }
 
     private Counter counter(String name, String... tags) {

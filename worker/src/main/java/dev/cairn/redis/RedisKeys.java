@@ -101,4 +101,9 @@ public final class RedisKeys {
     public String rateLimit(String provider) {
         return prefix + "rl:{" + provider + "}";
     }
+
+    /** @return {@code cairn:probe}, the key the health probe's script names (never written) */
+    public String probe() {
+        return prefix + "probe";
+    }
 }

@@ -48,6 +48,8 @@ import dev.cairn.runtime.internal.OnDemandBackgroundJobServer;
 import dev.cairn.runtime.internal.WorkerName;
 import dev.cairn.runtime.internal.Providers;
 import dev.cairn.runtime.internal.WorkerHealth;
+import dev.cairn.redis.EvictionPolicy;
+import dev.cairn.redis.RedisProbe;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
@@ -170,6 +172,9 @@ public final class Worker implements AutoCloseable {
 
         ObjectMapper json = Json.mapper();
         RedisKeys keys = RedisKeys.withPrefix(config.storage().redisKeyPrefix());
+        // why: read once; a policy that can evict checkpoints is a WARN, a health detail and a gauge, never a failed start
+        EvictionPolicy eviction = EvictionPolicy.read(redis);
+        eviction.register(meters);
         CheckpointStore checkpoints = config.checkpoints().enabled()
                 ? CheckpointStore.redis(redis, keys, config.checkpoints().ttl(), clock, meters)
                 : CheckpointStore.disabled(clock);
@@ -201,7 +206,7 @@ public final class Worker implements AutoCloseable {
         resources.push(readySignaller);
         JobLifecycleFilter lifecycle = new JobLifecycleFilter(
                 new RetryPolicy(config.checkpoints().maxRetries(), config.checkpoints().retryBackoffSeed(),
-                        config.checkpoints().maxCrashRecoveries()),
+                        config.checkpoints().maxCrashRecoveries(), config.checkpoints().maxRedisWait()),
                 finished, checkpoints, runner, json, shipper, clock);
         BackgroundJobServerConfiguration serverConfig = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                 .andName("cairn-worker")
@@ -209,7 +214,7 @@ public final class Worker implements AutoCloseable {
         config.storage().workerCount().filter(n -> n > 0).ifPresent(serverConfig::andWorkerCount);
         JobRequestScheduler scheduler = new JobRequestScheduler(storage.provider(), List.of());
         dlq = deadLetters == null ? DlqService.disabled(clock)
-                : new StorageDlqService(deadLetters, shipper, storage.provider(), checkpoints, config.dlq(), workSignal, clock);
+                : new StorageDlqService(deadLetters, shipper, storage.provider(), checkpoints, config.dlq(), workSignal, clock, runner);
         if (dlq instanceof AutoCloseable closeable) resources.push(closeable);
         BooleanSupplier jobServerRunning;
         if (config.storage().runsJobs()) {
@@ -248,7 +253,7 @@ public final class Worker implements AutoCloseable {
             scheduler.deleteRecurringJob(DlqCleanupJobRequest.RECURRING_JOB_ID);
         }
         // why: stopped while closing too, when readiness must fail anyway
-        WorkerHealth health = new WorkerHealth(storage, redis, dirs.dataDir(), jobServerRunning);
+        WorkerHealth health = new WorkerHealth(storage, new RedisProbe(redis, keys), eviction, dirs.dataDir(), jobServerRunning);
         resources.push(DependencyGauges.start(storage, redis, meters));
         http = new HttpApi(config.http(), config.batch(), dirs.inputDir(), jobs, health, breakers, dlq, meters, clock, Metrics.version());
         http.start();

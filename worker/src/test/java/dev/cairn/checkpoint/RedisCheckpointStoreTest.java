@@ -119,7 +119,7 @@ class RedisCheckpointStoreTest {
         stale.saveCursor("one", "5", 5);
 
         CheckpointSession current = store.begin(job, "p", STEPS);
-        assertThat(current.token()).isGreaterThan(stale.token());
+        assertThat(current.token()).isNotEqualTo(stale.token());
         current.saveCursor("one", "6", 6);
 
         assertThatThrownBy(() -> stale.saveCursor("one", "99", 99)).isInstanceOf(StaleAttemptException.class);
@@ -141,6 +141,33 @@ class RedisCheckpointStoreTest {
         assertThatThrownBy(() -> session.saveCursor("one", "1", 1)).isInstanceOf(StaleAttemptException.class).hasMessageContaining("gone");
         assertThatThrownBy(() -> session.startStep("two")).isInstanceOf(StaleAttemptException.class).hasMessageContaining("gone");
         assertThat(store.read(job)).isEmpty();
+    }
+
+    /**
+     * Issue #14 item 5: the token was a counter inside the hash, so once the hash disappeared (TTL, eviction,
+     * a failover that lost it) the next attempt got token 1 again and a frozen first attempt passed the fence.
+     */
+    @Test
+    void shouldRefuseAFrozenAttemptAfterTheCheckpointHashVanished() {
+        String job = UUID.randomUUID().toString();
+        CheckpointSession frozen = store.begin(job, "p", STEPS);
+        frozen.startStep("one");
+        redis.del(keys.checkpoint(job)); // evicted, expired or lost in a failover while the attempt was frozen
+
+        CheckpointSession winner = store.begin(job, "p", STEPS);
+        winner.startStep("one");
+        winner.saveCursor("one", "7", 7);
+
+        assertThatThrownBy(() -> frozen.saveCursor("one", "99", 99)).isInstanceOf(StaleAttemptException.class);
+        assertThatThrownBy(() -> frozen.finishAndStart("one", false, "=stale", 50, "two")).isInstanceOf(StaleAttemptException.class);
+        assertThatThrownBy(() -> frozen.finishStep("one", false, "=stale", 50, "two")).isInstanceOf(StaleAttemptException.class);
+        CheckpointView view = store.read(job).orElseThrow();
+        assertThat(view.step("one").status()).isEqualTo("running");
+        assertThat(view.step("one").cursor()).isEqualTo("7");
+        assertThat(view.step("two").runs()).isZero();
+        // the winner keeps writing
+        winner.finishAndStart("one", false, "=mine", 33, "two");
+        assertThat(winner.output("one")).contains("=mine");
     }
 
     @Test

@@ -18,7 +18,10 @@ import dev.cairn.testing.TestRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobDetails;
+import dev.cairn.redis.RedisUnavailableException;
 import org.jobrunr.jobs.states.EnqueuedState;
+import org.jobrunr.jobs.states.FailedState;
+import org.jobrunr.jobs.states.ScheduledState;
 import org.jobrunr.jobs.states.JobState;
 import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.jobs.states.StateName;
@@ -116,5 +119,43 @@ class JobLifecycleFilterTest {
 
         assertThat(dlq.find(job.getId().toString())).hasValueSatisfying(entry ->
                 assertThat(entry.errorMessage()).contains("the input is unusable"));
+    }
+
+    /** A job that already waited {@code waited} for Redis (one reschedule of that length) and is running again. */
+    private static Job runningAfterRedisWaits(Duration waited) {
+        JobDetails details = new JobDetails(new PipelineJobRequest("test", Map.of("n", 1)));
+        Instant now = Instant.now();
+        ScheduledState wait = new ScheduledState(now.plus(waited), RetryPolicy.REDIS_WAIT_REASON_PREFIX + "beginning job x (JedisConnectionException)");
+        return new Job(UUID.randomUUID(), 5, details, List.of(new EnqueuedState(),
+                new ProcessingState(UUID.randomUUID(), "w", now, now),
+                new FailedState("An exception occurred during the performance of the job", redisDown()),
+                wait, new EnqueuedState(), new ProcessingState(UUID.randomUUID(), "w", now, now)), new ConcurrentHashMap<>());
+    }
+
+    private static RedisUnavailableException redisDown() {
+        return new RedisUnavailableException("beginning job x", new redis.clients.jedis.exceptions.JedisConnectionException("Connection refused"));
+    }
+
+    /**
+     * Issue #14 item 6: a job waited for Redis every 15 s for ever; past CAIRN_JOB_MAX_REDIS_WAIT (default 1 h)
+     * of waits in total it fails for good and reaches the DLQ with a reason that says so.
+     */
+    @Test
+    void shouldFailAJobThatWaitedForRedisLongerThanTheCap() {
+        Job patient = runningAfterRedisWaits(Duration.ofMinutes(50));
+        patient.failed("An exception occurred during the performance of the job", redisDown());
+        filter.onStateElection(patient, patient.getJobState());
+        assertThat(patient.getState()).as("50 min of waits: it waits again").isEqualTo(StateName.SCHEDULED);
+
+        Job job = runningAfterRedisWaits(Duration.ofMinutes(61));
+        JobState processing = job.getJobState();
+        job.failed("An exception occurred during the performance of the job", redisDown());
+        filter.onStateElection(job, job.getJobState());
+
+        assertThat(job.getState()).as("61 min of waits: the wait cap is used up").isEqualTo(StateName.FAILED);
+        applyChanges(job, processing);
+        assertThat(dlq.find(job.getId().toString())).hasValueSatisfying(entry ->
+                assertThat(entry.errorMessage()).startsWith("gave up waiting for Redis after 60 min of waits in total (CAIRN_JOB_MAX_REDIS_WAIT is used up): Redis is unreachable")
+                        .doesNotContain("the job waits"));
     }
 }

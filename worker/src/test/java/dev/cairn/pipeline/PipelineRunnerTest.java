@@ -236,6 +236,47 @@ class PipelineRunnerTest {
         assertThat(processed).containsExactly(1, 2, 3, 4);
     }
 
+    /**
+     * Issue #14 item 5: a fenced-off attempt wrote its spilled output to the same file as the winner, after the
+     * winner had cleaned up (or over the file the winner's checkpoint points to) before its write was refused.
+     */
+    @Test
+    void shouldLeaveNoSpilledOutputOfAFencedOffAttemptAfterTheWinnersCleanUp() throws Exception {
+        CheckpointStore store = store(TestRedis.client());
+        String job = UUID.randomUUID().toString();
+        java.util.concurrent.CountDownLatch paused = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger attempt = new AtomicInteger();
+        Pipeline pipeline = Pipeline.of("p", List.of(counted("produce", ctx -> {
+            if (attempt.incrementAndGet() == 1) {
+                paused.countDown();
+                resume.await(); // frozen while the job is handed on, finished and cleaned up
+                ctx.setOutput("stale".repeat(2_000));
+                return;
+            }
+            ctx.setOutput("winner".repeat(2_000));
+        })));
+        PipelineRunner runner = runner(pipeline, store);
+        java.util.concurrent.CompletableFuture<Throwable> stale = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                runner.run(job, "p", JobPayload.of(Map.of()));
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        paused.await();
+        runner.run(job, "p", JobPayload.of(Map.of()));
+        store.delete(job); // the job SUCCEEDED: its checkpoint and spilled outputs are removed
+        runner.cleanUp(job);
+        resume.countDown();
+
+        assertThat(stale.get()).isInstanceOf(StaleAttemptException.class);
+        Path jobOutputs = dirs().stepOutputDir().resolve(job);
+        assertThat(Files.exists(jobOutputs) ? Files.list(jobOutputs).toList() : List.of())
+                .as("nothing the fenced-off attempt wrote survives the winner's clean-up").isEmpty();
+    }
+
     @Test
     void shouldKeepLargeOutputsInFilesAndOnlyAReferenceInRedis() throws Exception {
         String big = "x".repeat(100_000);

@@ -46,8 +46,8 @@ final class CheckpointHash {
         return "s." + step + "." + field;
     }
 
-    long token() {
-        return Long.parseLong(fields.getOrDefault(TOKEN, "0"));
+    String token() {
+        return fields.getOrDefault(TOKEN, "");
     }
 
     String status(String step) {

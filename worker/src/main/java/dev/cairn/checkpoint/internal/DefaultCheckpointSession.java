@@ -16,7 +16,7 @@ final class DefaultCheckpointSession implements CheckpointSession {
 
     private final String jobId;
     private final CheckpointHash hash;
-    private final long token;
+    private final String token;
     private final String ttlMillis;
     private final Clock clock;
     private final CheckpointWriter writer;
@@ -43,7 +43,7 @@ final class DefaultCheckpointSession implements CheckpointSession {
     }
 
     @Override
-    public long token() {
+    public String token() {
         return token;
     }
 
@@ -98,7 +98,7 @@ final class DefaultCheckpointSession implements CheckpointSession {
     public void saveCursor(String step, String cursor, double progressPercent) {
         long now = clock.millis();
         String progress = percent(progressPercent);
-        writer.cursor(List.of(Long.toString(token), CheckpointHash.stepField(step, "cursor"), cursor, progress,
+        writer.cursor(List.of(token, CheckpointHash.stepField(step, "cursor"), cursor, progress,
                 Long.toString(now), ttlMillis));
         hash.applyCursor(step, cursor, progress, now);
     }
@@ -129,7 +129,7 @@ final class DefaultCheckpointSession implements CheckpointSession {
 
     private List<String> args(long now, String op, String... rest) {
         String[] all = new String[4 + rest.length];
-        all[0] = Long.toString(token);
+        all[0] = token;
         all[1] = Long.toString(now);
         all[2] = ttlMillis;
         all[3] = op;

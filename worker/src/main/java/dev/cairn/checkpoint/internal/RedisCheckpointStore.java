@@ -6,6 +6,7 @@ import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.checkpoint.StaleAttemptException;
 import dev.cairn.metrics.MetricNames;
 import dev.cairn.redis.LuaScript;
+import dev.cairn.redis.RedisErrors;
 import dev.cairn.redis.RedisKeys;
 import dev.cairn.redis.RedisUnavailableException;
 import io.micrometer.core.instrument.Counter;
@@ -15,6 +16,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +32,8 @@ public final class RedisCheckpointStore implements CheckpointStore {
     private static final LuaScript BEGIN = LuaScript.fromResource(RedisCheckpointStore.class, "checkpoint-begin.lua");
     private static final LuaScript WRITE = LuaScript.fromResource(RedisCheckpointStore.class, "checkpoint-write.lua");
     private static final LuaScript CURSOR = LuaScript.fromResource(RedisCheckpointStore.class, "checkpoint-cursor.lua");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final UnifiedJedis redis;
     private final RedisKeys keys;
@@ -59,7 +63,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
 
     private static Counter writes(MeterRegistry registry, String outcome) {
         return Counter.builder(MetricNames.CHECKPOINT_WRITES).tag(MetricNames.TAG_OUTCOME, outcome)
-                .description("Checkpoint writes by outcome: ok, stale (fenced off), error (Redis unreachable)")
+                .description("Checkpoint writes by outcome: ok, stale (fenced off), error (Redis unreachable or refused the write)")
                 .register(registry);
     }
 
@@ -71,10 +75,10 @@ public final class RedisCheckpointStore implements CheckpointStore {
         try {
             // why: "1" starts the first step not done yet in the same round trip; the runner's startStep of it costs nothing then
             reply = BEGIN.run(redis, List.of(key),
-                    List.of(pipeline, String.join(",", steps), Long.toString(now), Long.toString(ttlMillis), "1"));
+                    List.of(pipeline, String.join(",", steps), Long.toString(now), Long.toString(ttlMillis), "1", nonce()));
         } catch (JedisException e) {
             writesFailed.increment();
-            throw new RedisUnavailableException("beginning job " + jobId, e);
+            throw RedisErrors.classify("beginning job " + jobId, e);
         }
         writesOk.increment();
         List<String> keyList = List.of(key);
@@ -107,13 +111,18 @@ public final class RedisCheckpointStore implements CheckpointStore {
                 throw new StaleAttemptException(jobId, e.getMessage().substring("STALE ".length()));
             }
             writesFailed.increment();
-            throw new RedisUnavailableException("writing the checkpoint of job " + jobId, e);
+            throw RedisErrors.classify("writing the checkpoint of job " + jobId, e);
         } catch (JedisException e) {
             writesFailed.increment();
-            throw new RedisUnavailableException("writing the checkpoint of job " + jobId, e);
+            throw RedisErrors.classify("writing the checkpoint of job " + jobId, e);
         } finally {
             writeTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** 64 random bits: what tells this attempt's token from one a lost and recreated hash handed out again. */
+    private static String nonce() {
+        return Long.toHexString(RANDOM.nextLong());
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.cairn.jobs.JobLifecycleFilter;
 import dev.cairn.jobs.JobRequests;
 import dev.cairn.jobs.JobService;
 import dev.cairn.pipeline.PipelineRegistry;
+import dev.cairn.redis.RedisCommandException;
 import dev.cairn.redis.RedisUnavailableException;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.FailedState;
@@ -231,7 +232,7 @@ public final class StorageJobService implements JobService {
         }
         try {
             return checkpoints.read(job.getId().toString()).orElse(null);
-        } catch (RedisUnavailableException e) {
+        } catch (RedisUnavailableException | RedisCommandException e) {
             LOG.warn("Showing job {} without its checkpoint: {}", job.getId(), e.getMessage());
             return null;
         }

@@ -1,7 +1,8 @@
 package dev.cairn.runtime.internal;
 
 import dev.cairn.jobs.HealthChecks;
-import redis.clients.jedis.UnifiedJedis;
+import dev.cairn.redis.EvictionPolicy;
+import dev.cairn.redis.RedisProbe;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -13,9 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** {@link HealthChecks} that ask the job storage and Redis directly, and read the data dir's disk and the heap. */
+/**
+ * {@link HealthChecks} that ask the job storage and Redis directly (Redis must answer a PING <em>and</em> run
+ * a script: every checkpoint write is one), and read the data dir's disk and the heap.
+ */
 public final class WorkerHealth implements HealthChecks {
 
     /** Free space below which the data dir's disk is {@code low}: job outputs and page files need room. */
@@ -24,27 +29,38 @@ public final class WorkerHealth implements HealthChecks {
     public static final double DEFAULT_MAX_HEAP_USE = 0.90;
 
     private final JobStorage storage;
-    private final UnifiedJedis redis;
+    private final RedisProbe redis;
+    private final EvictionPolicy eviction;
     private final Path dataDir;
     private final java.util.function.BooleanSupplier jobServerRunning;
     private final AtomicBoolean started = new AtomicBoolean();
 
     /**
      * @param storage job storage
-     * @param redis   the Redis client
+     * @param redis   asks Redis
      * @param dataDir the data dir, whose disk is watched
      */
-    public WorkerHealth(JobStorage storage, UnifiedJedis redis, Path dataDir) {
-        this(storage, redis, dataDir, () -> true);
+    public WorkerHealth(JobStorage storage, RedisProbe redis, Path dataDir) {
+        this(storage, redis, new EvictionPolicy(Optional.empty(), "not read"), dataDir, () -> true);
     }
 
     /**
      * @param jobServerRunning whether JobRunr's background job server runs: JobRunr stops it when job storage
      *                         fails, and until it is started again the worker takes no job, so it is not ready
      */
-    public WorkerHealth(JobStorage storage, UnifiedJedis redis, Path dataDir, java.util.function.BooleanSupplier jobServerRunning) {
+    public WorkerHealth(JobStorage storage, RedisProbe redis, Path dataDir, java.util.function.BooleanSupplier jobServerRunning) {
+        this(storage, redis, new EvictionPolicy(Optional.empty(), "not read"), dataDir, jobServerRunning);
+    }
+
+    /**
+     * @param eviction Redis's {@code maxmemory-policy} as read at start-up: a policy that can evict checkpoints
+     *                 is reported in the Redis component's details, without making it down
+     */
+    public WorkerHealth(JobStorage storage, RedisProbe redis, EvictionPolicy eviction, Path dataDir,
+                        java.util.function.BooleanSupplier jobServerRunning) {
         this.storage = storage;
         this.redis = redis;
+        this.eviction = eviction;
         this.dataDir = dataDir;
         this.jobServerRunning = jobServerRunning;
     }
@@ -77,11 +93,15 @@ public final class WorkerHealth implements HealthChecks {
     @Override
     public ComponentStatus redis() {
         long start = System.nanoTime();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("maxmemory_policy", eviction.policy().orElse("unknown"));
+        if (eviction.canEvict()) details.put("eviction_warning", eviction.warning());
         try {
-            redis.ping();
-            return up(start);
+            redis.check();
+            return new ComponentStatus(ComponentStatus.UP, elapsedMs(start), null, details);
         } catch (RuntimeException e) {
-            return down(start, "Redis does not answer: " + e.getMessage());
+            // why: the exception's message says whether Redis is unreachable or refused the probe's script (NOPERM…)
+            return new ComponentStatus(ComponentStatus.DOWN, elapsedMs(start), e.getMessage(), details);
         }
     }
 

@@ -1,12 +1,17 @@
 -- Starts a new attempt of a job: issues its fencing token and returns the whole checkpoint.
+-- The token is '<attempt number>-<nonce>', the nonce random per attempt and every write compares the
+-- whole token exactly: a counter alone restarts at 1 when the hash disappears (TTL, eviction, a failover
+-- that lost it, delete-on-success then a requeue), and a frozen first attempt would then pass the fence.
 -- KEYS[1] checkpoint hash
 -- ARGV[1] pipeline  ARGV[2] step names, comma-separated  ARGV[3] now (epoch ms)  ARGV[4] ttl (ms)
 -- ARGV[5] '1': also start the first step that is not done yet (what the attempt does next), in the same
 --         round trip; the checkpoint returned is the one read before that start
+-- ARGV[6] the attempt's nonce (random, from the worker)
 -- Returns {checkpoint as HGETALL}, or {checkpoint, started step, its runs}
 local key = KEYS[1]
 local started = redis.call('HEXISTS', key, 'current')
-local token = redis.call('HINCRBY', key, 'token', 1)
+local attempt = redis.call('HINCRBY', key, 'attempts', 1)
+redis.call('HSET', key, 'token', attempt .. '-' .. ARGV[6])
 -- An attempt that finds steps already started is a resume, whatever stopped the previous one.
 if started == 1 then
   redis.call('HINCRBY', key, 'resumed', 1)

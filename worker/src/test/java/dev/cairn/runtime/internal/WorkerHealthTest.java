@@ -1,8 +1,18 @@
 package dev.cairn.runtime.internal;
 
 import dev.cairn.jobs.HealthChecks.ComponentStatus;
+import dev.cairn.metrics.MetricNames;
+import dev.cairn.redis.EvictionPolicy;
+import dev.cairn.redis.RedisConnections;
+import dev.cairn.redis.RedisKeys;
+import dev.cairn.redis.RedisProbe;
+import dev.cairn.testing.OwnRedis;
+import dev.cairn.testing.TestRedis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
 
 import java.nio.file.Path;
 
@@ -50,6 +60,66 @@ class WorkerHealthTest {
             ComponentStatus status = health.jobStorage();
             assertThat(status.isUp()).isFalse();
             assertThat(status.message()).contains("JobRunr's job server is stopped");
+        }
+    }
+
+    /**
+     * Issue #14 item 5: a Redis whose maxmemory-policy can evict keys with a TTL deletes checkpoints when it is
+     * full; the worker says so at start-up (log), in /health/ready (without failing readiness) and as a gauge.
+     */
+    @Test
+    void shouldWarnWhenRedisCanEvictCheckpoints() {
+        try (OwnRedis own = OwnRedis.start(); RedisClient client = RedisConnections.connect(own.url())) {
+            client.configSet("maxmemory-policy", "volatile-lru");
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+            EvictionPolicy policy = EvictionPolicy.read(client);
+            policy.register(meters);
+            ComponentStatus redis = new WorkerHealth(null, new RedisProbe(client, RedisKeys.withPrefix(TestRedis.uniquePrefix())), policy,
+                    dataDir, () -> true).redis();
+
+            assertThat(policy.canEvict()).isTrue();
+            assertThat(meters.get(MetricNames.REDIS_EVICTION_RISK).gauge().value()).isEqualTo(1.0);
+            assertThat(redis.status()).as("a warning, not an outage").isEqualTo(ComponentStatus.UP);
+            assertThat(redis.details()).containsEntry("maxmemory_policy", "volatile-lru");
+            assertThat((String) redis.details().get("eviction_warning")).contains("volatile-lru").contains("noeviction");
+        }
+    }
+
+    @Test
+    void shouldNotWarnUnderNoevictionNorFailWhenThePolicyCannotBeRead() {
+        try (OwnRedis own = OwnRedis.start(); RedisClient admin = RedisConnections.connect(own.url())) {
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            EvictionPolicy noeviction = EvictionPolicy.read(admin);
+            noeviction.register(meters);
+            assertThat(noeviction.policy()).contains("noeviction");
+            assertThat(noeviction.canEvict()).isFalse();
+            assertThat(meters.get(MetricNames.REDIS_EVICTION_RISK).gauge().value()).isZero();
+
+            admin.sendCommand(Protocol.Command.ACL, "SETUSER", "noconfig", "on", ">pw", "~*", "&*", "+@all", "-config");
+            try (RedisClient limited = RedisConnections.connect(java.net.URI.create("redis://noconfig:pw@127.0.0.1:" + own.url().getPort()))) {
+                EvictionPolicy unknown = EvictionPolicy.read(limited);
+                assertThat(unknown.policy()).isEmpty();
+                assertThat(unknown.canEvict()).isFalse();
+                assertThat(unknown.reason()).contains("NOPERM");
+            }
+        }
+    }
+
+    /** Issue #14 item 6: PING alone said Redis was fine while it refused every script, so every job waited for ever. */
+    @Test
+    void shouldCallRedisDownWhenItAnswersPingButRefusesScripts() {
+        try (OwnRedis own = OwnRedis.start(); RedisClient admin = RedisConnections.connect(own.url())) {
+            admin.sendCommand(Protocol.Command.ACL, "SETUSER", "noscripts", "on", ">pw", "~*", "&*", "+@all", "-evalsha", "-eval");
+            try (RedisClient limited = RedisConnections.connect(java.net.URI.create("redis://noscripts:pw@127.0.0.1:" + own.url().getPort()))) {
+                RedisKeys keys = RedisKeys.withPrefix(TestRedis.uniquePrefix());
+                assertThat(new WorkerHealth(null, new RedisProbe(admin, keys), dataDir).redis().isUp()).isTrue();
+
+                ComponentStatus redis = new WorkerHealth(null, new RedisProbe(limited, keys), dataDir).redis();
+
+                assertThat(redis.status()).isEqualTo(ComponentStatus.DOWN);
+                assertThat(redis.message()).startsWith("Redis refused running a script").contains("NOPERM");
+            }
         }
     }
 }
