@@ -37,6 +37,9 @@ public final class RedisConnections {
     /** Pool size (per node on a Cluster): one connection per busy worker thread plus the HTTP API. */
     public static final int DEFAULT_MAX_CONNECTIONS = 64;
 
+    /** How often idle pooled connections are tested (PING), so dead ones are dropped before a call meets them. */
+    public static final Duration IDLE_TEST_EVERY = Duration.ofSeconds(5);
+
     private RedisConnections() {
     }
 
@@ -156,6 +159,10 @@ public final class RedisConnections {
         pool.setMinIdle(2);
         pool.setMaxWait(DEFAULT_TIMEOUT);
         pool.setTestWhileIdle(true);
+        // why: without evictor runs "test while idle" never tests; after a Redis restart every idle connection
+        // is dead, and each would fail the call that borrows it. Every 5 s all idle ones get a PING.
+        pool.setTimeBetweenEvictionRuns(IDLE_TEST_EVERY);
+        pool.setNumTestsPerEvictionRun(-1);
         return pool;
     }
 

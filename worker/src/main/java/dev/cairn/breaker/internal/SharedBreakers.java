@@ -33,6 +33,9 @@ public final class SharedBreakers implements CircuitBreakerRegistry {
 
     private final Map<String, SharedBreaker> breakers = new LinkedHashMap<>();
     private final BreakerEvents events;
+    /** Tries of each breaker's refresh when the notifications' subscription comes back. */
+    static final int RECONNECT_REFRESH_ATTEMPTS = 5;
+
     private final Duration refreshInterval;
     private final BreakerMetrics metrics;
     private final Clock clock;
@@ -48,7 +51,7 @@ public final class SharedBreakers implements CircuitBreakerRegistry {
             metrics.register(name);
             breakers.put(name, new SharedBreaker(name, script, clock, metrics, this::transitioned));
         }
-        this.events = new BreakerEvents(subscriptions, keys.breakerEvents(), this::observe, this::refreshAll);
+        this.events = new BreakerEvents(subscriptions, keys.breakerEvents(), this::observe, this::refreshAfterReconnect);
     }
 
     @Override
@@ -95,6 +98,28 @@ public final class SharedBreakers implements CircuitBreakerRegistry {
                 breaker.refresh();
             } catch (RuntimeException e) {
                 LOG.debug("Could not refresh circuit breaker {}: {}", breaker.name(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The subscription is back: notifications sent while it was down are lost, so every breaker is read
+     * again. Tried a few times: after a Redis restart the pool's idle connections are dead, and each
+     * failed call discards one, so a single try could meet one of them and leave this worker blind until
+     * the periodic refresh.
+     */
+    private void refreshAfterReconnect() {
+        for (SharedBreaker breaker : breakers.values()) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    breaker.refresh();
+                    break;
+                } catch (RuntimeException e) {
+                    if (attempt >= RECONNECT_REFRESH_ATTEMPTS) {
+                        LOG.debug("Could not refresh circuit breaker {} after the subscription came back: {}", breaker.name(), e.getMessage());
+                        break;
+                    }
+                }
             }
         }
     }
