@@ -6,6 +6,7 @@ import dev.cairn.api.jobrunr.PipelineJobHandler;
 import dev.cairn.api.jobrunr.PipelineJobRequest;
 import dev.cairn.api.pipeline.JobPayload;
 import dev.cairn.checkpoint.StaleAttemptException;
+import dev.cairn.metrics.MeterCache;
 import dev.cairn.metrics.MetricNames;
 import dev.cairn.pipeline.PipelineRunner;
 import io.micrometer.core.instrument.Counter;
@@ -40,6 +41,7 @@ public final class PipelineJobRunner extends PipelineJobHandler {
     private final PipelineRunner runner;
     private final FinishedCheckpoints finished;
     private final MeterRegistry meters;
+    private final MeterCache cache = new MeterCache();
     private final Set<String> types;
 
     public PipelineJobRunner(PipelineRunner runner, FinishedCheckpoints finished, MeterRegistry meters) {
@@ -89,16 +91,16 @@ public final class PipelineJobRunner extends PipelineJobHandler {
     }
 
     private Counter started(String type) {
-        return meters.counter(MetricNames.JOBS_STARTED, MetricNames.TAG_TYPE, type);
+        return cache.get("started|" + type, () -> meters.counter(MetricNames.JOBS_STARTED, MetricNames.TAG_TYPE, type));
     }
 
     private Counter completed(String type, String outcome) {
-        return Counter.builder(MetricNames.JOBS_COMPLETED).description("Job attempts by outcome")
-                .tag(MetricNames.TAG_TYPE, type).tag(MetricNames.TAG_OUTCOME, outcome).register(meters);
+        return cache.get("completed|" + type + "|" + outcome, () -> Counter.builder(MetricNames.JOBS_COMPLETED)
+                .description("Job attempts by outcome").tag(MetricNames.TAG_TYPE, type).tag(MetricNames.TAG_OUTCOME, outcome).register(meters));
     }
 
     private Timer duration(String type) {
-        return Timer.builder(MetricNames.JOB_DURATION).description("One attempt of a job, start to end")
-                .tag(MetricNames.TAG_TYPE, type).serviceLevelObjectives(DURATION_BUCKETS).register(meters);
+        return cache.get("duration|" + type, () -> Timer.builder(MetricNames.JOB_DURATION).description("One attempt of a job, start to end")
+                .tag(MetricNames.TAG_TYPE, type).serviceLevelObjectives(DURATION_BUCKETS).register(meters));
     }
 }

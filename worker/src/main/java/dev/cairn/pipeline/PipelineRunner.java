@@ -10,6 +10,7 @@ import dev.cairn.checkpoint.CheckpointSession;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.checkpoint.StaleAttemptException;
 import dev.cairn.config.Directories;
+import dev.cairn.metrics.MeterCache;
 import dev.cairn.metrics.MetricNames;
 import dev.cairn.pipeline.internal.ProgressScale;
 import dev.cairn.pipeline.internal.RunningStepContext;
@@ -51,6 +52,7 @@ public final class PipelineRunner {
     private final Directories dirs;
     private final DrainSignal drain;
     private final MeterRegistry meters;
+    private final MeterCache cache = new MeterCache();
 
     public PipelineRunner(PipelineRegistry registry, CheckpointStore store, Directories dirs, DrainSignal drain, MeterRegistry meters) {
         this.registry = registry;
@@ -202,8 +204,8 @@ public final class PipelineRunner {
             events.stepFailed(step.name(), e.toString());
             throw e;
         } finally {
-            sample.stop(Timer.builder(MetricNames.STEP_DURATION).tag(MetricNames.TAG_PIPELINE, pipeline.name())
-                    .tag(MetricNames.TAG_STEP, step.name()).register(meters));
+            sample.stop(cache.get("duration|" + pipeline.name() + "|" + step.name(), () -> Timer.builder(MetricNames.STEP_DURATION)
+                    .tag(MetricNames.TAG_PIPELINE, pipeline.name()).tag(MetricNames.TAG_STEP, step.name()).register(meters)));
             counter(MetricNames.STEPS, MetricNames.TAG_PIPELINE, pipeline.name(), MetricNames.TAG_STEP, step.name(),
                     MetricNames.TAG_OUTCOME, outcome).increment();
             MDC.remove(MDC_STEP);
@@ -231,6 +233,6 @@ public final class PipelineRunner {
     }
 
     private Counter counter(String name, String... tags) {
-        return meters.counter(name, tags);
+        return cache.get(name + "|" + String.join("|", tags), () -> meters.counter(name, tags));
     }
 }
