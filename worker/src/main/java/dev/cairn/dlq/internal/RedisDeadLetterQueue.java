@@ -55,6 +55,8 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
     private final DlqSettings settings;
     private final Clock clock;
     private final DlqMeters meters;
+    /** What the last {@link #size()} read, NaN after it failed: the gauge's value, so a scrape never waits on Redis. */
+    private volatile double lastSize = Double.NaN;
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -65,7 +67,7 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
         this.keys = new DlqKeys(keys);
         this.settings = settings;
         this.clock = clock;
-        this.meters = new DlqMeters(registry, this::sizeOrNaN);
+        this.meters = new DlqMeters(registry, () -> lastSize);
     }
 
     @Override
@@ -219,14 +221,13 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
 
     @Override
     public long size() {
-        return during("counting the dead-letter queue", () -> redis.zcard(keys.byTime()));
-    }
-
-    private double sizeOrNaN() {
         try {
-            return size();
+            long size = during("counting the dead-letter queue", () -> redis.zcard(keys.byTime()));
+            lastSize = size;
+            return size;
         } catch (RuntimeException e) {
-            return Double.NaN;
+            lastSize = Double.NaN;
+            throw e;
         }
     }
 
