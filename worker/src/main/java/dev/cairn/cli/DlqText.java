@@ -21,16 +21,18 @@ final class DlqText {
     }
 
     /**
-     * @param page     {@code {"entries", "total", "next_cursor"}}
+     * @param page     {@code {"entries", "total", "next_cursor"}}; total may be null
      * @param nextArgs the {@code cairn} arguments that fetch the next page, without {@code --cursor}
      * @param filtered whether filters were given, to word an empty result
      * @return a table of the entries and a footer with the next page's command
      */
     static String list(JsonNode page, List<String> nextArgs, boolean filtered) {
         JsonNode entries = page.path("entries");
-        long total = page.path("total").asLong();
+        // why: a worker leaves the total out (null) for filters it cannot count without reading the whole queue
+        JsonNode totalNode = page.path("total");
+        Long total = totalNode.isNumber() ? totalNode.asLong() : null;
         if (entries.isEmpty()) {
-            return total > 0 ? "no entries on this page (" + total + " in all)\n"
+            return total != null && total > 0 ? "no entries on this page (" + total + " in all)\n"
                     : filtered ? "no entries match the filters\n" : "the dead-letter queue is empty\n";
         }
         List<String[]> rows = new ArrayList<>();
@@ -41,7 +43,8 @@ final class DlqText {
         }
         StringBuilder out = new StringBuilder();
         TextTable.columns(out, "", rows);
-        out.append('\n').append("showing ").append(entries.size()).append(" of ").append(total);
+        out.append('\n').append("showing ").append(entries.size());
+        if (total != null) out.append(" of ").append(total);
         JsonNode cursor = page.path("next_cursor");
         if (cursor.isTextual()) {
             List<String> next = new ArrayList<>(nextArgs);

@@ -93,7 +93,12 @@ public interface DeadLetterQueue {
     /** @return counts, groups and the oldest/newest failure, in O(log n) */
     DlqStats stats();
 
-    /** @return the number of entries, in O(1) */
+    /**
+     * Also what {@code cairn_dlq_entries} shows from then on (NaN after a failed call): the gauge never calls
+     * Redis in a scrape, something calls this in the background ({@code DependencyGauges}).
+     *
+     * @return the number of entries, in O(1)
+     */
     long size();
 
     /**

@@ -13,6 +13,7 @@ import org.jobrunr.jobs.filters.JobFilterUtils;
 import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.storage.ConcurrentJobModificationException;
+import org.jobrunr.storage.JobNotFoundException;
 import org.jobrunr.storage.StorageProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +21,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +55,7 @@ public final class CrashReclaimer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CrashReclaimer.class);
     /** Expired leases looked at in one pass. */
     static final int MAX_LEASES = 100;
-    /** PROCESSING jobs read in one pass: every worker thread of the fleet, with room to spare. */
+    /** PROCESSING jobs read in one pass when a lease names no jobs: every worker thread of the fleet, with room to spare. */
     static final int MAX_PROCESSING = 5_000;
 
     private final WorkerLeases leases;
@@ -106,15 +109,63 @@ public final class CrashReclaimer implements AutoCloseable {
 
     /**
      * One pass: hand back the stale jobs of every worker whose lease expired, and forget leases whose
-     * worker runs nothing any more.
+     * worker runs nothing any more. A dead worker's jobs are those its lease named at its last renewal,
+     * read by id: a pass costs a query per job of the dead workers, not a read of every PROCESSING job
+     * of the fleet (which every worker would repeat each second while a lease stays listed). A job the
+     * worker took after its last renewal is not named there; JobRunr's orphan task hands it back.
      *
      * @return how many jobs this pass handed back
      */
     public int reclaim() {
         List<ExpiredLease> expired = leases.expired(MAX_LEASES);
         if (expired.isEmpty()) return 0;
-        Map<String, ExpiredLease> dead = expired.stream().collect(Collectors.toMap(ExpiredLease::serverId, Function.identity()));
         Instant now = clock.instant();
+        int count = 0;
+        List<ExpiredLease> unnamed = new ArrayList<>();
+        for (ExpiredLease lease : expired) {
+            if (lease.info().isEmpty()) {
+                unnamed.add(lease);
+                continue;
+            }
+            boolean left = false;
+            for (String id : lease.info().get().jobs()) {
+                Optional<Job> job = processingOn(id, lease);
+                if (job.isEmpty()) continue; // finished, deleted, or handed back already
+                if (handBackIfStale(job.get(), lease, now)) count++;
+                else left = true;
+            }
+            if (!left) leases.forget(lease);
+        }
+        if (!unnamed.isEmpty()) count += reclaimByScan(unnamed, now);
+        return count;
+    }
+
+    /** @return the job, when it is still PROCESSING on the lease's worker */
+    private Optional<Job> processingOn(String jobId, ExpiredLease lease) {
+        Job job;
+        try {
+            job = storage.getJobById(UUID.fromString(jobId));
+        } catch (JobNotFoundException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (job.getState() != StateName.PROCESSING) return Optional.empty();
+        boolean onThatWorker = job.getLastJobStateOfType(ProcessingState.class)
+                .filter(state -> state.getServerId().toString().equals(lease.serverId())).isPresent();
+        return onThatWorker ? Optional.of(job) : Optional.empty();
+    }
+
+    /** @return whether the job was handed back; false when it is not silent long enough, or is left to JobRunr */
+    private boolean handBackIfStale(Job job, ExpiredLease lease, Instant now) {
+        Duration silent = Duration.between(job.getUpdatedAt(), now);
+        return silent.compareTo(staleAfter) >= 0 && silent.compareTo(handOverAfter) < 0 && handBack(job, lease, silent);
+    }
+
+    /**
+     * Leases whose worker info is unreadable name no jobs: those workers' jobs are found among every
+     * PROCESSING job instead.
+     */
+    private int reclaimByScan(List<ExpiredLease> expired, Instant now) {
+        Map<String, ExpiredLease> dead = expired.stream().collect(Collectors.toMap(ExpiredLease::serverId, Function.identity()));
         // why: updatedBefore far ahead, so a job stamped by a machine whose clock runs fast is seen too
         List<Job> processing = storage.getJobList(StateName.PROCESSING, now.plus(Duration.ofDays(1)), ascOnUpdatedAt(MAX_PROCESSING));
         Map<String, Integer> left = new HashMap<>();
@@ -124,8 +175,7 @@ public final class CrashReclaimer implements AutoCloseable {
             if (state.isEmpty()) continue;
             ExpiredLease lease = dead.get(state.get().getServerId().toString());
             if (lease == null) continue;
-            Duration silent = Duration.between(job.getUpdatedAt(), now);
-            if (silent.compareTo(staleAfter) >= 0 && silent.compareTo(handOverAfter) < 0 && handBack(job, lease, silent)) {
+            if (handBackIfStale(job, lease, now)) {
                 count++;
             } else {
                 left.merge(lease.serverId(), 1, Integer::sum);

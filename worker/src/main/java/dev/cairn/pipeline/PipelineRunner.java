@@ -12,6 +12,7 @@ import dev.cairn.checkpoint.StaleAttemptException;
 import dev.cairn.config.Directories;
 import dev.cairn.metrics.MeterCache;
 import dev.cairn.metrics.MetricNames;
+import dev.cairn.pipeline.internal.LeftoverOutputs;
 import dev.cairn.pipeline.internal.ProgressScale;
 import dev.cairn.pipeline.internal.RunningStepContext;
 import dev.cairn.pipeline.internal.StepOutputs;
@@ -120,6 +121,10 @@ public final class PipelineRunner {
             counter(MetricNames.JOBS_RESUMED, MetricNames.TAG_TYPE, type).increment();
             LOG.info("Resuming job {} ({}) at step {} (resume #{})", jobId, type, before.currentStep(), before.resumedCount());
             events.jobResumed(before.currentStep(), before.resumedCount());
+        } else if (store.isDurable()) {
+            // why: not one step of this job ever started, so nothing under its id is its own; without a durable
+            // checkpoint every attempt looks like this one, and its own partial files are simply overwritten
+            startAfresh(jobId);
         }
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
@@ -210,6 +215,26 @@ public final class PipelineRunner {
                     MetricNames.TAG_OUTCOME, outcome).increment();
             MDC.remove(MDC_STEP);
         }
+    }
+
+    /**
+     * A job's first step is about to start: files under its id are an earlier job's with the same id (an
+     * idempotency key used again after JobRunr deleted its job). Its results are moved aside, its scratch
+     * files and spilled step outputs deleted, so the new job starts as from an empty directory.
+     *
+     * @throws CairnException (retryable) when the results cannot be moved: the job must not write over them
+     */
+    private void startAfresh(String jobId) {
+        Path jobDir = dirs.outputDir().resolve(jobId);
+        try {
+            LeftoverOutputs.moveAside(jobDir).ifPresent(moved -> LOG.warn(
+                    "Job {} starts afresh: the results of an earlier job with the same id (its idempotency key was used again "
+                            + "after that job was deleted) are moved to {}", jobId, moved));
+        } catch (IOException e) {
+            throw CairnException.retryable("cannot move the results of an earlier job with id " + jobId + " out of " + jobDir
+                    + " before this one starts: " + e.getMessage(), e);
+        }
+        cleanUp(jobId);
     }
 
     /** Removes a finished job's spilled step outputs and scratch files (its results in the output dir stay). */

@@ -254,7 +254,7 @@ public final class Worker implements AutoCloseable {
         }
         // why: stopped while closing too, when readiness must fail anyway
         WorkerHealth health = new WorkerHealth(storage, new RedisProbe(redis, keys), eviction, dirs.dataDir(), jobServerRunning);
-        resources.push(DependencyGauges.start(storage, redis, meters));
+        resources.push(DependencyGauges.start(storage, redis, deadLetters, meters));
         http = new HttpApi(config.http(), config.batch(), dirs.inputDir(), jobs, health, breakers, dlq, meters, clock, Metrics.version());
         http.start();
         resources.push(http);

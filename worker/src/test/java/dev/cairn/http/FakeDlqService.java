@@ -105,7 +105,10 @@ public final class FakeDlqService implements DlqService {
         }
         List<DlqEntry> page = matching.subList(start, Math.min(matching.size(), start + query.limit()));
         boolean more = start + page.size() < matching.size();
-        return new DlqPage(page, matching.size(), more ? "after:" + page.getLast().jobId() : null);
+        // as the real queue: no total for filters it cannot count without reading every entry
+        int indexFilters = (query.type().isPresent() ? 1 : 0) + (query.signature().isPresent() ? 1 : 0) + (query.since().isPresent() ? 1 : 0);
+        boolean counted = query.errorClass().isEmpty() && query.text().isEmpty() && indexFilters <= 1;
+        return new DlqPage(page, counted ? (long) matching.size() : null, more ? "after:" + page.getLast().jobId() : null);
     }
 
     @Override

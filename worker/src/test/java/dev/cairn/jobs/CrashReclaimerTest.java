@@ -18,6 +18,11 @@ import org.jobrunr.jobs.states.EnqueuedState;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.storage.Page;
+import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.ThreadSafeStorageProvider;
+import org.jobrunr.storage.navigation.AmountRequest;
+import org.jobrunr.storage.navigation.PageRequest;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +37,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -83,8 +90,10 @@ class CrashReclaimerTest {
         return storage.provider().save(job);
     }
 
-    private void leaseExpired(UUID server) {
-        leases.renew(new WorkerInfo(server.toString(), "worker-" + server, List.of(), 0));
+    /** The worker's lease, naming the jobs it ran at its last renewal, has run out. */
+    private void leaseExpired(UUID server, Job... running) {
+        leases.renew(new WorkerInfo(server.toString(), "worker-" + server,
+                Stream.of(running).map(job -> job.getId().toString()).toList(), 0));
         await().atMost(Duration.ofSeconds(5)).until(() -> leases.expired(100).stream().anyMatch(l -> l.serverId().equals(server.toString())));
     }
 
@@ -98,7 +107,7 @@ class CrashReclaimerTest {
         UUID alive = UUID.randomUUID();
         Job orphan = processingOn(dead, Duration.ofSeconds(10));
         Job other = processingOn(alive, Duration.ofSeconds(10));
-        leaseExpired(dead);
+        leaseExpired(dead, orphan);
         liveLeases.renew(new WorkerInfo(alive.toString(), "alive", List.of(), 0));
 
         assertThat(reclaimer().reclaim()).isEqualTo(1);
@@ -117,7 +126,7 @@ class CrashReclaimerTest {
     void shouldNotTouchAJobItsWorkerStillUpdatesThoughItsLeaseExpired() {
         UUID cutOffFromRedis = UUID.randomUUID();
         Job job = processingOn(cutOffFromRedis, Duration.ofSeconds(2));
-        leaseExpired(cutOffFromRedis);
+        leaseExpired(cutOffFromRedis, job);
 
         assertThat(reclaimer().reclaim()).isZero();
 
@@ -131,7 +140,7 @@ class CrashReclaimerTest {
     void shouldLeaveJobsSilentForLongToJobRunrsOrphanTask() {
         UUID dead = UUID.randomUUID();
         Job job = processingOn(dead, Duration.ofSeconds(30));
-        leaseExpired(dead);
+        leaseExpired(dead, job);
 
         assertThat(reclaimer().reclaim()).isZero();
 
@@ -142,7 +151,7 @@ class CrashReclaimerTest {
     void shouldHandAJobBackOnceWhenSeveralWorkersReclaimAtOnce() {
         UUID dead = UUID.randomUUID();
         Job job = processingOn(dead, Duration.ofSeconds(10));
-        leaseExpired(dead);
+        leaseExpired(dead, job);
         List<CrashReclaimer> fleet = List.of(reclaimer(), reclaimer(), reclaimer(), reclaimer());
 
         int handedBack = fleet.stream().map(r -> CompletableFuture.supplyAsync(r::reclaim)).toList()
@@ -160,5 +169,54 @@ class CrashReclaimerTest {
 
         assertThat(reclaimer().reclaim()).isZero();
         assertThat(reload(job).getState()).isEqualTo(StateName.PROCESSING);
+    }
+
+    @Test
+    void shouldFindADeadWorkersJobsByTheIdsItsLeaseNamesWithoutReadingEveryProcessingJob() {
+        UUID dead = UUID.randomUUID();
+        UUID alive = UUID.randomUUID();
+        Job orphan = processingOn(dead, Duration.ofSeconds(10));
+        Job notNamed = processingOn(dead, Duration.ofSeconds(10));
+        for (int i = 0; i < 20; i++) processingOn(alive, Duration.ofSeconds(10));
+        liveLeases.renew(new WorkerInfo(alive.toString(), "alive", List.of(), 0));
+        leaseExpired(dead, orphan);
+        AtomicInteger listed = new AtomicInteger();
+        AtomicInteger byId = new AtomicInteger();
+        StorageProvider counting = new ThreadSafeStorageProvider(storage.provider()) {
+            @Override
+            public List<Job> getJobList(StateName state, Instant updatedBefore, AmountRequest amount) {
+                listed.incrementAndGet();
+                return super.getJobList(state, updatedBefore, amount);
+            }
+
+            @Override
+            public List<Job> getJobList(StateName state, AmountRequest amount) {
+                listed.incrementAndGet();
+                return super.getJobList(state, amount);
+            }
+
+            @Override
+            public Page<Job> getJobs(StateName state, PageRequest page) {
+                listed.incrementAndGet();
+                return super.getJobs(state, page);
+            }
+
+            @Override
+            public Job getJobById(UUID id) {
+                byId.incrementAndGet();
+                return super.getJobById(id);
+            }
+        };
+        CrashReclaimer reclaimer = new CrashReclaimer(leases, counting, JobDefaultFilters::new, STALE_AFTER, HAND_OVER_AFTER, clock,
+                new SimpleMeterRegistry());
+
+        assertThat(reclaimer.reclaim()).isEqualTo(1);
+
+        assertThat(reload(orphan).getState()).isNotEqualTo(StateName.PROCESSING);
+        assertThat(listed).as("no listing of the fleet's PROCESSING jobs").hasValue(0);
+        assertThat(byId).as("one read of the one job the lease named").hasValue(1);
+        assertThat(reload(notNamed).getState()).as("taken after the last renewal: JobRunr's orphan task hands it back")
+                .isEqualTo(StateName.PROCESSING);
+        assertThat(leases.expired(100)).as("the named job is handed back: the lease is forgotten").isEmpty();
     }
 }

@@ -158,4 +158,58 @@ class SingleSubmitGroupCommitTest {
         }
         assertThat(storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(1);
     }
+
+    @Test
+    void shouldAnswerConflictToRacingSubmissionsWithOneKeyAndAnotherPayload() throws Exception {
+        JobService jobs = service();
+        int threads = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<JobService.SubmitResult>> first = new ArrayList<>();
+        List<Future<JobService.SubmitResult>> second = new ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                // why: two payloads under one key, interleaved, all released at once
+                JobSubmission submission = JobSubmission.chapter(i % 2 == 0 ? "Payload A" : "Payload B", 2, null)
+                        .withIdempotencyKey("race-two-payloads");
+                (i % 2 == 0 ? first : second).add(pool.submit(() -> {
+                    start.await();
+                    return jobs.submit(submission);
+                }));
+            }
+            start.countDown();
+            Outcomes a = Outcomes.of(first);
+            Outcomes b = Outcomes.of(second);
+
+            assertThat(a.created + b.created).as("exactly one submission creates the job").isEqualTo(1);
+            Outcomes winner = a.created == 1 ? a : b;
+            Outcomes loser = a.created == 1 ? b : a;
+            assertThat(winner.duplicates).as("the winner's payload: the same job, not created again").isEqualTo(threads / 2 - 1);
+            assertThat(winner.conflicts).isZero();
+            assertThat(loser.conflicts).as("the other payload: 409 idempotency_conflict, never a silent 202").isEqualTo(threads / 2);
+            assertThat(loser.created + loser.duplicates).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(1);
+    }
+
+    /** How the submissions of one payload ended. */
+    private record Outcomes(int created, int duplicates, int conflicts) {
+        static Outcomes of(List<Future<JobService.SubmitResult>> results) throws Exception {
+            int created = 0;
+            int duplicates = 0;
+            int conflicts = 0;
+            for (Future<JobService.SubmitResult> f : results) {
+                try {
+                    if (f.get(30, TimeUnit.SECONDS).created()) created++;
+                    else duplicates++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(IdempotencyConflictException.class);
+                    conflicts++;
+                }
+            }
+            return new Outcomes(created, duplicates, conflicts);
+        }
+    }
 }

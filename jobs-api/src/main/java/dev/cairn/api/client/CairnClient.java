@@ -99,7 +99,9 @@ public interface CairnClient {
      * @param filters query parameters by the API's names: {@code type}, {@code error_class}, {@code signature},
      *                {@code since} (an ISO-8601 instant, a date, or an age like {@code 24h}), {@code q}, {@code limit},
      *                {@code cursor}; null or blank values are left out
-     * @return the worker's JSON, {@code {"entries": [...], "total": n, "next_cursor": "..."|null}}
+     * @return the worker's JSON, {@code {"entries": [...], "total": n|null, "next_cursor": "..."|null}}; total is
+     *         null for filters the worker cannot count without reading the whole queue (error class, text, or
+     *         two filters together)
      */
     String dlqList(Map<String, String> filters);
 

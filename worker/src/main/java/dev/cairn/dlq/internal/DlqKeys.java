@@ -11,6 +11,8 @@ final class DlqKeys {
     private final String index;
     private final String byTime;
     private final String shipped;
+    private final String types;
+    private final String signatures;
     private final List<String> counted;
     private final List<String> all;
 
@@ -19,8 +21,10 @@ final class DlqKeys {
         this.index = keys.dlq("index");
         this.byTime = keys.dlq("by-time");
         this.shipped = keys.dlq("shipped");
-        this.counted = List.of(entries, index, byTime, keys.dlq("types"), keys.dlq("signatures"));
-        this.all = List.of(entries, index, byTime, keys.dlq("types"), keys.dlq("signatures"), shipped);
+        this.types = keys.dlq("types");
+        this.signatures = keys.dlq("signatures");
+        this.counted = List.of(entries, index, byTime, types, signatures);
+        this.all = List.of(entries, index, byTime, types, signatures, shipped);
     }
 
     String entries() {
@@ -37,6 +41,16 @@ final class DlqKeys {
 
     String shipped() {
         return shipped;
+    }
+
+    /** @return type → number of entries (sorted set) */
+    String types() {
+        return types;
+    }
+
+    /** @return error signature → number of entries (sorted set) */
+    String signatures() {
+        return signatures;
     }
 
     /** @return entries, index, by-time, types, signatures */

@@ -32,14 +32,12 @@ import static dev.cairn.redis.RedisUnavailableException.during;
 /**
  * The dead-letter queue in Redis. Adds, removals and cleanups are Lua scripts (one round trip, atomic, so
  * the cap and the counts hold with any number of workers); stats read the sorted sets only; listing
- * walks the time-ordered set in batches and reads entry bodies only for what it returns.
+ * ({@link DlqListing}) walks the time-ordered set from its cursor and reads entry bodies only for what it returns.
  */
 public final class RedisDeadLetterQueue implements DeadLetterQueue {
 
     /** Entries removed per cleanup script run, so one run never blocks Redis for long. */
     static final int CLEANUP_BATCH = 1_000;
-    /** Entries read per round trip when a listing or export walks the queue. */
-    static final int SCAN_BATCH = 500;
     /** The shipped-failures ledger keeps at most this many times the cap (it also remembers evicted failures). */
     static final long LEDGER_FACTOR = 10;
     /** Most job types the stats list. */
@@ -55,6 +53,9 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
     private final DlqSettings settings;
     private final Clock clock;
     private final DlqMeters meters;
+    private final DlqListing listing;
+    /** What the last {@link #size()} read, NaN after it failed: the gauge's value, so a scrape never waits on Redis. */
+    private volatile double lastSize = Double.NaN;
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -65,7 +66,8 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
         this.keys = new DlqKeys(keys);
         this.settings = settings;
         this.clock = clock;
-        this.meters = new DlqMeters(registry, this::sizeOrNaN);
+        this.meters = new DlqMeters(registry, () -> lastSize);
+        this.listing = new DlqListing(redis, this.keys, this::read);
     }
 
     @Override
@@ -103,78 +105,12 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
 
     @Override
     public DlqPage list(DlqQuery query) {
-        TimeOrder.Position start = query.cursor().map(TimeOrder.Position::parse).orElse(TimeOrder.Position.START);
-        // why: unfiltered, the walk starts at the cursor and one extra entry tells whether there is a next
-        // page; filtered, the total counts every match, so the walk starts at the top and pages from the cursor
-        TimeOrder order = new TimeOrder(redis, keys, query.filtered() ? TimeOrder.Position.START : start);
-        int batchSize = query.filtered() ? SCAN_BATCH : query.limit() + 1;
-        long total = query.filtered() ? 0 : size();
-        List<DlqEntry> page = new ArrayList<>();
-        boolean more = false;
-        List<TimeOrder.Item> batch;
-        while (!(batch = during("listing the dead-letter queue", () -> order.next(batchSize))).isEmpty()) {
-            for (DlqEntry entry : bodies(cheapFilter(batch, query), query)) {
-                if (query.filtered()) total++;
-                if (!start.isBefore(entry)) continue;
-                if (page.size() < query.limit()) page.add(entry);
-                else more = true;
-            }
-            if (more && !query.filtered()) break;
-        }
-        String next = null;
-        if (more) {
-            DlqEntry last = page.get(page.size() - 1);
-            next = new TimeOrder.Position(last.lastFailedAt().toEpochMilli(), last.jobId()).format();
-        }
-        return new DlqPage(page, total, next);
+        return listing.list(query);
     }
 
     @Override
     public long export(DlqQuery query, Consumer<DlqEntry> sink) {
-        long count = 0;
-        TimeOrder order = new TimeOrder(redis, keys, TimeOrder.Position.START);
-        List<TimeOrder.Item> batch;
-        while (!(batch = during("exporting the dead-letter queue", () -> order.next(SCAN_BATCH))).isEmpty()) {
-            for (DlqEntry entry : bodies(cheapFilter(batch, query), query)) {
-                sink.accept(entry);
-                count++;
-            }
-        }
-        return count;
-    }
-
-    /** Filters on what the index and the scores hold, without reading entry bodies. */
-    private List<TimeOrder.Item> cheapFilter(List<TimeOrder.Item> batch, DlqQuery query) {
-        if (batch.isEmpty() || !(query.type().isPresent() || query.signature().isPresent() || query.since().isPresent())) return batch;
-        List<String> metas = during("reading the dead-letter index", () -> redis.hmget(keys.index(), ids(batch)));
-        List<TimeOrder.Item> kept = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            TimeOrder.Item item = batch.get(i);
-            String meta = metas.get(i);
-            if (meta == null) continue;
-            int nl = meta.indexOf('\n');
-            if (query.type().isPresent() && !query.type().get().equals(meta.substring(0, nl))) continue;
-            if (query.signature().isPresent() && !query.signature().get().equals(meta.substring(nl + 1))) continue;
-            if (query.since().isPresent() && item.failedAtMs() < query.since().get().toEpochMilli()) continue;
-            kept.add(item);
-        }
-        return kept;
-    }
-
-    private List<DlqEntry> bodies(List<TimeOrder.Item> items, DlqQuery query) {
-        if (items.isEmpty()) return List.of();
-        List<String> bodies = during("reading dead-letter entries", () -> redis.hmget(keys.entries(), ids(items)));
-        List<DlqEntry> out = new ArrayList<>(items.size());
-        for (String body : bodies) {
-            if (body == null) continue; // removed between the two reads
-            DlqEntry entry = read(body);
-            if (query.matches(entry)) out.add(entry);
-        }
-        return out;
-    }
-
-    private static String[] ids(List<TimeOrder.Item> items) {
-        return items.stream().map(TimeOrder.Item::jobId).toArray(String[]::new);
+        return listing.export(query, sink);
     }
 
     @Override
@@ -219,14 +155,13 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
 
     @Override
     public long size() {
-        return during("counting the dead-letter queue", () -> redis.zcard(keys.byTime()));
-    }
-
-    private double sizeOrNaN() {
         try {
-            return size();
+            long size = during("counting the dead-letter queue", () -> redis.zcard(keys.byTime()));
+            lastSize = size;
+            return size;
         } catch (RuntimeException e) {
-            return Double.NaN;
+            lastSize = Double.NaN;
+            throw e;
         }
     }
 

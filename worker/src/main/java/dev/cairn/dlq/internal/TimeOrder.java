@@ -3,8 +3,10 @@ package dev.cairn.dlq.internal;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.Tuple;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Walks the DLQ's time-ordered set newest first, in batches. Entries with the same failure time are
@@ -53,13 +55,29 @@ final class TimeOrder {
     private final String key;
     private final Position after;
     private final double max;
+    private final double min;
     private int offset;
+    private boolean exhausted;
 
     TimeOrder(UnifiedJedis redis, DlqKeys keys, Position after) {
+        this(redis, keys, after, Optional.empty());
+    }
+
+    /**
+     * @param since when present, the walk ends at the first entry that failed before it: the sorted set bounds
+     *              it, so older entries are never read
+     */
+    TimeOrder(UnifiedJedis redis, DlqKeys keys, Position after, Optional<Instant> since) {
         this.redis = redis;
         this.key = keys.byTime();
         this.after = after;
         this.max = after.jobId() == null ? Double.POSITIVE_INFINITY : after.failedAtMs();
+        this.min = since.map(at -> (double) at.toEpochMilli()).orElse(Double.NEGATIVE_INFINITY);
+    }
+
+    /** @return whether the last {@link #next} reached the end of the walk (nothing more to read) */
+    boolean exhausted() {
+        return exhausted;
     }
 
     /**
@@ -68,7 +86,8 @@ final class TimeOrder {
      */
     List<Item> next(int size) {
         while (true) {
-            List<Tuple> tuples = redis.zrevrangeByScoreWithScores(key, max, Double.NEGATIVE_INFINITY, offset, size);
+            List<Tuple> tuples = redis.zrevrangeByScoreWithScores(key, max, min, offset, size);
+            exhausted = tuples.size() < size;
             if (tuples.isEmpty()) return List.of();
             offset += tuples.size();
             List<Item> items = new ArrayList<>(tuples.size());
