@@ -69,7 +69,7 @@ public final class PipelineJobRunner extends PipelineJobHandler {
         String outcome = FAILED;
         try {
             CheckpointView view = runner.run(jobId.toString(), request.type(), JobPayload.of(request.payload()),
-                    DashboardStepEvents.forCurrentJob());
+                    DashboardStepEvents.forCurrentJob(), ThreadLocalJobContext.getJobContext().getCreatedAt());
             finished.put(jobId, view);
             outcome = SUCCEEDED;
         } catch (Exception e) {

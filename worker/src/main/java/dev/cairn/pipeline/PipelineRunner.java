@@ -27,7 +27,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -94,7 +96,7 @@ public final class PipelineRunner {
      * @throws Exception whatever a step threw; {@link RescheduleException} when the job must wait
      */
     public CheckpointView run(String jobId, String type, JobPayload payload) throws Exception {
-        return run(jobId, type, payload, StepEvents.NONE);
+        return run(jobId, type, payload, StepEvents.NONE, null);
     }
 
     /**
@@ -104,10 +106,12 @@ public final class PipelineRunner {
      * @param type    its pipeline
      * @param payload its payload
      * @param events  where step events and progress go (the JobRunr dashboard)
+     * @param created when the job was created; results under its id written before that are an earlier job's
+     *                (its idempotency key used again after JobRunr deleted it) and are moved aside; {@code null}: never
      * @return the final checkpoint, every step completed or skipped
      * @throws Exception whatever a step threw; {@link RescheduleException} when the job must wait
      */
-    public CheckpointView run(String jobId, String type, JobPayload payload, StepEvents events) throws Exception {
+    public CheckpointView run(String jobId, String type, JobPayload payload, StepEvents events, Instant created) throws Exception {
         Pipeline pipeline = registry.require(type);
         pipeline.validate(payload);
         if (drain.isDraining()) {
@@ -121,10 +125,10 @@ public final class PipelineRunner {
             counter(MetricNames.JOBS_RESUMED, MetricNames.TAG_TYPE, type).increment();
             LOG.info("Resuming job {} ({}) at step {} (resume #{})", jobId, type, before.currentStep(), before.resumedCount());
             events.jobResumed(before.currentStep(), before.resumedCount());
-        } else if (store.isDurable()) {
-            // why: not one step of this job ever started, so nothing under its id is its own; without a durable
-            // checkpoint every attempt looks like this one, and its own partial files are simply overwritten
-            startAfresh(jobId);
+        } else if (created != null) {
+            // why: no step started according to the checkpoint; that is a new job, or this job after Redis lost its
+            // checkpoint, whose files (written after it was created) are its own and let it resume
+            startAfresh(jobId, created);
         }
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
@@ -198,7 +202,8 @@ public final class PipelineRunner {
                 }
                 events.stepCompleted(step.name());
             }
-        } catch (RescheduleException | StaleAttemptException e) {
+        } catch (RescheduleException e) {
+            // a wait, or a fenced-off attempt (StaleAttemptException)
             outcome = "interrupted";
             throw e;
         } catch (CairnException e) {
@@ -224,16 +229,18 @@ public final class PipelineRunner {
      *
      * @throws CairnException (retryable) when the results cannot be moved: the job must not write over them
      */
-    private void startAfresh(String jobId) {
+    private void startAfresh(String jobId, Instant created) {
         Path jobDir = dirs.outputDir().resolve(jobId);
+        Optional<Path> moved;
         try {
-            LeftoverOutputs.moveAside(jobDir).ifPresent(moved -> LOG.warn(
-                    "Job {} starts afresh: the results of an earlier job with the same id (its idempotency key was used again "
-                            + "after that job was deleted) are moved to {}", jobId, moved));
+            moved = LeftoverOutputs.moveAsideIfOlder(jobDir, created);
         } catch (IOException e) {
             throw CairnException.retryable("cannot move the results of an earlier job with id " + jobId + " out of " + jobDir
                     + " before this one starts: " + e.getMessage(), e);
         }
+        if (moved.isEmpty()) return;
+        LOG.warn("Job {} starts afresh: the results of an earlier job with the same id (its idempotency key was used again "
+                + "after that job was deleted) are moved to {}", jobId, moved.get());
         cleanUp(jobId);
     }
 

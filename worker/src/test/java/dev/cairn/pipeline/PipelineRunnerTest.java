@@ -74,7 +74,7 @@ class PipelineRunnerTest {
         Pipeline pipeline = Pipeline.of("three-steps", List.of(counted("a", ctx -> { }), counted("b", ctx -> { }), counted("c", ctx -> { })));
         String job = UUID.randomUUID().toString();
 
-        CheckpointView done = runner(pipeline, store).run(job, "three-steps", JobPayload.of(Map.of()), StepEvents.NONE);
+        CheckpointView done = runner(pipeline, store).run(job, "three-steps", JobPayload.of(Map.of()), StepEvents.NONE, null);
 
         // begin + start a, finish a + start b, finish b + start c, finish c: four round trips, not seven
         assertThat(meters.get(dev.cairn.metrics.MetricNames.CHECKPOINT_WRITES).tag("outcome", "ok").counter().count()).isEqualTo(4);
@@ -348,5 +348,32 @@ class PipelineRunnerTest {
                 .satisfies(e -> assertThat(CairnException.isPermanent(e)).isTrue())
                 .hasMessageContaining("'file'");
         assertThat(executed("work")).isZero();
+    }
+
+    @Test
+    void shouldKeepTheResultsAJobWroteItselfWhenRedisLostItsCheckpointAndMoveAsideAnEarlierJobs() throws Exception {
+        Pipeline pipeline = Pipeline.of("p", List.of(counted("write", ctx -> {
+            java.nio.file.Files.writeString(ctx.outputDir().resolve("result-" + executed("write") + ".txt"), "paid for");
+        })));
+        CheckpointStore store = store(TestRedis.client());
+        PipelineRunner runner = runner(pipeline, store);
+
+        // this job wrote its result, then Redis lost its checkpoint (a restart without persistence, FLUSHALL)
+        String job = UUID.randomUUID().toString();
+        java.time.Instant created = java.time.Instant.now().minusSeconds(60);
+        runner.run(job, "p", JobPayload.of(Map.of()), StepEvents.NONE, created);
+        TestRedis.client().del(keys.checkpoint(job));
+        runner.run(job, "p", JobPayload.of(Map.of()), StepEvents.NONE, created);
+        assertThat(dataDir.resolve("output").resolve(job)).as("its own results stay where they are")
+                .isDirectoryContaining("glob:**/result-1.txt").isDirectoryContaining("glob:**/result-2.txt");
+
+        // a new job with the same id (its idempotency key used again after JobRunr deleted the first one)
+        TestRedis.client().del(keys.checkpoint(job));
+        runner.run(job, "p", JobPayload.of(Map.of()), StepEvents.NONE, java.time.Instant.now().plusSeconds(1));
+        assertThat(dataDir.resolve("output").resolve(job)).as("the new job's own directory holds its result alone")
+                .isDirectoryContaining("glob:**/result-3.txt").isDirectoryNotContaining("glob:**/result-1.txt");
+        try (var siblings = java.nio.file.Files.list(dataDir.resolve("output"))) {
+            assertThat(siblings.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith(job + ".replaced-"));
+        }
     }
 }

@@ -71,6 +71,11 @@ class WorkerJobLifecycleTest {
                             if (n == 1) throw new IllegalStateException("flaky");
                         }
                         case "always-fail" -> throw new IllegalStateException("always broken");
+                        case "lose-checkpoint" -> {
+                            // Redis loses the job's checkpoint mid-step (a restart without persistence, FLUSHALL, eviction)
+                            if (n <= 3) TestRedis.client().del(env.get("CAIRN_REDIS_KEY_PREFIX") + "ckpt:{" + ctx.jobId() + "}");
+                            ctx.checkpoint("half", 0.5);
+                        }
                         case "permanent" -> throw CairnException.permanent("the input is unusable");
                         default -> { }
                     }
@@ -128,6 +133,16 @@ class WorkerJobLifecycleTest {
         assertThat(brokenView.attempts()).as("first attempt + CAIRN_JOB_MAX_RETRIES").isEqualTo(3);
         assertThat(brokenView.error().message()).isEqualTo("always broken");
         assertThat(calls("broken/prepare")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRunAJobWhoseCheckpointRedisLostAgainWithoutSpendingItsRetries() {
+        String lost = submit("lost", "lose-checkpoint");
+
+        JobView view = awaitState(lost, "SUCCEEDED");
+        assertThat(calls("lost/work")).as("three fenced attempts, then one that kept its checkpoint").isEqualTo(4);
+        assertThat(view.attempts()).as("more attempts than CAIRN_JOB_MAX_RETRIES=2 allows failures: the losses were waits")
+                .isEqualTo(4);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.cairn.pipeline.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -24,14 +25,20 @@ public final class LeftoverOutputs {
 
     /**
      * Moves {@code jobDir} to {@code <jobDir>.replaced-<time it was last written>} (a number appended if that
-     * exists too), when it exists and is not empty; an empty one is removed.
+     * exists too), when it exists, is not empty and was last written before {@code created}; an empty one
+     * written before then is removed. One written since is the job's own (Redis lost its checkpoint, and its
+     * files let it resume): it stays.
      *
-     * @param jobDir a job's output directory
+     * @param jobDir  a job's output directory
+     * @param created when the job was created
      * @return where its contents went; empty when there was nothing to move
      * @throws IOException when it cannot be moved (the job must not run over it)
      */
-    public static Optional<Path> moveAside(Path jobDir) throws IOException {
+    public static Optional<Path> moveAsideIfOlder(Path jobDir, Instant created) throws IOException {
         if (!Files.isDirectory(jobDir)) return Optional.empty();
+        // why the directory's time: an entry created or removed in it updates it, so the job's own first file
+        // (which can only come after the job was created) makes it newer than the job
+        if (!Files.getLastModifiedTime(jobDir).toInstant().isBefore(created)) return Optional.empty();
         try (Stream<Path> entries = Files.list(jobDir)) {
             if (entries.findAny().isEmpty()) {
                 Files.deleteIfExists(jobDir);
