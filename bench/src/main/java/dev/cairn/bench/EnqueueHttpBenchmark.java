@@ -3,11 +3,6 @@ package dev.cairn.bench;
 import com.zaxxer.hikari.HikariDataSource;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,11 +50,10 @@ final class EnqueueHttpBenchmark {
         try (CairnFleet fleet = lab.benchWorkerFleet("enqueue-http-" + block, EnqueueBenchmarks.WORKER_ENV)) {
             try {
                 fleet.start("w");
-                URI jobs = fleet.urls().getFirst().resolve("/api/jobs");
-                try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()) {
-                    ConcurrentCalls.run(settings.httpWarmups(), EnqueueBenchmarks.CLIENTS, i -> post(http, jobs, i));
+                try (KeepAliveHttp http = new KeepAliveHttp(fleet.urls().getFirst())) {
+                    ConcurrentCalls.run(settings.httpWarmups(), EnqueueBenchmarks.CLIENTS, i -> post(http, i));
                     ConcurrentCalls.Timed timed = ConcurrentCalls.run(settings.httpJobs(), EnqueueBenchmarks.CLIENTS,
-                            i -> post(http, jobs, settings.httpWarmups() + i));
+                            i -> post(http, settings.httpWarmups() + i));
                     cairn.add(timed);
                     ranDuring.add(EnqueueBenchmarks.succeeded(lab.database().dataSource(), fleet.tablePrefix()));
                     print("cairn", timed);
@@ -71,12 +65,10 @@ final class EnqueueHttpBenchmark {
         }
     }
 
-    private static void post(HttpClient http, URI jobs, int i) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(jobs).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(EnqueueBenchmarks.jsonLine(i))).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 202) {
-            throw new IllegalStateException("POST /api/jobs answered " + response.statusCode() + ": " + response.body());
+    private static void post(KeepAliveHttp http, int i) throws Exception {
+        KeepAliveHttp.Answer answer = http.postJson("/api/jobs", EnqueueBenchmarks.jsonLine(i));
+        if (answer.status() != 202) {
+            throw new IllegalStateException("POST /api/jobs answered " + answer.status() + ": " + answer.body());
         }
     }
 
@@ -109,8 +101,9 @@ final class EnqueueHttpBenchmark {
         List<Double> plainMs = all(plain);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("measured", "POST /api/jobs of {\"type\": \"" + CheckpointOnlyPipeline.TYPE + "\", \"payload\": {\"seq\": n}} to one Cairn"
-                + " worker process (BenchWorkerMain, PostgreSQL + Redis) from " + EnqueueBenchmarks.CLIENTS + " client threads sharing one"
-                + " java.net.http.HttpClient (HTTP/1.1 keep-alive); every answer checked 202; jobs/s = enqueues of a block / the block's time");
+                + " worker process (BenchWorkerMain, PostgreSQL + Redis) from " + EnqueueBenchmarks.CLIENTS + " client threads, each call on a"
+                + " keep-alive HTTP/1.1 socket of its own (KeepAliveHttp: plain request and answer, no java.net.http, whose 8 threads took"
+                + " more CPU than the worker on these 2 cores); every answer checked 202; jobs/s = enqueues of a block / the block's time");
         extra.put("peer", "JobRunr's JobRequestScheduler.create(aJob().withId(random).withName(..).withJobRequest(PipelineJobRequest)) of"
                 + " the same jobs from " + EnqueueBenchmarks.CLIENTS + " threads in the bench's JVM, HikariCP pool of 10 (as the worker's),"
                 + " on the same PostgreSQL: what the worker's API does behind the HTTP, without it");
