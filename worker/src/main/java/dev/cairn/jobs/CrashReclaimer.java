@@ -55,7 +55,7 @@ public final class CrashReclaimer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CrashReclaimer.class);
     /** Expired leases looked at in one pass. */
     static final int MAX_LEASES = 100;
-    /** PROCESSING jobs read in one pass when a lease names no jobs: every worker thread of the fleet, with room to spare. */
+    /** PROCESSING jobs read in one scan for dead workers' jobs their leases did not name: every worker thread of the fleet, with room to spare. */
     static final int MAX_PROCESSING = 5_000;
 
     private final WorkerLeases leases;
@@ -109,10 +109,12 @@ public final class CrashReclaimer implements AutoCloseable {
 
     /**
      * One pass: hand back the stale jobs of every worker whose lease expired, and forget leases whose
-     * worker runs nothing any more. A dead worker's jobs are those its lease named at its last renewal,
-     * read by id: a pass costs a query per job of the dead workers, not a read of every PROCESSING job
-     * of the fleet (which every worker would repeat each second while a lease stays listed). A job the
-     * worker took after its last renewal is not named there; JobRunr's orphan task hands it back.
+     * worker runs nothing any more. A dead worker's jobs are first those its lease named at its last
+     * renewal, read by id: until they are handed back, a pass costs a query per job of the dead workers, not
+     * a read of every PROCESSING job of the fleet (which every worker would repeat each second while a
+     * lease stays listed). A job the worker took after its last renewal is not named there: once every job
+     * the dead worker may have held is stale ({@code staleAfter} after its lease ran out: it updated none
+     * after it died), the PROCESSING jobs are read once to find those, and then the lease is forgotten.
      *
      * @return how many jobs this pass handed back
      */
@@ -121,10 +123,10 @@ public final class CrashReclaimer implements AutoCloseable {
         if (expired.isEmpty()) return 0;
         Instant now = clock.instant();
         int count = 0;
-        List<ExpiredLease> unnamed = new ArrayList<>();
+        List<ExpiredLease> toScan = new ArrayList<>();
         for (ExpiredLease lease : expired) {
             if (lease.info().isEmpty()) {
-                unnamed.add(lease);
+                toScan.add(lease);
                 continue;
             }
             boolean left = false;
@@ -134,9 +136,10 @@ public final class CrashReclaimer implements AutoCloseable {
                 if (handBackIfStale(job.get(), lease, now)) count++;
                 else left = true;
             }
-            if (!left) leases.forget(lease);
+            // why: the jobs it took after its last renewal are stale only from then on; one scan finds them all
+            if (!left && !now.isBefore(lease.expiredAt().plus(staleAfter))) toScan.add(lease);
         }
-        if (!unnamed.isEmpty()) count += reclaimByScan(unnamed, now);
+        if (!toScan.isEmpty()) count += reclaimByScan(toScan, now);
         return count;
     }
 
@@ -161,8 +164,9 @@ public final class CrashReclaimer implements AutoCloseable {
     }
 
     /**
-     * Leases whose worker info is unreadable name no jobs: those workers' jobs are found among every
-     * PROCESSING job instead.
+     * The jobs of the given dead workers found among every PROCESSING job: those of leases whose worker info
+     * is unreadable (they name no jobs), and those a worker took after its lease's last renewal. A lease is
+     * forgotten once its worker holds no job.
      */
     private int reclaimByScan(List<ExpiredLease> expired, Instant now) {
         Map<String, ExpiredLease> dead = expired.stream().collect(Collectors.toMap(ExpiredLease::serverId, Function.identity()));

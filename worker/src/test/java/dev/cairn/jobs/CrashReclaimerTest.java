@@ -119,6 +119,9 @@ class CrashReclaimerTest {
             assertThat(failed.getExceptionMessage()).contains("worker-" + dead, "stopped renewing its lease");
         });
         assertThat(reload(other).getState()).as("a worker with a live lease keeps its job").isEqualTo(StateName.PROCESSING);
+        assertThat(leases.expired(100)).as("a job it took after its last renewal may not be stale yet").isNotEmpty();
+        clock.advance(STALE_AFTER.plusSeconds(2));
+        reclaimer().reclaim();
         assertThat(leases.expired(100)).as("the dead worker runs nothing any more: its lease is forgotten").isEmpty();
     }
 
@@ -172,11 +175,11 @@ class CrashReclaimerTest {
     }
 
     @Test
-    void shouldFindADeadWorkersJobsByTheIdsItsLeaseNamesWithoutReadingEveryProcessingJob() {
+    void shouldFindADeadWorkersJobsByTheIdsItsLeaseNamesAndTheOthersWithOneScanOnceAllAreStale() {
         UUID dead = UUID.randomUUID();
         UUID alive = UUID.randomUUID();
         Job orphan = processingOn(dead, Duration.ofSeconds(10));
-        Job notNamed = processingOn(dead, Duration.ofSeconds(10));
+        Job notNamed = processingOn(dead, Duration.ofSeconds(1)); // taken after the lease's last renewal, just before the worker died
         for (int i = 0; i < 20; i++) processingOn(alive, Duration.ofSeconds(10));
         liveLeases.renew(new WorkerInfo(alive.toString(), "alive", List.of(), 0));
         leaseExpired(dead, orphan);
@@ -215,8 +218,15 @@ class CrashReclaimerTest {
         assertThat(reload(orphan).getState()).isNotEqualTo(StateName.PROCESSING);
         assertThat(listed).as("no listing of the fleet's PROCESSING jobs").hasValue(0);
         assertThat(byId).as("one read of the one job the lease named").hasValue(1);
-        assertThat(reload(notNamed).getState()).as("taken after the last renewal: JobRunr's orphan task hands it back")
-                .isEqualTo(StateName.PROCESSING);
-        assertThat(leases.expired(100)).as("the named job is handed back: the lease is forgotten").isEmpty();
+        assertThat(reload(notNamed).getState()).as("taken after the last renewal: not stale yet").isEqualTo(StateName.PROCESSING);
+        assertThat(leases.expired(100)).as("kept until every job the worker may have held is stale").isNotEmpty();
+
+        clock.advance(STALE_AFTER.plusSeconds(2));
+        assertThat(reclaimer.reclaim()).as("the job the lease did not name").isEqualTo(1);
+        assertThat(reload(notNamed).getState()).isNotEqualTo(StateName.PROCESSING);
+        assertThat(listed).as("one listing of the PROCESSING jobs, once they are all stale").hasValue(1);
+        assertThat(leases.expired(100)).as("the dead worker runs nothing any more: its lease is forgotten").isEmpty();
+        assertThat(reclaimer.reclaim()).isZero();
+        assertThat(listed).as("no more listings").hasValue(1);
     }
 }
