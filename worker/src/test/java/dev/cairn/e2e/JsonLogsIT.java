@@ -32,6 +32,8 @@ class JsonLogsIT {
     void shouldLogJsonLinesWithTheJobsContext() throws Exception {
         Map<String, String> env = TestEnv.worker(tmp.resolve("data"));
         env.put("CAIRN_LOG_FORMAT", "json");
+        // why: a short step's own lines are DEBUG (a job's INFO line is its "done" line, outside any step)
+        env.put("CAIRN_LOG_LEVEL", "DEBUG");
         Path log = tmp.resolve("worker.log");
         String jobId;
         try (WorkerProcess worker = WorkerProcess.start(env, log)) {
@@ -56,6 +58,12 @@ class JsonLogsIT {
             assertThat(line.path("job_id").asText()).isEqualTo(jobId);
             assertThat(line.path("type").asText()).isEqualTo("pdf-processing");
             assertThat(line.path("step").asText()).isEqualTo("extract-text");
+            assertThat(line.path("attempt").asText()).isEqualTo("1");
+        });
+        assertThat(lines).as("the job's own INFO line when it is done").anySatisfy(line -> {
+            assertThat(line.path("level").asText()).isEqualTo("INFO");
+            assertThat(line.path("message").asText()).startsWith("Job " + jobId + " (pdf-processing) done");
+            assertThat(line.path("job_id").asText()).isEqualTo(jobId);
             assertThat(line.path("attempt").asText()).isEqualTo("1");
         });
     }

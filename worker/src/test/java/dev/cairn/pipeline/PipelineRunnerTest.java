@@ -63,6 +63,18 @@ class PipelineRunnerTest {
         });
     }
 
+    /** @return an attempt of the job run on another thread: what it threw, or null */
+    private static java.util.concurrent.CompletableFuture<Throwable> attemptInBackground(PipelineRunner runner, String job) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                runner.run(job, "p", JobPayload.of(Map.of()));
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+    }
+
     private int executed(String step) {
         return executions.getOrDefault(step, new AtomicInteger()).get();
     }
@@ -154,14 +166,7 @@ class PipelineRunnerTest {
             ctx.checkpoint("newer", 0.5);
         })));
         PipelineRunner runner = runner(pipeline, store);
-        java.util.concurrent.CompletableFuture<Throwable> stale = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                runner.run(job, "p", JobPayload.of(Map.of()));
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
+        java.util.concurrent.CompletableFuture<Throwable> stale = attemptInBackground(runner, job);
         paused.await();
         runner.run(job, "p", JobPayload.of(Map.of()));
         resume.countDown();
@@ -257,14 +262,7 @@ class PipelineRunnerTest {
             ctx.setOutput("winner".repeat(2_000));
         })));
         PipelineRunner runner = runner(pipeline, store);
-        java.util.concurrent.CompletableFuture<Throwable> stale = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                runner.run(job, "p", JobPayload.of(Map.of()));
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
+        java.util.concurrent.CompletableFuture<Throwable> stale = attemptInBackground(runner, job);
         paused.await();
         runner.run(job, "p", JobPayload.of(Map.of()));
         store.delete(job); // the job SUCCEEDED: its checkpoint and spilled outputs are removed
