@@ -12,6 +12,7 @@ import dev.cairn.pipeline.PipelineRunner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jobrunr.jobs.context.JobContext;
 import org.jobrunr.server.runner.ThreadLocalJobContext;
 import org.slf4j.MDC;
 
@@ -59,7 +60,8 @@ public final class PipelineJobRunner extends PipelineJobHandler {
 
     @Override
     public void run(PipelineJobRequest request) throws Exception {
-        UUID jobId = ThreadLocalJobContext.getJobContext().getJobId();
+        JobContext context = ThreadLocalJobContext.getJobContext();
+        UUID jobId = context.getJobId();
         MDC.put(PipelineRunner.MDC_JOB, jobId.toString());
         MDC.put("type", request.type());
         // why: a tag value per stray type string would let producers grow the series without bound
@@ -69,7 +71,7 @@ public final class PipelineJobRunner extends PipelineJobHandler {
         String outcome = FAILED;
         try {
             CheckpointView view = runner.run(jobId.toString(), request.type(), JobPayload.of(request.payload()),
-                    DashboardStepEvents.forCurrentJob(), ThreadLocalJobContext.getJobContext().getCreatedAt());
+                    DashboardStepEvents.forCurrentJob(), context.getCreatedAt());
             finished.put(jobId, view);
             outcome = SUCCEEDED;
         } catch (Exception e) {

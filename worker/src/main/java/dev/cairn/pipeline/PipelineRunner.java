@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one attempt of a job's pipeline against its checkpoint: steps already completed are passed
@@ -157,7 +158,6 @@ public final class PipelineRunner {
                          String next, boolean startNext, StepEvents events) throws Exception {
         String jobId = session.jobId();
         MDC.put(MDC_STEP, step.name());
-        Timer.Sample sample = Timer.start(meters);
         long started = System.nanoTime();
         String outcome = "failed";
         try {
@@ -214,8 +214,9 @@ public final class PipelineRunner {
             events.stepFailed(step.name(), e.toString());
             throw e;
         } finally {
-            sample.stop(cache.get("duration|" + pipeline.name() + "|" + step.name(), () -> Timer.builder(MetricNames.STEP_DURATION)
-                    .tag(MetricNames.TAG_PIPELINE, pipeline.name()).tag(MetricNames.TAG_STEP, step.name()).register(meters)));
+            cache.<Timer>get("duration|" + pipeline.name() + "|" + step.name(), () -> Timer.builder(MetricNames.STEP_DURATION)
+                    .tag(MetricNames.TAG_PIPELINE, pipeline.name()).tag(MetricNames.TAG_STEP, step.name()).register(meters))
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             counter(MetricNames.STEPS, MetricNames.TAG_PIPELINE, pipeline.name(), MetricNames.TAG_STEP, step.name(),
                     MetricNames.TAG_OUTCOME, outcome).increment();
             MDC.remove(MDC_STEP);
@@ -223,9 +224,11 @@ public final class PipelineRunner {
     }
 
     /**
-     * A job's first step is about to start: files under its id are an earlier job's with the same id (an
-     * idempotency key used again after JobRunr deleted its job). Its results are moved aside, its scratch
-     * files and spilled step outputs deleted, so the new job starts as from an empty directory.
+     * A job's first step is about to start as far as its checkpoint knows. Results under its id written before
+     * the job was created are an earlier job's with the same id (an idempotency key used again after JobRunr
+     * deleted its job): they are moved aside, its scratch files and spilled step outputs deleted, so the new
+     * job starts as from an empty directory. Results written since are the job's own (Redis lost its
+     * checkpoint) and stay.
      *
      * @throws CairnException (retryable) when the results cannot be moved: the job must not write over them
      */

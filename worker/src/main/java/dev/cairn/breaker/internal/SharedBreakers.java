@@ -93,13 +93,7 @@ public final class SharedBreakers implements CircuitBreakerRegistry {
     }
 
     private void refreshAll() {
-        for (SharedBreaker breaker : breakers.values()) {
-            try {
-                breaker.refresh();
-            } catch (RuntimeException e) {
-                LOG.debug("Could not refresh circuit breaker {}: {}", breaker.name(), e.getMessage());
-            }
-        }
+        refreshAll(1);
     }
 
     /**
@@ -109,14 +103,18 @@ public final class SharedBreakers implements CircuitBreakerRegistry {
      * the periodic refresh.
      */
     private void refreshAfterReconnect() {
+        refreshAll(RECONNECT_REFRESH_ATTEMPTS);
+    }
+
+    private void refreshAll(int attempts) {
         for (SharedBreaker breaker : breakers.values()) {
             for (int attempt = 1; ; attempt++) {
                 try {
                     breaker.refresh();
                     break;
                 } catch (RuntimeException e) {
-                    if (attempt >= RECONNECT_REFRESH_ATTEMPTS) {
-                        LOG.debug("Could not refresh circuit breaker {} after the subscription came back: {}", breaker.name(), e.getMessage());
+                    if (attempt >= attempts) {
+                        LOG.debug("Could not refresh circuit breaker {}: {}", breaker.name(), e.getMessage());
                         break;
                     }
                 }

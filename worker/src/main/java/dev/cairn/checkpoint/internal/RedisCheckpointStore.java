@@ -105,14 +105,11 @@ public final class RedisCheckpointStore implements CheckpointStore {
             Object reply = script.run(redis, keyList, args);
             writesOk.increment();
             return reply;
-        } catch (JedisDataException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("STALE")) {
+        } catch (JedisException e) {
+            if (e instanceof JedisDataException && e.getMessage() != null && e.getMessage().startsWith("STALE")) {
                 writesStale.increment();
                 throw new StaleAttemptException(jobId, e.getMessage().substring("STALE ".length()));
             }
-            writesFailed.increment();
-            throw RedisErrors.classify("writing the checkpoint of job " + jobId, e);
-        } catch (JedisException e) {
             writesFailed.increment();
             throw RedisErrors.classify("writing the checkpoint of job " + jobId, e);
         } finally {

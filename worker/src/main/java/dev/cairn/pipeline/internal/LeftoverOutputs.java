@@ -10,10 +10,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The output directory a job finds already there at its very first step: it belongs to an earlier job
- * with the same id (ids are derived from idempotency keys, and a key is free again once JobRunr deleted
- * its job). The new job must not mix its results with those, nor overwrite them half-way, so they are
- * moved aside, never deleted: they are somebody's results, and Cairn deletes no results.
+ * The output directory a job finds already there at its very first step, last written before the job was
+ * created: it belongs to an earlier job with the same id (ids are derived from idempotency keys, and a key is
+ * free again once JobRunr deleted its job). The new job must not mix its results with those, nor overwrite
+ * them half-way, so they are moved aside, never deleted: they are somebody's results, and Cairn deletes no
+ * results.
  */
 public final class LeftoverOutputs {
 
