@@ -4,7 +4,6 @@ import dev.cairn.api.JobTypes;
 import dev.cairn.dlq.DlqEntry;
 import dev.cairn.dlq.ErrorSignature;
 import dev.cairn.dlq.PayloadRedaction;
-import dev.cairn.jobs.DeadLetterShipper;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,7 @@ import java.util.UUID;
  * payload of a few fields and a stack trace of 2–4 KB. The kinds are drawn
  * Zipf-like (a few large groups, a long tail), as failures cluster in a real queue. The payload goes
  * through the worker's {@link PayloadRedaction} and the stack trace stays within the shipper's
- * {@link DeadLetterShipper#MAX_STACK_TRACE_CHARS}, as in the entries a worker ships. Every entry has a
+ * {@link DlqEntry#MAX_STACK_TRACE_CHARS}, as in the entries a worker ships. Every entry has a
  * new job id and a later {@code last_failed_at} than the one before.
  */
 final class DlqEntries {
@@ -166,7 +165,7 @@ final class DlqEntries {
      */
     private String stackTrace(Kind kind, String message) {
         // why the margin: the loop may overshoot the target by one frame and the "... more" line
-        int target = 2_048 + random.nextInt(DeadLetterShipper.MAX_STACK_TRACE_CHARS - 2_048 - 300);
+        int target = 2_048 + random.nextInt(DlqEntry.MAX_STACK_TRACE_CHARS - 2_048 - 300);
         StringBuilder trace = new StringBuilder(target + 200).append(kind.errorClass()).append(": ").append(message).append('\n');
         boolean caused = false;
         while (trace.length() < target) {
@@ -177,7 +176,7 @@ final class DlqEntries {
             trace.append("\tat ").append(String.format(FRAMES[random.nextInt(FRAMES.length)], 20 + random.nextInt(400))).append('\n');
         }
         trace.append("\t... ").append(5 + random.nextInt(20)).append(" more\n");
-        if (trace.length() > DeadLetterShipper.MAX_STACK_TRACE_CHARS) throw new IllegalStateException("a stack trace of " + trace.length() + " chars");
+        if (trace.length() > DlqEntry.MAX_STACK_TRACE_CHARS) throw new IllegalStateException("a stack trace of " + trace.length() + " chars");
         return trace.toString();
     }
 

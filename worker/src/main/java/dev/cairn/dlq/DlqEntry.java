@@ -39,6 +39,9 @@ public record DlqEntry(
         @JsonProperty("last_completed_step") String lastCompletedStep,
         @JsonProperty("dashboard_url") String dashboardUrl) {
 
+    /** Longest stack trace an entry keeps (longer ones are cut at a line end and marked truncated). */
+    public static final int MAX_STACK_TRACE_CHARS = 4_000;
+
     /** Checks the fields the queue indexes on. */
     public DlqEntry {
         Objects.requireNonNull(jobId, "jobId");

@@ -19,7 +19,7 @@ import dev.cairn.http.internal.JobsController;
 import dev.cairn.http.internal.MetricsController;
 import dev.cairn.http.internal.RequestBodies;
 import dev.cairn.dlq.DlqService;
-import dev.cairn.jobs.HealthChecks;
+import dev.cairn.http.HealthChecks;
 import dev.cairn.jobs.JobService;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;

@@ -1,7 +1,7 @@
 package dev.cairn.pipeline;
 
 import dev.cairn.api.pipeline.Pipeline;
-import dev.cairn.jobs.UnknownJobTypeException;
+import dev.cairn.pipeline.UnknownJobTypeException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** Keeps the module and package boundaries the design sets. */
 class ArchitectureTest {
@@ -36,6 +37,15 @@ class ArchitectureTest {
         classes().that().resideInAPackage("dev.cairn..internal..")
                 .should(onlyBeUsedWithinTheirRole())
                 .check(CLASSES);
+    }
+
+    /**
+     * A role package and its {@code internal} subpackages count as one slice: a cycle between two roles
+     * (pipeline needs jobs, jobs needs pipeline) means neither can be read, tested or changed alone.
+     */
+    @Test
+    void shouldKeepRolePackagesFreeOfCycles() {
+        slices().matching("dev.cairn.(*)..").should().beFreeOfCycles().check(CLASSES);
     }
 
     private static ArchCondition<JavaClass> onlyBeUsedWithinTheirRole() {

@@ -2,7 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.api.JobSubmission;
 import dev.cairn.http.RunningApi;
-import dev.cairn.jobs.UnknownJobTypeException;
+import dev.cairn.pipeline.UnknownJobTypeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

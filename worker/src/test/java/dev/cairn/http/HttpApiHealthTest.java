@@ -1,7 +1,7 @@
 package dev.cairn.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cairn.jobs.HealthChecks.ComponentStatus;
+import dev.cairn.http.HealthChecks.ComponentStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import dev.cairn.api.JobView;
 import dev.cairn.api.StepView;
 import dev.cairn.api.pipeline.InvalidPayloadException;
 import dev.cairn.jobs.IdempotencyConflictException;
-import dev.cairn.jobs.UnknownJobTypeException;
+import dev.cairn.pipeline.UnknownJobTypeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.cairn.http;
 
-import dev.cairn.jobs.HealthChecks;
+import dev.cairn.http.HealthChecks;
 
 /** {@link HealthChecks} whose answers a test sets. */
 public final class StubHealthChecks implements HealthChecks {

@@ -9,7 +9,7 @@ import dev.cairn.api.pipeline.Pipeline;
 import dev.cairn.api.pipeline.Step;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.jobs.IdempotencyConflictException;
-import dev.cairn.jobs.UnknownJobTypeException;
+import dev.cairn.pipeline.UnknownJobTypeException;
 import dev.cairn.testing.TestEnv;
 import dev.cairn.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;

@@ -5,7 +5,7 @@ import dev.cairn.api.pipeline.InvalidPayloadException;
 import dev.cairn.dlq.DlqDisabledException;
 import dev.cairn.dlq.NotInDlqException;
 import dev.cairn.jobs.IdempotencyConflictException;
-import dev.cairn.jobs.UnknownJobTypeException;
+import dev.cairn.pipeline.UnknownJobTypeException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

@@ -1,7 +1,7 @@
 package dev.cairn.http.internal;
 
-import dev.cairn.jobs.HealthChecks;
-import dev.cairn.jobs.HealthChecks.ComponentStatus;
+import dev.cairn.http.HealthChecks;
+import dev.cairn.http.HealthChecks.ComponentStatus;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.slf4j.Logger;

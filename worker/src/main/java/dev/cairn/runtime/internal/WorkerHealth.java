@@ -1,6 +1,6 @@
 package dev.cairn.runtime.internal;
 
-import dev.cairn.jobs.HealthChecks;
+import dev.cairn.http.HealthChecks;
 import dev.cairn.redis.EvictionPolicy;
 import dev.cairn.redis.RedisProbe;
 

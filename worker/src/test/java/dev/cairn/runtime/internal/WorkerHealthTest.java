@@ -1,6 +1,6 @@
 package dev.cairn.runtime.internal;
 
-import dev.cairn.jobs.HealthChecks.ComponentStatus;
+import dev.cairn.http.HealthChecks.ComponentStatus;
 import dev.cairn.metrics.MetricNames;
 import dev.cairn.redis.EvictionPolicy;
 import dev.cairn.redis.RedisConnections;

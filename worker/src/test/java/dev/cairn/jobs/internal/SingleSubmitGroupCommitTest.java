@@ -1,5 +1,7 @@
-package dev.cairn.jobs;
+package dev.cairn.jobs.internal;
 
+import dev.cairn.jobs.IdempotencyConflictException;
+import dev.cairn.jobs.JobService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.api.JobSubmission;
 import dev.cairn.chapter.ChapterGenerationPipeline;

@@ -1,4 +1,4 @@
-package dev.cairn.jobs;
+package dev.cairn.http;
 
 /**
  * Checks of the components the worker depends on, for the {@code /health/*} probes.

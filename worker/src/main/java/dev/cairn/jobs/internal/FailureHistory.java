@@ -1,4 +1,4 @@
-package dev.cairn.jobs;
+package dev.cairn.jobs.internal;
 
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.EnqueuedState;

@@ -1,4 +1,4 @@
-package dev.cairn.jobs;
+package dev.cairn.jobs.internal;
 
 import dev.cairn.api.jobrunr.PipelineJobRequest;
 import org.jobrunr.jobs.Job;

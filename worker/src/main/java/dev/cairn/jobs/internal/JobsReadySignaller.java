@@ -1,4 +1,4 @@
-package dev.cairn.jobs;
+package dev.cairn.jobs.internal;
 
 import dev.cairn.fleet.WorkSignal;
 import org.jobrunr.jobs.Job;

@@ -1,4 +1,4 @@
-package dev.cairn.jobs;
+package dev.cairn.jobs.internal;
 
 import dev.cairn.pipeline.StepEvents;
 import org.jobrunr.jobs.context.JobContext;

@@ -1,4 +1,4 @@
-package dev.cairn.jobs;
+package dev.cairn.jobs.internal;
 
 import dev.cairn.api.CheckpointView;
 import dev.cairn.api.StepView;
@@ -36,8 +36,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class DeadLetterShipper {
 
-    /** Longest stack trace kept in an entry. */
-    public static final int MAX_STACK_TRACE_CHARS = 4_000;
     /** FAILED jobs read per page while reconciling. */
     static final int RECONCILE_PAGE = 200;
 
@@ -208,8 +206,8 @@ public final class DeadLetterShipper {
 
     private static String truncate(String stackTrace) {
         if (stackTrace == null) return null;
-        if (stackTrace.length() <= MAX_STACK_TRACE_CHARS) return stackTrace;
-        int cut = stackTrace.lastIndexOf('\n', MAX_STACK_TRACE_CHARS);
-        return stackTrace.substring(0, cut > 0 ? cut : MAX_STACK_TRACE_CHARS) + "\n\t… (truncated)";
+        if (stackTrace.length() <= DlqEntry.MAX_STACK_TRACE_CHARS) return stackTrace;
+        int cut = stackTrace.lastIndexOf('\n', DlqEntry.MAX_STACK_TRACE_CHARS);
+        return stackTrace.substring(0, cut > 0 ? cut : DlqEntry.MAX_STACK_TRACE_CHARS) + "\n\t… (truncated)";
     }
 }

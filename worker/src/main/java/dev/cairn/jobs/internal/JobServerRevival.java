@@ -1,4 +1,4 @@
-package dev.cairn.runtime.internal;
+package dev.cairn.jobs.internal;
 
 import org.jobrunr.server.BackgroundJobServer;
 import org.slf4j.Logger;

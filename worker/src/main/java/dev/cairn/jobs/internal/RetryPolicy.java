@@ -1,4 +1,4 @@
-package dev.cairn.jobs;
+package dev.cairn.jobs.internal;
 
 import dev.cairn.config.CheckpointSettings;
 import dev.cairn.redis.RedisUnavailableException;

@@ -1,4 +1,4 @@
-package dev.cairn.jobs;
+package dev.cairn.jobs.internal;
 
 import dev.cairn.api.CheckpointView;
 import dev.cairn.api.RescheduleException;

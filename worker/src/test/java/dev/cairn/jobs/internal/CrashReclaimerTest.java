@@ -1,4 +1,4 @@
-package dev.cairn.jobs;
+package dev.cairn.jobs.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.api.jobrunr.PipelineJobRequest;

@@ -1,4 +1,4 @@
-package dev.cairn.jobs;
+package dev.cairn.pipeline;
 
 import dev.cairn.api.CairnException;
 
