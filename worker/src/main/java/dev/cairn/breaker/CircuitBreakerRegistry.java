@@ -4,6 +4,7 @@ import dev.cairn.breaker.internal.SharedBreakers;
 import dev.cairn.config.BreakerSettings;
 import dev.cairn.redis.RedisConnections;
 import dev.cairn.redis.RedisKeys;
+import dev.cairn.tasks.PeriodicTasks;
 import io.micrometer.core.instrument.MeterRegistry;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -37,11 +38,22 @@ public interface CircuitBreakerRegistry extends AutoCloseable {
     }
 
     /**
-     * Starts following transitions made by other workers (notifications plus a periodic refresh).
+     * Starts following transitions made by other workers (notifications plus a periodic refresh, the task
+     * {@code breaker-refresh}), on a scheduler of the registry's own: for embedding and tests; a worker passes
+     * its scheduler to {@link #start(PeriodicTasks)}.
      *
      * @return this registry
      */
     CircuitBreakerRegistry start();
+
+    /**
+     * Starts following transitions made by other workers; the periodic refresh runs as the task
+     * {@code breaker-refresh} of the given scheduler.
+     *
+     * @param tasks the worker's scheduler
+     * @return this registry
+     */
+    CircuitBreakerRegistry start(PeriodicTasks tasks);
 
     /** @return the breaker of a provider, empty when there is no such provider */
     Optional<CircuitBreaker> find(String name);

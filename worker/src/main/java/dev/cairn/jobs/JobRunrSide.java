@@ -23,6 +23,7 @@ import dev.cairn.jobs.internal.StorageDlqService;
 import dev.cairn.pipeline.PipelineRegistry;
 import dev.cairn.pipeline.PipelineRunner;
 import dev.cairn.redis.RedisKeys;
+import dev.cairn.tasks.PeriodicTasks;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
@@ -64,6 +65,7 @@ public final class JobRunrSide implements AutoCloseable {
      * What the JobRunr side is built from; the worker owns (and closes) each of these.
      *
      * @param config      the worker's configuration
+     * @param tasks       the worker's scheduler, for the lease renewal, the crash reclaim, the revival and the DLQ reconcile
      * @param storage     JobRunr's job storage (PostgreSQL or H2), migrated
      * @param storagePing a cheap round trip to job storage (revives JobRunr's server after an outage)
      * @param jobrunrJson JobRunr's JSON mapper, the one the storage was opened with
@@ -80,7 +82,7 @@ public final class JobRunrSide implements AutoCloseable {
      * @param meters      the worker's meter registry
      * @param clock       the clock
      */
-    public record Parts(CairnConfig config, StorageProvider storage, JobServerRevival.StoragePing storagePing, JsonMapper jobrunrJson,
+    public record Parts(CairnConfig config, PeriodicTasks tasks, StorageProvider storage, JobServerRevival.StoragePing storagePing, JsonMapper jobrunrJson,
                         UnifiedJedis redis, RedisKeys keys, WorkSignal workSignal, CheckpointStore checkpoints,
                         PipelineRegistry pipelines, PipelineRunner runner, DeadLetterQueue deadLetters, ObjectMapper json,
                         Path outputDir, String workerName, MeterRegistry meters, Clock clock) {
@@ -134,7 +136,7 @@ public final class JobRunrSide implements AutoCloseable {
         jobs = JobService.create(p.pipelines(), p.storage(), scheduler, p.checkpoints(), p.outputDir(), p.json(), p.workSignal());
         if (p.deadLetters() != null) {
             DlqCleanupJobRequest.schedule(scheduler, config.dlq().cleanupCron());
-            resources.push(shipper.reconcileInBackground(DLQ_RECONCILE_EVERY));
+            resources.push(shipper.reconcileInBackground(p.tasks(), DLQ_RECONCILE_EVERY));
         } else {
             scheduler.deleteRecurringJob(DlqCleanupJobRequest.RECURRING_JOB_ID);
         }
@@ -152,14 +154,14 @@ public final class JobRunrSide implements AutoCloseable {
         server.setJobFilters(List.of(lifecycle, readySignaller));
         // why: the lease is taken before the server runs jobs and released after it stopped (closed in reverse order)
         WorkerLeases leases = WorkerLeases.redis(p.redis(), p.keys(), config.leases().ttl(), p.json());
-        resources.push(LeaseKeeper.start(leases, server.getId().toString(), p.workerName(), this::runningJobIds,
+        resources.push(LeaseKeeper.start(p.tasks(), leases, server.getId().toString(), p.workerName(), this::runningJobIds,
                 config.leases().renewEvery(), p.clock()));
         server.start();
         resources.push(server);
         // why: JobRunr stops its server for good when job storage fails (a database outage); start it again once storage answers
-        resources.push(new JobServerRevival(server, p.storagePing()).start(poll));
+        resources.push(new JobServerRevival(server, p.storagePing()).start(p.tasks(), poll));
         resources.push(p.workSignal().onJobsReady(server));
-        resources.push(reclaimer(leases, p, poll).start(config.leases().reapEvery()));
+        resources.push(reclaimer(leases, p, poll).start(p.tasks(), config.leases().reapEvery()));
         new BackgroundJobServerMetricsBinder(server, p.meters());
     }
 

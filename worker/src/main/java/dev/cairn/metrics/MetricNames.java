@@ -31,6 +31,13 @@ public final class MetricNames {
      * carried no id).
      */
     public static final String WORK_SIGNALS = "cairn.work.signals";
+    /**
+     * {@code cairn_task_runs_total{task,outcome}}: runs of the worker's periodic tasks (lease renewal, crash reclaim,
+     * job-server revival, DLQ reconcile, dependency probes, breaker refresh); outcome = success | failure.
+     */
+    public static final String TASK_RUNS = "cairn.task.runs";
+    /** {@code cairn_task_last_run_timestamp_seconds{task}}: when the task's last run ended, epoch seconds (0 before its first). */
+    public static final String TASK_LAST_RUN = "cairn.task.last.run.timestamp";
 
     /** {@code cairn_steps_total{pipeline,step,outcome}}: outcome = completed | skipped | failed | interrupted. */
     public static final String STEPS = "cairn.steps";

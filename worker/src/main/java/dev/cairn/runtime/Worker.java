@@ -24,6 +24,7 @@ import dev.cairn.pipeline.PipelineRunner;
 import dev.cairn.redis.EmbeddedRedis;
 import dev.cairn.redis.RedisConnections;
 import dev.cairn.redis.RedisKeys;
+import dev.cairn.tasks.PeriodicTasks;
 import dev.cairn.runtime.internal.DashboardServer;
 import dev.cairn.runtime.internal.DataDirLock;
 import dev.cairn.runtime.internal.DependencyGauges;
@@ -132,6 +133,9 @@ public final class Worker implements AutoCloseable {
         Directories dirs = config.directories();
         createDirectories(dirs.dataDir(), dirs.inputDir(), dirs.outputDir());
         PrometheusMeterRegistry meters = Metrics.prometheus();
+        // why: the worker's one scheduler for periodic work; closed last, after every task's owner stopped its task
+        PeriodicTasks tasks = PeriodicTasks.start(meters, clock);
+        resources.push(tasks);
         if (config.storage().redisUrl().isEmpty() || config.storage().databaseUrl().isEmpty()) {
             resources.push(DataDirLock.acquire(dirs.dataDir()));
         }
@@ -155,7 +159,7 @@ public final class Worker implements AutoCloseable {
                 ? CheckpointStore.redis(redis, keys, config.checkpoints().ttl(), clock, meters)
                 : CheckpointStore.disabled(clock);
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.shared(config.providers(), redis, redisUrl, keys,
-                config.breakers(), clock, meters).start();
+                config.breakers(), clock, meters).start(tasks);
         resources.push(breakers);
         ProviderChain providerChain = Providers.chain(config, breakers, RateLimiter.redis(redis, keys, RateLimiter.DEFAULT_MAX_WAIT, meters),
                 clock, meters);
@@ -173,7 +177,7 @@ public final class Worker implements AutoCloseable {
         DeadLetterQueue deadLetters = config.dlq().enabled() ? DeadLetterQueue.redis(redis, keys, config.dlq(), clock, meters) : null;
         WorkSignal workSignal = WorkSignal.redis(redis, dedicatedConnections(redisUrl), keys, clock, meters);
         resources.push(workSignal);
-        JobRunrSide jobRunr = JobRunrSide.start(new JobRunrSide.Parts(config, storage.provider(), storage::ping, jobrunrJson, redis, keys,
+        JobRunrSide jobRunr = JobRunrSide.start(new JobRunrSide.Parts(config, tasks, storage.provider(), storage::ping, jobrunrJson, redis, keys,
                 workSignal, checkpoints, pipelines, runner, deadLetters, json, dirs.outputDir(), WorkerName.current(), meters, clock));
         resources.push(jobRunr);
         jobs = jobRunr.jobs();
@@ -187,7 +191,7 @@ public final class Worker implements AutoCloseable {
 
         // why: stopped while closing too, when readiness must fail anyway
         WorkerHealth health = new WorkerHealth(storage, new RedisProbe(redis, keys), eviction, dirs.dataDir(), jobRunr::jobServerRunning);
-        resources.push(DependencyGauges.start(storage, redis, deadLetters, meters));
+        resources.push(DependencyGauges.start(tasks, storage, redis, deadLetters, meters));
         http = new HttpApi(config.http(), config.batch(), dirs.inputDir(), jobs, health, breakers, dlq, meters, clock, Metrics.version());
         http.start();
         resources.push(http);

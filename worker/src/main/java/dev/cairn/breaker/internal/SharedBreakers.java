@@ -1,5 +1,7 @@
 package dev.cairn.breaker.internal;
 
+import dev.cairn.tasks.PeriodicTask;
+import dev.cairn.tasks.PeriodicTasks;
 import dev.cairn.breaker.BreakerSnapshot;
 import dev.cairn.breaker.CircuitBreaker;
 import dev.cairn.breaker.CircuitBreakerRegistry;
@@ -21,9 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** The breakers of one worker, kept in step with Redis by notifications and a periodic refresh. */
@@ -39,11 +38,14 @@ public final class SharedBreakers implements CircuitBreakerRegistry {
     private final Duration refreshInterval;
     private final BreakerMetrics metrics;
     private final Clock clock;
-    private ScheduledExecutorService refresher;
+    private final MeterRegistry meters;
+    private PeriodicTasks ownTasks;
+    private AutoCloseable refresh;
 
     public SharedBreakers(List<String> names, UnifiedJedis redis, Supplier<Jedis> subscriptions, RedisKeys keys,
                           BreakerSettings settings, Clock clock, MeterRegistry meters, Duration refreshInterval) {
         this.metrics = new BreakerMetrics(meters);
+        this.meters = meters;
         this.refreshInterval = refreshInterval;
         this.clock = clock;
         BreakerScript script = new BreakerScript(redis, keys, settings);
@@ -56,9 +58,15 @@ public final class SharedBreakers implements CircuitBreakerRegistry {
 
     @Override
     public CircuitBreakerRegistry start() {
+        ownTasks = PeriodicTasks.start(meters, clock);
+        return start(ownTasks);
+    }
+
+    @Override
+    public CircuitBreakerRegistry start(PeriodicTasks tasks) {
         events.start();
-        refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("cairn-breaker-refresh").factory());
-        refresher.scheduleWithFixedDelay(this::refreshAll, refreshInterval.toMillis(), refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
+        refresh = tasks.schedule(PeriodicTask.every(refreshInterval, "breaker-refresh", "re-read the shared circuit breakers",
+                this::refreshAll).firstRunAfter(refreshInterval));
         return this;
     }
 
@@ -92,8 +100,10 @@ public final class SharedBreakers implements CircuitBreakerRegistry {
         LOG.info("Circuit breaker {}: {} -> {} ({})", name, transition.from(), transition.to(), transition);
     }
 
+    /** The periodic refresh: every breaker is tried; a failure is reported to the scheduler once all were. */
     private void refreshAll() {
-        refreshAll(1);
+        RuntimeException failure = refreshAll(1);
+        if (failure != null) throw failure;
     }
 
     /**
@@ -106,7 +116,9 @@ public final class SharedBreakers implements CircuitBreakerRegistry {
         refreshAll(RECONNECT_REFRESH_ATTEMPTS);
     }
 
-    private void refreshAll(int attempts) {
+    /** @return the last failure, {@code null} when every breaker was read */
+    private RuntimeException refreshAll(int attempts) {
+        RuntimeException last = null;
         for (SharedBreaker breaker : breakers.values()) {
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -115,16 +127,23 @@ public final class SharedBreakers implements CircuitBreakerRegistry {
                 } catch (RuntimeException e) {
                     if (attempt >= attempts) {
                         LOG.debug("Could not refresh circuit breaker {}: {}", breaker.name(), e.getMessage());
+                        last = e;
                         break;
                     }
                 }
             }
         }
+        return last;
     }
 
     @Override
     public void close() {
         events.close();
-        if (refresher != null) refresher.shutdownNow();
+        try {
+            if (refresh != null) refresh.close();
+        } catch (Exception e) {
+            LOG.debug("Could not stop the breaker refresh: {}", e.getMessage());
+        }
+        if (ownTasks != null) ownTasks.close();
     }
 }

@@ -4,6 +4,8 @@ import dev.cairn.fleet.ExpiredLease;
 import dev.cairn.fleet.WorkerInfo;
 import dev.cairn.fleet.WorkerLeases;
 import dev.cairn.metrics.MetricNames;
+import dev.cairn.tasks.PeriodicTask;
+import dev.cairn.tasks.PeriodicTasks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jobrunr.jobs.Job;
@@ -27,9 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -50,7 +49,7 @@ import static org.jobrunr.storage.Paging.AmountBasedList.ascOnUpdatedAt;
  * {@code handOverAfter} are left to JobRunr's orphan task, which will take them next, so the two never
  * race for the same job; that task also remains the safety net while Redis is down.
  */
-public final class CrashReclaimer implements AutoCloseable {
+public final class CrashReclaimer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrashReclaimer.class);
     /** Expired leases looked at in one pass. */
@@ -65,8 +64,6 @@ public final class CrashReclaimer implements AutoCloseable {
     private final Duration handOverAfter;
     private final Clock clock;
     private final Counter reclaimed;
-    private final ScheduledExecutorService timer;
-    private volatile boolean failing;
 
     /**
      * @param filters       JobRunr's filters of this worker's server, run as for any state change
@@ -86,25 +83,16 @@ public final class CrashReclaimer implements AutoCloseable {
         this.clock = clock;
         this.reclaimed = Counter.builder(MetricNames.JOBS_RECLAIMED)
                 .description("Jobs of a worker whose lease expired, handed back to the queue").register(meters);
-        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("cairn-reclaimer").factory());
     }
 
-    /** Looks for dead workers now (a restarted worker recovers its predecessor's jobs first) and every {@code every}. */
-    public CrashReclaimer start(Duration every) {
-        timer.scheduleWithFixedDelay(this::reclaimQuietly, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-        return this;
-    }
-
-    private void reclaimQuietly() {
-        try {
-            reclaim();
-            if (failing) LOG.info("Looking for dead workers works again");
-            failing = false;
-        } catch (RuntimeException e) {
-            // why: Redis or the job storage is down; JobRunr's orphan task is the safety net meanwhile
-            if (!failing) LOG.warn("Could not look for dead workers' jobs: {}", e.getMessage());
-            failing = true;
-        }
+    /**
+     * Looks for dead workers now (a restarted worker recovers its predecessor's jobs first) and every {@code every},
+     * as the task {@code crash-reclaim}; while Redis or the job storage is down, JobRunr's orphan task is the safety net.
+     *
+     * @return stops looking
+     */
+    public AutoCloseable start(PeriodicTasks tasks, Duration every) {
+        return tasks.schedule(PeriodicTask.every(every, "crash-reclaim", "look for dead workers' jobs", this::reclaim));
     }
 
     /**
@@ -214,13 +202,4 @@ public final class CrashReclaimer implements AutoCloseable {
         return true;
     }
 
-    @Override
-    public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

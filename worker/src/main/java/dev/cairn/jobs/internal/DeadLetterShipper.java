@@ -5,6 +5,8 @@ import dev.cairn.api.StepView;
 import dev.cairn.api.jobrunr.PipelineJobRequest;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.dlq.DeadLetterQueue;
+import dev.cairn.tasks.PeriodicTask;
+import dev.cairn.tasks.PeriodicTasks;
 import dev.cairn.dlq.DlqEntry;
 import dev.cairn.dlq.ErrorSignature;
 import dev.cairn.dlq.PayloadRedaction;
@@ -97,28 +99,18 @@ public final class DeadLetterShipper {
 
     /**
      * Reconciles once now (failures left over while Redis was down, by this or a dead worker) and then,
-     * every {@code every}, while a failure is waiting to be shipped.
+     * every {@code every}, while a failure is waiting to be shipped (the task {@code dlq-reconcile}).
      *
+     * @param tasks the worker's scheduler
      * @param every how often to try again while Redis is down
      * @return stops the background reconciling
      */
-    public AutoCloseable reconcileInBackground(Duration every) {
+    public AutoCloseable reconcileInBackground(PeriodicTasks tasks, Duration every) {
         if (dlq == null) return () -> { };
-        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cairn-dlq-reconcile");
-            t.setDaemon(true);
-            return t;
-        });
         pending.set(true);
-        timer.scheduleWithFixedDelay(() -> {
-            if (!pending.get()) return;
-            try {
-                reconcile();
-            } catch (RuntimeException e) {
-                LOG.debug("DLQ reconcile postponed: {}", e.getMessage());
-            }
-        }, 0, every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        return timer::shutdownNow;
+        return tasks.schedule(PeriodicTask.every(every, "dlq-reconcile", "ship failed jobs that met a Redis outage to the DLQ", () -> {
+            if (pending.get()) reconcile();
+        }));
     }
 
     /**

@@ -1,13 +1,12 @@
 package dev.cairn.jobs.internal;
 
+import dev.cairn.tasks.PeriodicTask;
+import dev.cairn.tasks.PeriodicTasks;
 import org.jobrunr.server.BackgroundJobServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts JobRunr's background job server again after JobRunr stopped it by itself, once job storage
@@ -40,8 +39,7 @@ public final class JobServerRevival implements AutoCloseable {
 
     private final BackgroundJobServer server;
     private final StoragePing storage;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("cairn-job-server-revival").factory());
+    private AutoCloseable task;
     private volatile boolean closed;
     private boolean waitingForStorage;
 
@@ -55,13 +53,15 @@ public final class JobServerRevival implements AutoCloseable {
     }
 
     /**
-     * Checks every {@code every} from now on.
+     * Checks every {@code every} from now on, as the task {@code job-server-revival} of the worker's scheduler.
      *
+     * @param tasks the worker's scheduler
      * @param every how often to look; a stopped server runs again at most this long after storage answers
      * @return this, to close on shutdown
      */
-    public JobServerRevival start(Duration every) {
-        timer.scheduleWithFixedDelay(this::checkQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    public JobServerRevival start(PeriodicTasks tasks, Duration every) {
+        task = tasks.schedule(PeriodicTask.every(every, "job-server-revival", "start JobRunr's background job server again", this::check)
+                .firstRunAfter(every));
         return this;
     }
 
@@ -91,24 +91,15 @@ public final class JobServerRevival implements AutoCloseable {
         return true;
     }
 
-    private void checkQuietly() {
-        try {
-            check();
-        } catch (RuntimeException e) {
-            // why: an exception would cancel the schedule, and with it every later revival
-            LOG.warn("Could not start JobRunr's background job server again: {}", e.toString());
-        }
-    }
-
     /** Stops looking; a server stopped from now on stays stopped. */
     @Override
     public void close() {
         closed = true;
-        timer.shutdownNow();
+        if (task == null) return;
         try {
-            timer.awaitTermination(15, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            task.close();
+        } catch (Exception e) {
+            LOG.debug("Could not stop the job-server revival task: {}", e.getMessage());
         }
     }
 }

@@ -1,23 +1,22 @@
 package dev.cairn.runtime.internal;
 
+import dev.cairn.tasks.PeriodicTask;
+import dev.cairn.tasks.PeriodicTasks;
 import dev.cairn.dlq.DeadLetterQueue;
 import dev.cairn.metrics.MetricNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code cairn_redis_up} and {@code cairn_job_storage_up}: 1/0 gauges for the alerts on a degraded worker;
  * and the count behind {@code cairn_dlq_entries}.
- * The probes (PING, {@code SELECT 1}) run on background threads every {@link #REFRESH_EVERY}, never in a
+ * The probes (PING, {@code SELECT 1}) run as tasks of the worker's scheduler every {@link #REFRESH_EVERY}, never in a
  * scrape, so a server that hangs cannot make {@code /metrics} hang; a probe that has not succeeded for
  * {@link #STALE_AFTER} (it failed, or it is still stuck) reads as 0.
  */
@@ -26,7 +25,6 @@ public final class DependencyGauges implements AutoCloseable {
     static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
     static final Duration STALE_AFTER = REFRESH_EVERY.multipliedBy(3);
 
-    private static final Logger LOG = LoggerFactory.getLogger(DependencyGauges.class);
     private static final long NEVER = Long.MIN_VALUE;
 
     /** A cheap call that throws when the dependency does not answer. */
@@ -35,58 +33,54 @@ public final class DependencyGauges implements AutoCloseable {
         void run() throws Exception;
     }
 
-    // why: one thread per probe, so a hung database does not hold back the Redis gauges
-    private final ScheduledExecutorService probes = Executors.newScheduledThreadPool(3,
-            Thread.ofPlatform().daemon().name("cairn-dependency-probe-", 0).factory());
+    private final PeriodicTasks tasks;
     private final MeterRegistry meters;
     private final Duration refreshEvery;
     private final Duration staleAfter;
+    private final List<AutoCloseable> probes = new ArrayList<>();
 
-    DependencyGauges(MeterRegistry meters, Duration refreshEvery, Duration staleAfter) {
+    DependencyGauges(PeriodicTasks tasks, MeterRegistry meters, Duration refreshEvery, Duration staleAfter) {
+        this.tasks = tasks;
         this.meters = meters;
         this.refreshEvery = refreshEvery;
         this.staleAfter = staleAfter;
     }
 
     /**
-     * Registers both gauges and starts probing; also counts the dead-letter queue, whose
-     * {@code cairn_dlq_entries} shows the last count.
+     * Registers both gauges and starts probing (tasks {@code redis-probe}, {@code job-storage-probe} of the
+     * worker's scheduler, each run on its own thread, so a hung database does not hold back the Redis gauge);
+     * also counts the dead-letter queue (task {@code dlq-size}), whose {@code cairn_dlq_entries} shows the last count.
      *
      * @param deadLetters the queue; null when it is disabled
      * @return stops the probes
      */
-    public static DependencyGauges start(JobStorage storage, UnifiedJedis redis, DeadLetterQueue deadLetters, MeterRegistry meters) {
-        DependencyGauges gauges = new DependencyGauges(meters, REFRESH_EVERY, STALE_AFTER);
-        gauges.watch(MetricNames.REDIS_UP, "1 when this worker's last PING to Redis answered", redis::ping);
-        gauges.watch(MetricNames.JOB_STORAGE_UP, "1 when this worker's last query on the job storage answered", storage::ping);
-        if (deadLetters != null) gauges.refresh(MetricNames.DLQ_ENTRIES, deadLetters::size);
+    public static DependencyGauges start(PeriodicTasks tasks, JobStorage storage, UnifiedJedis redis, DeadLetterQueue deadLetters,
+                                         MeterRegistry meters) {
+        DependencyGauges gauges = new DependencyGauges(tasks, meters, REFRESH_EVERY, STALE_AFTER);
+        gauges.watch("redis-probe", MetricNames.REDIS_UP, "1 when this worker's last PING to Redis answered", redis::ping);
+        gauges.watch("job-storage-probe", MetricNames.JOB_STORAGE_UP, "1 when this worker's last query on the job storage answered", storage::ping);
+        if (deadLetters != null) gauges.refresh("dlq-size", "count the dead-letter queue's entries", deadLetters::size);
         return gauges;
     }
 
     /** Runs a probe that updates a gauge of its own (which reads what the probe last found) every refresh. */
-    void refresh(String name, Probe probe) {
-        probes.scheduleWithFixedDelay(() -> {
-            try {
-                probe.run();
-            } catch (Exception e) {
-                LOG.debug("{} probe failed: {}", name, e.getMessage());
-            }
-        }, 0, refreshEvery.toMillis(), TimeUnit.MILLISECONDS);
+    void refresh(String task, String purpose, Probe probe) {
+        probes.add(tasks.schedule(PeriodicTask.every(refreshEvery, task, purpose, probe::run)));
     }
 
-    void watch(String name, String description, Probe probe) {
+    void watch(String task, String name, String description, Probe probe) {
         AtomicLong lastSuccessNanos = new AtomicLong(NEVER);
         Gauge.builder(name, lastSuccessNanos, last -> isFresh(last.get()) ? 1 : 0).description(description)
                 .strongReference(true).register(meters);
-        probes.scheduleWithFixedDelay(() -> {
+        probes.add(tasks.schedule(PeriodicTask.every(refreshEvery, task, "probe " + name, () -> {
             try {
                 probe.run();
                 lastSuccessNanos.set(System.nanoTime());
             } catch (Exception e) {
                 lastSuccessNanos.set(NEVER);
-                LOG.debug("{} probe failed: {}", name, e.getMessage());
+                throw e;
             }
-        }, 0, refreshEvery.toMillis(), TimeUnit.MILLISECONDS);
+        })));
     }
 
     private boolean isFresh(long lastSuccessNanos) {
@@ -95,6 +89,12 @@ public final class DependencyGauges implements AutoCloseable {
 
     @Override
     public void close() {
-        probes.shutdownNow();
+        for (AutoCloseable probe : probes) {
+            try {
+                probe.close();
+            } catch (Exception e) {
+                // why: closing a task does not fail; nothing to do while shutting down
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.cairn.jobs.internal;
 
+import dev.cairn.tasks.PeriodicTasks;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.storage.BackgroundJobServerStatus;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +26,7 @@ import static org.awaitility.Awaitility.await;
 class JobServerRevivalTest {
 
     private final FlakyStorage storage = new FlakyStorage();
+    private final PeriodicTasks tasks = PeriodicTasks.start(new SimpleMeterRegistry(), Clock.systemUTC());
     private BackgroundJobServer server;
 
     @BeforeEach
@@ -36,6 +40,7 @@ class JobServerRevivalTest {
     @AfterEach
     void stopServer() {
         server.stop();
+        tasks.close();
     }
 
     @Test
@@ -56,7 +61,7 @@ class JobServerRevivalTest {
 
     @Test
     void shouldLeaveTheServerStoppedOnceClosed() {
-        JobServerRevival revival = new JobServerRevival(server, storage::ping).start(Duration.ofMillis(100));
+        JobServerRevival revival = new JobServerRevival(server, storage::ping).start(tasks, Duration.ofMillis(100));
         revival.close();
         server.stop();
 
@@ -66,7 +71,7 @@ class JobServerRevivalTest {
 
     @Test
     void shouldRestartOnItsOwnSchedule() {
-        try (JobServerRevival revival = new JobServerRevival(server, storage::ping).start(Duration.ofMillis(100))) {
+        try (JobServerRevival revival = new JobServerRevival(server, storage::ping).start(tasks, Duration.ofMillis(100))) {
             storage.down = true;
             await().atMost(Duration.ofSeconds(10)).until(() -> !server.isRunning());
             storage.down = false;

@@ -1,9 +1,11 @@
 package dev.cairn.runtime.internal;
 
+import dev.cairn.tasks.PeriodicTasks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,13 +16,15 @@ import static org.awaitility.Awaitility.await;
 class DependencyGaugesTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final DependencyGauges gauges = new DependencyGauges(meters, Duration.ofMillis(50), Duration.ofMillis(400));
+    private final PeriodicTasks tasks = PeriodicTasks.start(meters, Clock.systemUTC());
+    private final DependencyGauges gauges = new DependencyGauges(tasks, meters, Duration.ofMillis(50), Duration.ofMillis(400));
     private final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
     void stop() {
         release.countDown();
         gauges.close();
+        tasks.close();
     }
 
     private double value(String name) {
@@ -30,7 +34,7 @@ class DependencyGaugesTest {
     @Test
     void shouldFollowTheProbeDownAndBackUp() {
         AtomicBoolean answers = new AtomicBoolean(true);
-        gauges.watch("test.up", "test", () -> {
+        gauges.watch("test-probe", "test.up", "test", () -> {
             if (!answers.get()) throw new IllegalStateException("connection refused");
         });
 
@@ -44,7 +48,7 @@ class DependencyGaugesTest {
     @Test
     void shouldReadZeroWhileAProbeHangsWithoutBlockingTheReader() {
         AtomicBoolean hang = new AtomicBoolean();
-        gauges.watch("test.up", "test", () -> {
+        gauges.watch("test-probe", "test.up", "test", () -> {
             if (hang.get()) release.await();
         });
         await().atMost(Duration.ofSeconds(5)).until(() -> value("test.up") == 1);
@@ -58,7 +62,7 @@ class DependencyGaugesTest {
 
     @Test
     void shouldStartAtZeroUntilTheFirstProbeAnswers() {
-        gauges.watch("test.up", "test", release::await);
+        gauges.watch("test-probe", "test.up", "test", release::await);
 
         assertThat(value("test.up")).isZero();
     }
