@@ -18,8 +18,8 @@ import java.util.UUID;
 
 /**
  * {@code enqueue_http_jobs_per_s}: single {@code POST /api/jobs} of a {@value CheckpointOnlyPipeline#TYPE} job
- * to one Cairn worker process from {@value EnqueueBenchmarks#CLIENTS} client threads sharing one keep-alive
- * {@link HttpClient} (HTTP/1.1), against JobRunr's own {@code JobRequestScheduler.create(aJob()…)} of the same
+ * to one Cairn worker process from {@value EnqueueBenchmarks#CLIENTS} client threads, each call on a keep-alive
+ * HTTP/1.1 socket of its own ({@link KeepAliveHttp}), against JobRunr's own {@code JobRequestScheduler.create(aJob()…)} of the same
  * job from as many threads in the bench's JVM on the same PostgreSQL. In blocks, alternating, each block on a
  * fresh schema (and, for Cairn, a fresh worker, killed after its block so the jobs it still has to run do not
  * take CPU from the peer's block).
