@@ -1,9 +1,23 @@
 package dev.cairn.bench;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
+import dev.cairn.bench.breaker.BreakerClosedCallRun;
+import dev.cairn.bench.breaker.BreakerPropagationBenchmark;
+import dev.cairn.bench.checkpoint.CheckpointWriteRun;
+import dev.cairn.bench.crash.CrashGroup;
+import dev.cairn.bench.dlq.BenchDlq;
+import dev.cairn.bench.dlq.DlqAddAtCapBenchmark;
+import dev.cairn.bench.dlq.DlqCleanupBenchmark;
+import dev.cairn.bench.dlq.DlqStatsBenchmark;
+import dev.cairn.bench.enqueue.EnqueueBenchmarks;
+import dev.cairn.bench.fleet.BenchDatabase;
+import dev.cairn.bench.pdf.PdfPagesBenchmark;
+import dev.cairn.bench.scale.ScaleOutBenchmark;
+import dev.cairn.bench.support.BenchLogs;
+import dev.cairn.bench.support.BenchRedis;
+import dev.cairn.bench.support.Machine;
+import dev.cairn.bench.support.Report;
+import dev.cairn.bench.throughput.ThroughputBenchmark;
 import org.openjdk.jmh.runner.options.TimeValue;
-import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -32,7 +46,7 @@ public final class BenchMain {
     record Mode(String name, CheckpointWriteRun.Settings checkpoint, PdfPagesBenchmark.Settings pdf,
                 BreakerClosedCallRun.Settings breaker, BreakerPropagationBenchmark.Settings propagation,
                 DlqStatsBenchmark.Settings dlqStats, DlqAddAtCapBenchmark.Settings dlqAdd, DlqCleanupBenchmark.Settings dlqCleanup,
-                CrashLab.Settings crash, ScaleOutBenchmark.Settings scale, ThroughputBenchmark.Settings throughput,
+                CrashGroup.Settings crash, ScaleOutBenchmark.Settings scale, ThroughputBenchmark.Settings throughput,
                 EnqueueBenchmarks.Settings enqueue) {
 
         static Mode of(String name) {
@@ -56,7 +70,7 @@ public final class BenchMain {
                         new DlqStatsBenchmark.Settings(1_000, 5_000, 3, 40),
                         new DlqAddAtCapBenchmark.Settings(2, 10, 1_000),
                         new DlqCleanupBenchmark.Settings(1, 5),
-                        new CrashLab.Settings(3, 1, 10),
+                        new CrashGroup.Settings(3, 1, 10),
                         new ScaleOutBenchmark.Settings(300, 30, 1),
                         new ThroughputBenchmark.Settings(20_000, 2_000, 1),
                         new EnqueueBenchmarks.Settings(5_000, 2_000, 2, 20_000, 20_000, 3));
@@ -72,7 +86,7 @@ public final class BenchMain {
                         new DlqStatsBenchmark.Settings(2_000, 20_000, 5, 100),
                         new DlqAddAtCapBenchmark.Settings(4, 30, 1_000),
                         new DlqCleanupBenchmark.Settings(2, 11),
-                        new CrashLab.Settings(7, 2, 30),
+                        new CrashGroup.Settings(7, 2, 30),
                         new ScaleOutBenchmark.Settings(1000, 100, 3),
                         new ThroughputBenchmark.Settings(20_000, 2_000, 3),
                         new EnqueueBenchmarks.Settings(5_000, 2_000, 4, 20_000, 20_000, 5));
@@ -111,7 +125,7 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
-        quietLogs();
+        BenchLogs.quiet();
 
         PrintStream log = System.out;
         long started = System.nanoTime();
@@ -152,7 +166,7 @@ public final class BenchMain {
                     new DlqCleanupBenchmark().run(redis, c, log).report(report);
                 }
                 if (only == null || only.equals("crash")) {
-                    CrashLab.run(redis, mode.crash(), report, log);
+                    CrashGroup.run(redis, mode.crash(), report, log);
                 }
                 if (only == null || only.equals("scale")) {
                     ScaleOutBenchmark.run(redis, mode.scale(), report, log);
@@ -185,20 +199,5 @@ public final class BenchMain {
         out.println("Redis: CAIRN_BENCH_REDIS_URL, else 127.0.0.1:6379 if it answers PING, else an embedded Redis.");
         out.println("PostgreSQL (crash, scale, throughput and enqueue groups only): CAIRN_BENCH_DATABASE_URL, else " + BenchDatabase.LOCAL + " if it accepts a"
                 + " connection, else those groups are skipped.");
-    }
-
-    /**
-     * The runner logs every step start and finish at INFO: keep the benchmark's output to its figures.
-     * Also called in JMH forks whose setup opens Jedis connections of its own.
-     */
-    static void quietLogs() {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
-            context.getLogger("dev.cairn").setLevel(Level.WARN);
-            context.getLogger("redis.clients").setLevel(Level.ERROR); // the RESP2 fallback notice of plain Jedis
-            context.getLogger("org.jobrunr").setLevel(Level.WARN); // the crash group's JobRunr storage logs every migration
-            // the scale group's plain enqueues on a busy machine: "JobFilter ... has slow performance", about the bench, not a figure
-            context.getLogger("org.jobrunr.jobs.filters").setLevel(Level.ERROR);
-        }
     }
 }

@@ -1,0 +1,158 @@
+package dev.cairn.bench.fleet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM the crash benchmarks start from the bench jar ({@code java -cp cairn-bench.jar <main> …}), its
+ * output appended to a log file, so it can be killed with SIGKILL like an operator's {@code kill -9}.
+ * Every child is also killed by a shutdown hook if the bench exits before closing it: a benchmark that
+ * fails half-way must not leave workers polling the database behind.
+ */
+public final class ChildProcess implements AutoCloseable {
+
+    /** System property naming the bench jar, for runs where the classes do not come from that jar. */
+    static final String JAR_PROPERTY = "cairn.bench.jar";
+
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "cairn-bench-children"));
+    }
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ChildProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code java -Xmx512m -cp <bench jar> <mainClass> <args>} with only the given {@code CAIRN_*}
+     * variables (inherited ones are removed, so the bench's own environment cannot leak into a worker).
+     *
+     * @param name what it is, for messages (e.g. {@code "cairn worker b"})
+     * @param env  variables to set on top of the inherited environment minus its {@code CAIRN_*}
+     * @param log  where stdout and stderr go (appended)
+     */
+    public static ChildProcess startJava(String name, String mainClass, List<String> args, Map<String, String> env, Path log) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", benchJar().toString(), mainClass));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeIf(k -> k.startsWith("CAIRN_"));
+        builder.environment().putAll(env);
+        try {
+            Process process = builder.start();
+            LIVE.add(process);
+            return new ChildProcess(name, process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    /** @return the jar the bench runs from: {@value #JAR_PROPERTY}, else this class's own code source */
+    public static Path benchJar() {
+        String property = System.getProperty(JAR_PROPERTY);
+        Path jar;
+        try {
+            jar = property != null && !property.isBlank() ? Path.of(property)
+                    : Path.of(ChildProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("cannot tell which jar the bench runs from; set -D" + JAR_PROPERTY, e);
+        }
+        if (!Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) {
+            throw new IllegalStateException("the crash benchmarks start workers from the bench jar, but the bench runs from " + jar
+                    + ": run bench/target/cairn-bench.jar, or set -D" + JAR_PROPERTY);
+        }
+        return jar;
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** @return a free TCP port on the loopback interface (free when asked; a child binds it a moment later) */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** @return the process id, e.g. to find a worker's lease, whose name carries its pid */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * @throws IllegalStateException when the process has exited (the callers add every log's tail of
+     *                               the sample to the failure, this one's among them)
+     */
+    public void checkAlive(String during) {
+        if (!process.isAlive()) throw new IllegalStateException(name + " exited (code " + process.exitValue() + ") " + during + "; its log: " + log);
+    }
+
+    /** Sends SIGKILL, as {@code kill -9} does, and waits (at most 10 s) until the process is gone. */
+    public void kill9() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) throw new IllegalStateException(name + " survived SIGKILL for 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (!process.isAlive()) LIVE.remove(process);
+        }
+    }
+
+    /** @return the log's lines so far (empty when there is no log yet), e.g. to find a child's {@code ready <id>} */
+    public List<String> logLines() {
+        try {
+            return Files.exists(log) ? Files.readAllLines(log) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** @return the last 60 lines of the log, for failure messages */
+    public String tail() {
+        List<String> lines = logLines();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Kills the process if it still runs: the benchmarks never need a graceful stop. */
+    @Override
+    public void close() {
+        if (process.isAlive()) kill9();
+        LIVE.remove(process);
+    }
+}
