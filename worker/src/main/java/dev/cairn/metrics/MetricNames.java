@@ -37,7 +37,7 @@ public final class MetricNames {
      */
     public static final String TASK_RUNS = "cairn.task.runs";
     /** {@code cairn_task_last_run_timestamp_seconds{task}}: when the task's last run ended, epoch seconds (0 before its first). */
-    public static final String TASK_LAST_RUN = "cairn.task.last.run.timestamp";
+    public static final String TASK_LAST_RUN = "cairn.task.last.run.timestamp.seconds";
 
     /** {@code cairn_steps_total{pipeline,step,outcome}}: outcome = completed | skipped | failed | interrupted. */
     public static final String STEPS = "cairn.steps";

@@ -68,7 +68,7 @@ class PeriodicTasksTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> linesAt("INFO") == 1);
         assertThat(lines.list).filteredOn(l -> l.getLevel().toString().equals("INFO")).singleElement()
                 .extracting(ILoggingEvent::getFormattedMessage).asString().contains("flaky-probe", "works again");
-        assertThat(meters.get("cairn.task.last.run.timestamp").tag("task", "flaky-probe").gauge().value())
+        assertThat(meters.get("cairn.task.last.run.timestamp.seconds").tag("task", "flaky-probe").gauge().value())
                 .as("epoch seconds of the last run").isGreaterThan(1.7e9);
     }
 

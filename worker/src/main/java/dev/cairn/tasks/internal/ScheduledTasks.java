@@ -82,7 +82,7 @@ public final class ScheduledTasks implements PeriodicTasks {
                     .tag("task", task.name()).tag("outcome", "failure").register(meters);
             Gauge.builder(MetricNames.TASK_LAST_RUN, lastRunEpochMs, last -> last.get() / 1000.0)
                     .description("when the task's last run ended (epoch seconds; 0 before its first run)")
-                    .baseUnit("seconds").tag("task", task.name()).strongReference(true).register(meters);
+                    .tag("task", task.name()).strongReference(true).register(meters);
         }
 
         synchronized void next(Duration after) {
