@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One job in the dead-letter queue, as {@code GET /api/dlq/{job_id}} shows it (DESIGN.md "A DLQ entry").
+ * One job in the dead-letter queue, as {@code GET /api/dlq/{job_id}} shows it (docs/design.md "Dead-letter queue").
  *
  * @param jobId             the JobRunr job id; a retry re-enqueues this same id
  * @param type              the pipeline, e.g. {@code pdf-processing}

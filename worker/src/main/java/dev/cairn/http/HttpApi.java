@@ -33,7 +33,7 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The worker's HTTP API (DESIGN.md "HTTP API"): jobs, file uploads, circuit breakers, the dead-letter
+ * The worker's HTTP API (docs/design.md "HTTP API"): jobs, file uploads, circuit breakers, the dead-letter
  * queue, health probes and metrics, on Javalin. Every error, including unknown routes and bodies Jetty refuses, is
  * {@code {"error": "<code>", "message": "<sentence>"}}. Every {@code /api/**} call needs the Bearer token when one
  * is configured (reads also take the read-only token); requests for a host name the worker does not answer to,

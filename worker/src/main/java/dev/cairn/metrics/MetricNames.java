@@ -3,7 +3,7 @@ package dev.cairn.metrics;
 /**
  * Every metric the worker exports, in one place. Micrometer names use dots; the Prometheus registry
  * renders them with underscores (and {@code _total} / {@code _seconds} suffixes), giving the
- * {@code cairn_*} names in DESIGN.md.
+ * {@code cairn_*} names that docs/metrics.md lists (docs/design.md "Metrics").
  */
 public final class MetricNames {
 

@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public final class RedisKeys {
 
-    /** The prefix DESIGN.md documents. */
+    /** The default prefix ({@code CAIRN_REDIS_KEY_PREFIX}), as docs/design.md "Redis keys" documents it. */
     public static final String DEFAULT_PREFIX = "cairn:";
 
     private final String prefix;
