@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.api.client.CairnClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -32,8 +32,8 @@ final class BreakersCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "<name>", description = "the provider, for reset and force-open")
     String name;
 
-    @Option(names = "--json", description = "print the API's JSON unchanged")
-    boolean json;
+    @Mixin
+    ApiJsonOption output;
 
     @Override
     public Integer call() {
@@ -45,7 +45,7 @@ final class BreakersCommand implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(), "unknown action '" + action + "': use list, reset <name> or force-open <name>");
         };
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? text.endsWith("\n") ? text : text + "\n" : table(text));
+        out.print(output.enabled() ? text.endsWith("\n") ? text : text + "\n" : table(text));
         out.flush();
         return 0;
     }

@@ -84,8 +84,8 @@ final class DlqCommand implements Callable<Integer> {
         @Option(names = "--cursor", paramLabel = "<cursor>", description = "continue where the previous page stopped")
         String cursor;
 
-        @Option(names = "--json", description = "print the API's JSON unchanged")
-        boolean json;
+        @Mixin
+        ApiJsonOption output;
 
         @Override
         public Integer call() {
@@ -96,7 +96,7 @@ final class DlqCommand implements Callable<Integer> {
             next.addAll(filters.args());
             if (limit != null) next.addAll(List.of("--limit", limit.toString()));
             boolean filtered = !filters.args().isEmpty();
-            return print(spec, client(spec).dlqList(params), json, page -> DlqText.list(page, next, filtered));
+            return print(spec, client(spec).dlqList(params), output.enabled(), page -> DlqText.list(page, next, filtered));
         }
     }
 
@@ -109,12 +109,12 @@ final class DlqCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<jobId>", description = "the job's id")
         String jobId;
 
-        @Option(names = "--json", description = "print the API's JSON unchanged")
-        boolean json;
+        @Mixin
+        ApiJsonOption output;
 
         @Override
         public Integer call() {
-            return print(spec, client(spec).dlqEntry(jobId.trim()), json, DlqText::entry);
+            return print(spec, client(spec).dlqEntry(jobId.trim()), output.enabled(), DlqText::entry);
         }
     }
 
@@ -139,8 +139,8 @@ final class DlqCommand implements Callable<Integer> {
         @Option(names = "--rate", paramLabel = "<per second>", description = "re-enqueues per second for --type/--signature (default 5)")
         Double rate;
 
-        @Option(names = "--json", description = "print the API's JSON unchanged")
-        boolean json;
+        @Mixin
+        ApiJsonOption output;
 
         @Override
         public Integer call() {
@@ -153,8 +153,8 @@ final class DlqCommand implements Callable<Integer> {
             }
             if (one && rate != null) throw new ParameterException(spec.commandLine(), "--rate is for --type/--signature retries only");
             CairnClient client = client(spec);
-            if (one) return print(spec, client.dlqRetry(jobId.trim()), json, result -> result.path("message").asText());
-            return print(spec, client.dlqRetryMatching(type, signature, rate), json, DlqText::bulkRetry);
+            if (one) return print(spec, client.dlqRetry(jobId.trim()), output.enabled(), result -> result.path("message").asText());
+            return print(spec, client.dlqRetryMatching(type, signature, rate), output.enabled(), DlqText::bulkRetry);
         }
     }
 
@@ -167,12 +167,12 @@ final class DlqCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<jobId>", description = "the job's id")
         String jobId;
 
-        @Option(names = "--json", description = "print the API's JSON unchanged")
-        boolean json;
+        @Mixin
+        ApiJsonOption output;
 
         @Override
         public Integer call() {
-            return print(spec, client(spec).dlqRemove(jobId.trim()), json, result -> "removed " + result.path("job_id").asText());
+            return print(spec, client(spec).dlqRemove(jobId.trim()), output.enabled(), result -> "removed " + result.path("job_id").asText());
         }
     }
 
@@ -183,12 +183,12 @@ final class DlqCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--json", description = "print the API's JSON unchanged")
-        boolean json;
+        @Mixin
+        ApiJsonOption output;
 
         @Override
         public Integer call() {
-            return print(spec, client(spec).dlqStats(), json, DlqText::stats);
+            return print(spec, client(spec).dlqStats(), output.enabled(), DlqText::stats);
         }
     }
 
@@ -199,12 +199,12 @@ final class DlqCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--json", description = "print the API's JSON unchanged")
-        boolean json;
+        @Mixin
+        ApiJsonOption output;
 
         @Override
         public Integer call() {
-            return print(spec, client(spec).dlqCleanup(), json, result -> {
+            return print(spec, client(spec).dlqCleanup(), output.enabled(), result -> {
                 long removed = result.path("removed").asLong();
                 return "removed " + removed + (removed == 1 ? " entry" : " entries") + " older than the retention";
             });

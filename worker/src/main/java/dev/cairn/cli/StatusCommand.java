@@ -2,8 +2,8 @@ package dev.cairn.cli;
 
 import dev.cairn.api.client.CairnClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -21,14 +21,14 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<jobId>", description = "the job's id, as enqueue printed it")
     String jobId;
 
-    @Option(names = "--json", description = "print the API's JSON unchanged")
-    boolean json;
+    @Mixin
+    ApiJsonOption output;
 
     @Override
     public Integer call() {
         CairnClient client = CairnCommand.root(spec).client();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.enabled()) {
             String text = client.jobJson(jobId.trim());
             out.print(text);
             if (!text.endsWith("\n")) out.println();

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.config.HttpSettings;
 import dev.cairn.dlq.DlqQuery;
+import dev.cairn.http.ApiServerExtension;
 import dev.cairn.http.FakeDlqService;
 import dev.cairn.http.RunningApi;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,28 +32,19 @@ class DlqCommandTest {
     private static final String BAD_PDF_SIGNATURE = FakeDlqService.signature(BAD_PDF, "not a PDF");
     private static final Instant J3_FAILED = RunningApi.NOW.minus(Duration.ofMinutes(10));
 
-    @TempDir
-    Path dir;
-    private RunningApi api;
-    private Map<String, String> env;
+    @RegisterExtension
+    final ApiServerExtension<HttpSettings, RunningApi> server = ApiServerExtension.fakes();
 
     @BeforeEach
-    void start() {
-        api = new RunningApi(dir, null, 1024 * 1024);
-        env = Map.of("CAIRN_URL", api.baseUrl());
-        api.dlq.add("j1", PDF, BAD_PDF, "not a PDF", RunningApi.NOW.minus(Duration.ofHours(30)));
-        api.dlq.add("j2", "chapter-generation", "dev.cairn.provider.ProviderException", "timeout", RunningApi.NOW.minus(Duration.ofHours(2)));
-        api.dlq.add("j3", PDF, BAD_PDF, "not a PDF", J3_FAILED);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
+    void addThreeEntries() {
+        server.api().dlq.add("j1", PDF, BAD_PDF, "not a PDF", RunningApi.NOW.minus(Duration.ofHours(30)));
+        server.api().dlq.add("j2", "chapter-generation", "dev.cairn.provider.ProviderException", "timeout", RunningApi.NOW.minus(Duration.ofHours(2)));
+        server.api().dlq.add("j3", PDF, BAD_PDF, "not a PDF", J3_FAILED);
     }
 
     @Test
     void shouldListEntriesAsATableWithTheNextPagesCommand() {
-        CliRun first = CliRun.run(env, "dlq", "list", "--limit", "2");
+        CliRun first = CliRun.run(server.cliEnv(), "dlq", "list", "--limit", "2");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         List<String> lines = first.out().lines().toList();
@@ -63,7 +54,7 @@ class DlqCommandTest {
                 .noneMatch(l -> l.startsWith("j1"));
         assertThat(lines.getLast()).isEqualTo("showing 2 of 3; next: cairn dlq list --limit 2 --cursor after:j2");
 
-        CliRun second = CliRun.run(env, "dlq", "list", "--limit", "2", "--cursor", "after:j2");
+        CliRun second = CliRun.run(server.cliEnv(), "dlq", "list", "--limit", "2", "--cursor", "after:j2");
 
         assertThat(second.out()).contains("j1").doesNotContain("j3");
         assertThat(second.out().lines().toList().getLast()).isEqualTo("showing 1 of 3");
@@ -71,11 +62,11 @@ class DlqCommandTest {
 
     @Test
     void shouldPassTheFiltersAndRepeatThemQuotedInTheNextPagesCommand() {
-        CliRun run = CliRun.run(env, "dlq", "list", "--type", PDF, "--error-class", "InvalidPdfException", "--signature", BAD_PDF_SIGNATURE,
-                "--since", "7d", "--text", "PDF", "--limit", "1");
+        CliRun run = CliRun.run(server.cliEnv(), "dlq", "list", "--type", PDF, "--error-class", "InvalidPdfException",
+                "--signature", BAD_PDF_SIGNATURE, "--since", "7d", "--text", "PDF", "--limit", "1");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        DlqQuery query = api.dlq.queries.getLast();
+        DlqQuery query = server.api().dlq.queries.getLast();
         assertThat(query.type()).contains(PDF);
         assertThat(query.errorClass()).contains("InvalidPdfException");
         assertThat(query.signature()).contains(BAD_PDF_SIGNATURE);
@@ -90,9 +81,9 @@ class DlqCommandTest {
     @Test
     void shouldCutLongSignaturesInTheTable() {
         String message = "x".repeat(200);
-        api.dlq.add("j4", PDF, BAD_PDF, message, RunningApi.NOW);
+        server.api().dlq.add("j4", PDF, BAD_PDF, message, RunningApi.NOW);
 
-        CliRun run = CliRun.run(env, "dlq", "list");
+        CliRun run = CliRun.run(server.cliEnv(), "dlq", "list");
 
         String row = run.out().lines().filter(l -> l.startsWith("j4")).findFirst().orElseThrow();
         assertThat(row).endsWith("…").doesNotContain(message);
@@ -101,22 +92,22 @@ class DlqCommandTest {
 
     @Test
     void shouldSayWhenThereIsNothingToList() {
-        api.dlq.entries.clear();
+        server.api().dlq.entries.clear();
 
-        assertThat(CliRun.run(env, "dlq", "list").out()).isEqualTo("the dead-letter queue is empty\n");
-        assertThat(CliRun.run(env, "dlq", "list", "--type", "nope").out()).isEqualTo("no entries match the filters\n");
+        assertThat(CliRun.run(server.cliEnv(), "dlq", "list").out()).isEqualTo("the dead-letter queue is empty\n");
+        assertThat(CliRun.run(server.cliEnv(), "dlq", "list", "--type", "nope").out()).isEqualTo("no entries match the filters\n");
     }
 
     @Test
     void shouldPrintTheApisJsonUnchanged() {
-        assertThat(CliRun.run(env, "dlq", "list", "--json").out().strip()).isEqualTo(api.get("/api/dlq").body());
-        assertThat(CliRun.run(env, "dlq", "show", "j1", "--json").out().strip()).isEqualTo(api.get("/api/dlq/j1").body());
-        assertThat(CliRun.run(env, "dlq", "stats", "--json").out().strip()).isEqualTo(api.get("/health/dlq").body());
+        assertThat(CliRun.run(server.cliEnv(), "dlq", "list", "--json").out().strip()).isEqualTo(server.api().get("/api/dlq").body());
+        assertThat(CliRun.run(server.cliEnv(), "dlq", "show", "j1", "--json").out().strip()).isEqualTo(server.api().get("/api/dlq/j1").body());
+        assertThat(CliRun.run(server.cliEnv(), "dlq", "stats", "--json").out().strip()).isEqualTo(server.api().get("/health/dlq").body());
     }
 
     @Test
     void shouldShowOneEntryAsLabelledLinesWithTheStackTrace() {
-        CliRun run = CliRun.run(env, "dlq", "show", "j3");
+        CliRun run = CliRun.run(server.cliEnv(), "dlq", "show", "j3");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
@@ -134,7 +125,7 @@ class DlqCommandTest {
     @Test
     void shouldFailWithOneLineForAJobThatIsNotQueued() {
         for (String action : List.of("show", "retry", "remove")) {
-            CliRun run = CliRun.run(env, "dlq", action, "nope");
+            CliRun run = CliRun.run(server.cliEnv(), "dlq", action, "nope");
 
             assertThat(run.exitCode()).as(action).isEqualTo(1);
             assertThat(run.errorLine()).as(action).isEqualTo("cairn: job nope is not in the dead-letter queue");
@@ -143,36 +134,36 @@ class DlqCommandTest {
 
     @Test
     void shouldRetryOneJobAndSayWhereItResumes() {
-        CliRun run = CliRun.run(env, "dlq", "retry", "j3");
+        CliRun run = CliRun.run(server.cliEnv(), "dlq", "retry", "j3");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("job j3 is re-enqueued and resumes from its checkpoint at step 'extract-text'\n");
-        assertThat(api.dlq.retried).containsExactly("j3");
+        assertThat(server.api().dlq.retried).containsExactly("j3");
     }
 
     @Test
     void shouldRetryMatchingJobsThrottled() {
-        CliRun byType = CliRun.run(env, "dlq", "retry", "--type", PDF, "--rate", "2");
-        CliRun bySignature = CliRun.run(env, "dlq", "retry", "--signature", BAD_PDF_SIGNATURE);
-        CliRun none = CliRun.run(env, "dlq", "retry", "--type", "nope", "--rate", "0.5");
+        CliRun byType = CliRun.run(server.cliEnv(), "dlq", "retry", "--type", PDF, "--rate", "2");
+        CliRun bySignature = CliRun.run(server.cliEnv(), "dlq", "retry", "--signature", BAD_PDF_SIGNATURE);
+        CliRun none = CliRun.run(server.cliEnv(), "dlq", "retry", "--type", "nope", "--rate", "0.5");
 
         assertThat(byType.out()).isEqualTo("retrying 2 jobs at 2/s\n");
         assertThat(bySignature.out()).isEqualTo("retrying 2 jobs at 5/s\n");
         assertThat(none.out()).isEqualTo("no queued job matches: nothing to retry\n");
-        assertThat(api.dlq.bulkRetries).containsExactly(
+        assertThat(server.api().dlq.bulkRetries).containsExactly(
                 new FakeDlqService.BulkRetry(Optional.of(PDF), Optional.empty(), 2.0),
                 new FakeDlqService.BulkRetry(Optional.empty(), Optional.of(BAD_PDF_SIGNATURE), 5.0),
                 new FakeDlqService.BulkRetry(Optional.of("nope"), Optional.empty(), 0.5));
-        JsonNode json = json(CliRun.run(env, "dlq", "retry", "--type", PDF, "--json").out());
+        JsonNode json = json(CliRun.run(server.cliEnv(), "dlq", "retry", "--type", PDF, "--json").out());
         assertThat(json.get("job_ids")).extracting(JsonNode::asText).containsExactly("j1", "j3");
     }
 
     @Test
     void shouldTreatARetryWithoutOneTargetAsAUsageError() {
-        CliRun nothing = CliRun.run(env, "dlq", "retry");
-        CliRun both = CliRun.run(env, "dlq", "retry", "j1", "--type", PDF);
-        CliRun rateForOne = CliRun.run(env, "dlq", "retry", "j1", "--rate", "3");
-        CliRun badRate = CliRun.run(env, "dlq", "retry", "--type", PDF, "--rate", "fast");
+        CliRun nothing = CliRun.run(server.cliEnv(), "dlq", "retry");
+        CliRun both = CliRun.run(server.cliEnv(), "dlq", "retry", "j1", "--type", PDF);
+        CliRun rateForOne = CliRun.run(server.cliEnv(), "dlq", "retry", "j1", "--rate", "3");
+        CliRun badRate = CliRun.run(server.cliEnv(), "dlq", "retry", "--type", PDF, "--rate", "fast");
 
         assertThat(nothing.exitCode()).isEqualTo(2);
         assertThat(nothing.errorLine()).startsWith("cairn: missing what to retry").contains("--type");
@@ -181,13 +172,13 @@ class DlqCommandTest {
         assertThat(rateForOne.exitCode()).isEqualTo(2);
         assertThat(badRate.exitCode()).isEqualTo(2);
         assertThat(badRate.errorLine()).contains("--rate");
-        assertThat(api.dlq.retried).isEmpty();
-        assertThat(api.dlq.bulkRetries).isEmpty();
+        assertThat(server.api().dlq.retried).isEmpty();
+        assertThat(server.api().dlq.bulkRetries).isEmpty();
     }
 
     @Test
     void shouldReportTheWorkersRefusalOfABadRateOnOneLine() {
-        CliRun run = CliRun.run(env, "dlq", "retry", "--type", PDF, "--rate", "5000");
+        CliRun run = CliRun.run(server.cliEnv(), "dlq", "retry", "--type", PDF, "--rate", "5000");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.errorLine()).startsWith("cairn: parameter 'rate'");
@@ -195,16 +186,16 @@ class DlqCommandTest {
 
     @Test
     void shouldRemoveAnEntryAndCleanUp() {
-        api.dlq.cleanupRemoves = 4;
+        server.api().dlq.cleanupRemoves = 4;
 
-        assertThat(CliRun.run(env, "dlq", "remove", "j1").out()).isEqualTo("removed j1\n");
-        assertThat(api.dlq.entries).doesNotContainKey("j1");
-        assertThat(CliRun.run(env, "dlq", "cleanup").out()).isEqualTo("removed 4 entries older than the retention\n");
+        assertThat(CliRun.run(server.cliEnv(), "dlq", "remove", "j1").out()).isEqualTo("removed j1\n");
+        assertThat(server.api().dlq.entries).doesNotContainKey("j1");
+        assertThat(CliRun.run(server.cliEnv(), "dlq", "cleanup").out()).isEqualTo("removed 4 entries older than the retention\n");
     }
 
     @Test
     void shouldPrintTheStatsWithGroupsAndRecommendations() {
-        CliRun run = CliRun.run(env, "dlq", "stats");
+        CliRun run = CliRun.run(server.cliEnv(), "dlq", "stats");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
@@ -220,32 +211,32 @@ class DlqCommandTest {
 
     @Test
     void shouldExportJsonLinesToStdout() throws Exception {
-        CliRun run = CliRun.run(env, "dlq", "export", "--type", PDF);
+        CliRun run = CliRun.run(server.cliEnv(), "dlq", "export", "--type", PDF);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> ids = new ArrayList<>();
         for (String line : run.out().lines().toList()) ids.add(JSON.readTree(line).get("job_id").asText());
         assertThat(ids).containsExactly("j3", "j1");
-        assertThat(api.dlq.queries.getLast().type()).contains(PDF);
+        assertThat(server.api().dlq.queries.getLast().type()).contains(PDF);
     }
 
     @Test
     void shouldExportToAFile() throws Exception {
-        Path file = dir.resolve("dlq.ndjson");
+        Path file = server.dir().resolve("dlq.ndjson");
 
-        CliRun run = CliRun.run(env, "dlq", "export", "--output", file.toString());
+        CliRun run = CliRun.run(server.cliEnv(), "dlq", "export", "--output", file.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("exported 3 entries to " + file + "\n");
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(3);
         assertThat(JSON.readTree(lines.getFirst()).get("job_id").asText()).isEqualTo("j3");
-        assertThat(dir.resolve("dlq.ndjson.part")).doesNotExist();
+        assertThat(server.dir().resolve("dlq.ndjson.part")).doesNotExist();
     }
 
     @Test
     void shouldSayWhenTheOutputFileCannotBeWritten() {
-        CliRun run = CliRun.run(env, "dlq", "export", "--output", dir.resolve("missing/dlq.ndjson").toString());
+        CliRun run = CliRun.run(server.cliEnv(), "dlq", "export", "--output", server.dir().resolve("missing/dlq.ndjson").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.errorLine()).startsWith("cairn: cannot write ").contains("does not exist");
@@ -253,27 +244,27 @@ class DlqCommandTest {
 
     @Test
     void shouldFailAndLeaveNoFileWhenTheExportBreaksOff() {
-        for (int i = 0; i < 2_000; i++) api.dlq.add("job-" + i, PDF, BAD_PDF, "not a PDF", RunningApi.NOW.minusSeconds(i));
-        api.dlq.failExportAfter = 1_500;
-        Path file = dir.resolve("broken.ndjson");
+        for (int i = 0; i < 2_000; i++) server.api().dlq.add("job-" + i, PDF, BAD_PDF, "not a PDF", RunningApi.NOW.minusSeconds(i));
+        server.api().dlq.failExportAfter = 1_500;
+        Path file = server.dir().resolve("broken.ndjson");
 
-        CliRun toFile = CliRun.run(env, "dlq", "export", "--output", file.toString());
-        CliRun toStdout = CliRun.run(env, "dlq", "export");
+        CliRun toFile = CliRun.run(server.cliEnv(), "dlq", "export", "--output", file.toString());
+        CliRun toStdout = CliRun.run(server.cliEnv(), "dlq", "export");
 
         assertThat(toFile.exitCode()).isEqualTo(1);
         assertThat(toFile.errorLine()).startsWith("cairn: ");
         assertThat(file).doesNotExist();
-        assertThat(dir.resolve("broken.ndjson.part")).doesNotExist();
+        assertThat(server.dir().resolve("broken.ndjson.part")).doesNotExist();
         assertThat(toStdout.exitCode()).isEqualTo(1);
         assertThat(toStdout.errorLine()).contains("broke off", "incomplete");
     }
 
     @Test
     void shouldSayWhenTheQueueIsDisabled() {
-        api.dlq.enabled = false;
+        server.api().dlq.enabled = false;
 
-        CliRun list = CliRun.run(env, "dlq", "list");
-        CliRun stats = CliRun.run(env, "dlq", "stats");
+        CliRun list = CliRun.run(server.cliEnv(), "dlq", "list");
+        CliRun stats = CliRun.run(server.cliEnv(), "dlq", "stats");
 
         assertThat(list.exitCode()).isEqualTo(1);
         assertThat(list.errorLine()).startsWith("cairn: the dead-letter queue is disabled");
@@ -283,14 +274,13 @@ class DlqCommandTest {
 
     @Test
     void shouldSendTheTokenForReadsAndChanges() {
-        api.close();
-        api = new RunningApi(dir, new HttpSettings(0, "127.0.0.1", Optional.of("s3cret-token"), 0,
+        server.start(new HttpSettings(0, "127.0.0.1", Optional.of("s3cret-token"), 0,
                 Optional.empty(), Optional.empty(), 1024 * 1024, Optional.empty(),
                 Optional.of("r3ad-token"), List.of()));
-        api.dlq.add("j1", PDF, BAD_PDF, "not a PDF", RunningApi.NOW);
-        Map<String, String> noToken = Map.of("CAIRN_URL", api.baseUrl());
-        Map<String, String> readToken = Map.of("CAIRN_URL", api.baseUrl(), "CAIRN_API_READ_TOKEN", "r3ad-token");
-        Map<String, String> withToken = Map.of("CAIRN_URL", api.baseUrl(), "CAIRN_API_TOKEN", "s3cret-token");
+        server.api().dlq.add("j1", PDF, BAD_PDF, "not a PDF", RunningApi.NOW);
+        Map<String, String> noToken = Map.of("CAIRN_URL", server.baseUrl());
+        Map<String, String> readToken = Map.of("CAIRN_URL", server.baseUrl(), "CAIRN_API_READ_TOKEN", "r3ad-token");
+        Map<String, String> withToken = Map.of("CAIRN_URL", server.baseUrl(), "CAIRN_API_TOKEN", "s3cret-token");
 
         CliRun refused = CliRun.run(noToken, "dlq", "remove", "j1");
         assertThat(refused.exitCode()).isEqualTo(1);
@@ -303,7 +293,7 @@ class DlqCommandTest {
         CliRun readOnly = CliRun.run(readToken, "dlq", "remove", "j1");
         assertThat(readOnly.exitCode()).isEqualTo(1);
         assertThat(readOnly.errorLine()).contains("CAIRN_API_READ_TOKEN");
-        assertThat(api.dlq.entries).containsKey("j1");
+        assertThat(server.api().dlq.entries).containsKey("j1");
 
         assertThat(CliRun.run(withToken, "dlq", "list").out()).contains("j1");
         assertThat(CliRun.run(withToken, "dlq", "export").exitCode()).isZero();
@@ -312,7 +302,7 @@ class DlqCommandTest {
 
     @Test
     void shouldTreatAMissingActionAsAUsageError() {
-        CliRun run = CliRun.run(env, "dlq");
+        CliRun run = CliRun.run(server.cliEnv(), "dlq");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errorLine()).contains("missing action", "list", "export");

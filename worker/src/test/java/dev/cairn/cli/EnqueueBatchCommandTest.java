@@ -3,12 +3,11 @@ package dev.cairn.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.config.BatchSettings;
+import dev.cairn.http.ApiServerExtension;
 import dev.cairn.http.StorageBackedApi;
 import org.jobrunr.jobs.states.StateName;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,28 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code cairn enqueue batch FILE|-} against a worker's real batch endpoint and job storage. */
 class EnqueueBatchCommandTest {
 
-    @TempDir
-    Path dir;
-    private StorageBackedApi api;
-    private Map<String, String> env;
-
-    @BeforeEach
-    void start() {
-        api = new StorageBackedApi(dir.resolve("worker"), BatchSettings.DEFAULTS);
-        env = Map.of("CAIRN_URL", api.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final ApiServerExtension<BatchSettings, StorageBackedApi> server = ApiServerExtension.storageBacked(BatchSettings.DEFAULTS);
 
     private static String chapter(int i) {
         return "{\"type\": \"chapter-generation\", \"payload\": {\"topic\": \"Tides " + i + "\", \"sections\": 2}, \"idempotency_key\": \"t-" + i + "\"}";
@@ -47,23 +32,23 @@ class EnqueueBatchCommandTest {
     void shouldEnqueueEveryLineOfAFileAndPrintASummary() throws Exception {
         List<String> lines = new ArrayList<>();
         for (int i = 1; i <= 1_500; i++) lines.add(chapter(i));
-        Path file = Files.write(dir.resolve("jobs.ndjson"), lines);
+        Path file = Files.write(server.dir().resolve("jobs.ndjson"), lines);
 
-        CliRun run = CliRun.run(env, "enqueue", "batch", file.toString());
+        CliRun run = CliRun.run(server.cliEnv(), "enqueue", "batch", file.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().strip()).isEqualTo("accepted 1,500 of 1,500 line(s): 1,500 new job(s), 0 duplicate(s) of existing jobs");
         assertThat(run.err()).isEmpty();
-        assertThat(api.storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(1_500);
+        assertThat(server.api().storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(1_500);
     }
 
     @Test
     void shouldCountDuplicatesListRefusedLinesByNumberAndExitOne() throws Exception {
-        Path file = Files.write(dir.resolve("jobs.ndjson"), List.of(chapter(1), chapter(2), "", "{\"type\": \"poetry\"}", chapter(1),
+        Path file = Files.write(server.dir().resolve("jobs.ndjson"), List.of(chapter(1), chapter(2), "", "{\"type\": \"poetry\"}", chapter(1),
                 "{\"type\": \"chapter-generation\", \"payload\": {\"topic\": \"x\", \"sections\": 0}}"));
-        CliRun.run(env, "enqueue", "batch", file.toString()); // the first run stores lines 1 and 2
+        CliRun.run(server.cliEnv(), "enqueue", "batch", file.toString()); // the first run stores lines 1 and 2
 
-        CliRun run = CliRun.run(env, "enqueue", "batch", file.toString());
+        CliRun run = CliRun.run(server.cliEnv(), "enqueue", "batch", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).startsWith("accepted 3 of 5 line(s): 0 new job(s), 3 duplicate(s) of existing jobs")
@@ -71,14 +56,15 @@ class EnqueueBatchCommandTest {
                 .contains("  line 4: unknown_type: ")
                 .contains("  line 6: invalid_payload: ");
         assertThat(run.errorLine()).isEqualTo("cairn: 2 of 5 line(s) refused (listed above)");
-        assertThat(api.storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(2);
+        assertThat(server.api().storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(2);
     }
 
     @Test
     void shouldReadStandardInputAndPrintEveryAnswerWithJson() throws Exception {
         String input = chapter(7) + "\nnot json\n";
 
-        CliRun run = CliRun.runWithStdin(env, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), "enqueue", "batch", "-", "--json");
+        CliRun run = CliRun.runWithStdin(server.cliEnv(), new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                "enqueue", "batch", "-", "--json");
 
         assertThat(run.exitCode()).isEqualTo(1);
         List<JsonNode> answers = new ArrayList<>();
@@ -94,9 +80,9 @@ class EnqueueBatchCommandTest {
     void shouldDrawAProgressLineWhenAskedAndClearItAtTheEnd() throws Exception {
         List<String> lines = new ArrayList<>();
         for (int i = 1; i <= 3_000; i++) lines.add(chapter(i));
-        Path file = Files.write(dir.resolve("jobs.ndjson"), lines);
+        Path file = Files.write(server.dir().resolve("jobs.ndjson"), lines);
 
-        CliRun run = CliRun.run(env, "enqueue", "batch", file.toString(), "--progress");
+        CliRun run = CliRun.run(server.cliEnv(), "enqueue", "batch", file.toString(), "--progress");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("\r[").contains("line(s) answered, 0 refused").endsWith("\r");
@@ -104,7 +90,7 @@ class EnqueueBatchCommandTest {
 
     @Test
     void shouldFailWithOneLineNamingAMissingFile() {
-        CliRun run = CliRun.run(env, "enqueue", "batch", dir.resolve("nope.ndjson").toString());
+        CliRun run = CliRun.run(server.cliEnv(), "enqueue", "batch", server.dir().resolve("nope.ndjson").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.errorLine()).startsWith("cairn: no such file: ").contains("nope.ndjson");

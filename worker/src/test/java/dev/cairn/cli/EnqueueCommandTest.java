@@ -1,12 +1,13 @@
 package dev.cairn.cli;
 
 import dev.cairn.api.JobSubmission;
+import dev.cairn.config.HttpSettings;
+import dev.cairn.http.ApiServerExtension;
 import dev.cairn.http.RunningApi;
 import dev.cairn.pipeline.UnknownJobTypeException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,84 +18,75 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EnqueueCommandTest {
 
-    @TempDir
-    Path dir;
-    private RunningApi api;
-    private Map<String, String> env;
+    @RegisterExtension
+    final ApiServerExtension<HttpSettings, RunningApi> server = ApiServerExtension.fakes();
     private Path pdf;
 
     @BeforeEach
-    void start() throws Exception {
-        api = new RunningApi(dir.resolve("input"), null, 1024 * 1024);
-        env = Map.of("CAIRN_URL", api.baseUrl());
-        pdf = Files.write(dir.resolve("My Report.pdf"), "%PDF-1.4 tiny".getBytes());
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
+    void writeAPdf() throws Exception {
+        pdf = Files.write(server.dir().resolve("My Report.pdf"), "%PDF-1.4 tiny".getBytes());
     }
 
     @Test
     void shouldUploadThePdfEnqueueItAndPrintTheJobId() throws Exception {
-        CliRun run = CliRun.run(env, "enqueue", "pdf", pdf.toString());
+        CliRun run = CliRun.run(server.cliEnv(), "enqueue", "pdf", pdf.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("job-1" + System.lineSeparator());
-        JobSubmission submission = api.jobs.submissions.getFirst();
+        JobSubmission submission = server.api().jobs.submissions.getFirst();
         assertThat(submission.type()).isEqualTo("pdf-processing");
         assertThat(submission.payload()).containsEntry("summarize", false);
         String file = (String) submission.payload().get("file");
         assertThat(file).endsWith("-My_Report.pdf");
-        assertThat(Files.readAllBytes(api.inputDir.resolve(file))).isEqualTo(Files.readAllBytes(pdf));
+        assertThat(Files.readAllBytes(server.api().inputDir.resolve(file))).isEqualTo(Files.readAllBytes(pdf));
     }
 
     @Test
     void shouldPassSummarizeAndTheIdempotencyKeyAndPrintJson() {
-        CliRun run = CliRun.run(env, "enqueue", "pdf", pdf.toString(), "--summarize", "--idempotency-key", "k-1", "--json");
+        CliRun run = CliRun.run(server.cliEnv(), "enqueue", "pdf", pdf.toString(), "--summarize", "--idempotency-key", "k-1", "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().strip()).isEqualTo("{\"job_id\":\"job-1\"}");
-        assertThat(api.jobs.submissions.getFirst().payload()).containsEntry("summarize", true);
-        assertThat(api.jobs.submissions.getFirst().idempotencyKey()).isEqualTo("k-1");
+        assertThat(server.api().jobs.submissions.getFirst().payload()).containsEntry("summarize", true);
+        assertThat(server.api().jobs.submissions.getFirst().idempotencyKey()).isEqualTo("k-1");
     }
 
     @Test
     void shouldFailWithOneLineNamingAMissingFile() {
-        CliRun run = CliRun.run(env, "enqueue", "pdf", dir.resolve("nope.pdf").toString());
+        CliRun run = CliRun.run(server.cliEnv(), "enqueue", "pdf", server.dir().resolve("nope.pdf").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.errorLine()).startsWith("cairn: ").contains("nope.pdf");
-        assertThat(api.jobs.submissions).isEmpty();
+        assertThat(server.api().jobs.submissions).isEmpty();
     }
 
     @Test
     void shouldEnqueueAChapter() {
-        CliRun run = CliRun.run(env, "enqueue", "chapter", "--topic", "Rivers of Europe", "--sections", "3", "--source-job", "job-0");
+        CliRun run = CliRun.run(server.cliEnv(), "enqueue", "chapter", "--topic", "Rivers of Europe", "--sections", "3", "--source-job", "job-0");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().strip()).isEqualTo("job-1");
-        assertThat(api.jobs.submissions.getFirst().type()).isEqualTo("chapter-generation");
-        assertThat(api.jobs.submissions.getFirst().payload())
+        assertThat(server.api().jobs.submissions.getFirst().type()).isEqualTo("chapter-generation");
+        assertThat(server.api().jobs.submissions.getFirst().payload())
                 .containsEntry("topic", "Rivers of Europe").containsEntry("sections", 3).containsEntry("source_job", "job-0");
     }
 
     @Test
     void shouldRefuseSectionsOutOfRangeAsAUsageError() {
         for (String sections : List.of("0", "51", "many")) {
-            CliRun run = CliRun.run(env, "enqueue", "chapter", "--topic", "x", "--sections", sections);
+            CliRun run = CliRun.run(server.cliEnv(), "enqueue", "chapter", "--topic", "x", "--sections", sections);
 
             assertThat(run.exitCode()).isEqualTo(2);
             assertThat(run.errorLine()).startsWith("cairn: ").contains("--sections");
         }
-        assertThat(api.jobs.submissions).isEmpty();
+        assertThat(server.api().jobs.submissions).isEmpty();
     }
 
     @Test
     void shouldPrintTheWorkersRefusalAsOneLine() {
-        api.jobs.failWith(new UnknownJobTypeException("chapter-generation", List.of("pdf-processing")));
+        server.api().jobs.failWith(new UnknownJobTypeException("chapter-generation", List.of("pdf-processing")));
 
-        CliRun run = CliRun.run(env, "enqueue", "chapter", "--topic", "x");
+        CliRun run = CliRun.run(server.cliEnv(), "enqueue", "chapter", "--topic", "x");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.errorLine()).isEqualTo("cairn: unknown job type 'chapter-generation'; this worker runs: pdf-processing");
@@ -102,7 +94,7 @@ class EnqueueCommandTest {
 
     @Test
     void shouldSendTheApiTokenFromTheEnvironment() throws Exception {
-        try (RunningApi guarded = new RunningApi(dir.resolve("guarded"), "t0ken", 1024 * 1024)) {
+        try (RunningApi guarded = new RunningApi(server.dir().resolve("guarded"), "t0ken", 1024 * 1024)) {
             CliRun without = CliRun.run(Map.of("CAIRN_URL", guarded.baseUrl()), "enqueue", "chapter", "--topic", "x");
             CliRun with = CliRun.run(Map.of("CAIRN_URL", guarded.baseUrl(), "CAIRN_API_TOKEN", "t0ken"), "enqueue", "chapter", "--topic", "x");
 

@@ -3,14 +3,14 @@ package dev.cairn.cli;
 import dev.cairn.api.CheckpointView;
 import dev.cairn.api.JobView;
 import dev.cairn.api.StepView;
+import dev.cairn.config.HttpSettings;
+import dev.cairn.http.ApiServerExtension;
 import dev.cairn.http.RunningApi;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,33 +21,25 @@ class StatusCommandTest {
 
     private static final Instant T = Instant.parse("2025-03-04T05:06:07Z");
 
-    @TempDir
-    Path dir;
-    private RunningApi api;
-    private Map<String, String> env;
+    @RegisterExtension
+    final ApiServerExtension<HttpSettings, RunningApi> server = ApiServerExtension.fakes();
 
     @BeforeEach
-    void start() {
-        api = new RunningApi(dir, null, 1024 * 1024);
-        env = Map.of("CAIRN_URL", api.baseUrl());
+    void addThreeJobs() {
         CheckpointView checkpoint = new CheckpointView("extract-text", 42.5, 1, T, List.of(
                 new StepView("inspect", StepView.COMPLETED, 1, null, T),
                 new StepView("extract-text", StepView.RUNNING, 2, "57", null),
                 new StepView("split-chapters", StepView.PENDING, 0, null, null)));
-        api.jobs.jobs.put("j1", new JobView("j1", "pdf-processing", "PROCESSING", 2, T, T, checkpoint, null, null));
-        api.jobs.jobs.put("j2", new JobView("j2", "pdf-processing", "FAILED", 11, T, T, null, null,
+        server.api().jobs.jobs.put("j1", new JobView("j1", "pdf-processing", "PROCESSING", 2, T, T, checkpoint, null, null));
+        server.api().jobs.jobs.put("j2", new JobView("j2", "pdf-processing", "FAILED", 11, T, T, null, null,
                 new JobView.ErrorView("dev.cairn.api.CairnException", "the PDF is encrypted")));
-        api.jobs.jobs.put("j3", new JobView("j3", "pdf-processing", "SUCCEEDED", 1, T, T, null, Map.of("output_dir", "/data/output/j3"), null));
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
+        server.api().jobs.jobs.put("j3", new JobView("j3", "pdf-processing", "SUCCEEDED", 1, T, T, null,
+                Map.of("output_dir", "/data/output/j3"), null));
     }
 
     @Test
     void shouldPrintAReadableTableWithTheSteps() {
-        CliRun run = CliRun.run(env, "status", "j1");
+        CliRun run = CliRun.run(server.cliEnv(), "status", "j1");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("j1", "pdf-processing", "PROCESSING", "2025-03-04T05:06:07Z")
@@ -60,8 +52,8 @@ class StatusCommandTest {
 
     @Test
     void shouldShowTheErrorOfAFailedJobAndTheOutputOfASucceededOne() {
-        CliRun failed = CliRun.run(env, "status", "j2");
-        CliRun succeeded = CliRun.run(env, "status", "j3");
+        CliRun failed = CliRun.run(server.cliEnv(), "status", "j2");
+        CliRun succeeded = CliRun.run(server.cliEnv(), "status", "j3");
 
         assertThat(failed.out()).contains("no checkpoint (not started, or expired)", "dev.cairn.api.CairnException", "the PDF is encrypted");
         assertThat(succeeded.out()).contains("/data/output/j3");
@@ -69,15 +61,15 @@ class StatusCommandTest {
 
     @Test
     void shouldPrintTheApisJsonUnchanged() {
-        CliRun run = CliRun.run(env, "status", "j1", "--json");
+        CliRun run = CliRun.run(server.cliEnv(), "status", "j1", "--json");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out().strip()).isEqualTo(api.get("/api/jobs/j1").body());
+        assertThat(run.out().strip()).isEqualTo(server.api().get("/api/jobs/j1").body());
     }
 
     @Test
     void shouldFailWithOneLineForAnUnknownJob() {
-        CliRun run = CliRun.run(env, "status", "nope");
+        CliRun run = CliRun.run(server.cliEnv(), "status", "nope");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.errorLine()).isEqualTo("cairn: no job with id nope");
@@ -108,7 +100,7 @@ class StatusCommandTest {
 
     @Test
     void shouldSendTheTokenToReadAJobOfAGuardedWorker() {
-        try (RunningApi guarded = new RunningApi(dir.resolve("guarded"), "t0ken", 1024 * 1024)) {
+        try (RunningApi guarded = new RunningApi(server.dir().resolve("guarded"), "t0ken", 1024 * 1024)) {
             guarded.jobs.jobs.put("j1", new JobView("j1", "pdf-processing", "SUCCEEDED", 1, T, T, null, Map.of("output_dir", "/o"), null));
             CliRun without = CliRun.run(Map.of("CAIRN_URL", guarded.baseUrl()), "status", "j1");
             CliRun with = CliRun.run(Map.of("CAIRN_URL", guarded.baseUrl(), "CAIRN_API_TOKEN", "t0ken"), "status", "j1");

@@ -6,14 +6,11 @@ import dev.cairn.api.client.BatchSummary;
 import dev.cairn.api.client.CairnClient;
 import dev.cairn.config.BatchSettings;
 import org.jobrunr.jobs.states.StateName;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.StringReader;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -24,19 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The {@code jobs-api} client's {@code submitAll} and {@code submitNdjson} against a worker's real batch endpoint. */
 class CairnClientBatchTest {
 
-    @TempDir
-    Path dir;
-
-    private StorageBackedApi api;
-
-    @AfterEach
-    void stop() {
-        if (api != null) api.close();
-    }
+    @RegisterExtension
+    final ApiServerExtension<BatchSettings, StorageBackedApi> server = ApiServerExtension.storageBackedStartedByTest();
 
     private CairnClient client(BatchSettings limits) {
-        api = new StorageBackedApi(dir, limits);
-        return CairnClient.create(URI.create(api.baseUrl()), null);
+        server.start(limits);
+        return server.client();
     }
 
     @Test
@@ -54,7 +44,7 @@ class CairnClientBatchTest {
         assertThat(results).filteredOn(r -> !r.accepted()).extracting(BatchLineResult::line).containsExactly(5_000L, 10_000L, 15_000L, 20_000L);
         assertThat(results).filteredOn(r -> !r.accepted()).allSatisfy(r -> assertThat(r.error()).isEqualTo("invalid_payload"));
         assertThat(summary).isEqualTo(new BatchSummary(count, count - 4, 0, 4));
-        assertThat(api.storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(count - 4);
+        assertThat(server.api().storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(count - 4);
     }
 
     @Test
@@ -68,7 +58,7 @@ class CairnClientBatchTest {
         assertThat(results).extracting(BatchLineResult::line).containsExactlyElementsOf(
                 IntStream.rangeClosed(1, 1_000).mapToObj(i -> (long) i).toList());
         assertThat(results).allSatisfy(r -> assertThat(r.accepted() && r.created()).as("line %d: %s", r.line(), r.message()).isTrue());
-        assertThat(api.storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(1_000);
+        assertThat(server.api().storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(1_000);
     }
 
     @Test

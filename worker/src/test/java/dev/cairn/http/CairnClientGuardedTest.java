@@ -4,10 +4,10 @@ import dev.cairn.api.JobSubmission;
 import dev.cairn.api.JobView;
 import dev.cairn.api.client.CairnClient;
 import dev.cairn.api.client.CairnClientException;
-import org.junit.jupiter.api.AfterEach;
+import dev.cairn.config.HttpSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,27 +28,20 @@ class CairnClientGuardedTest {
     private static final String TOKEN = "s3cret-token";
     private static final Instant T = Instant.parse("2025-01-01T00:00:00Z");
 
-    @TempDir
-    Path dir;
-    private RunningApi api;
+    @RegisterExtension
+    final ApiServerExtension<HttpSettings, RunningApi> server = ApiServerExtension.fakes(RunningApi.settings(TOKEN, 1024 * 1024));
 
     @BeforeEach
-    void start() {
-        api = new RunningApi(dir.resolve("input"), TOKEN, 1024 * 1024);
-        api.dlq.add("j1", "pdf-processing", "E", "boom", T);
-        api.dlq.add("j2", "pdf-processing", "E", "boom", T);
-        api.jobs.jobs.put("j9", new JobView("j9", "pdf-processing", "SUCCEEDED", 1, T, T, null, Map.of("output_dir", "/o"), null));
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
+    void seed() {
+        server.api().dlq.add("j1", "pdf-processing", "E", "boom", T);
+        server.api().dlq.add("j2", "pdf-processing", "E", "boom", T);
+        server.api().jobs.jobs.put("j9", new JobView("j9", "pdf-processing", "SUCCEEDED", 1, T, T, null, Map.of("output_dir", "/o"), null));
     }
 
     @Test
     void shouldMakeEveryCallWithTheToken() throws Exception {
-        CairnClient client = CairnClient.create(java.net.URI.create(api.baseUrl()), TOKEN);
-        Path pdf = Files.write(dir.resolve("a.pdf"), "%PDF-1.4 test".getBytes());
+        CairnClient client = server.client(TOKEN);
+        Path pdf = Files.write(server.dir().resolve("a.pdf"), "%PDF-1.4 test".getBytes());
 
         assertThat(client.uploadFile(pdf)).endsWith(".pdf");
         assertThat(client.enqueue(JobSubmission.chapter("x", 1, null))).isEqualTo("job-1");
@@ -70,7 +63,7 @@ class CairnClientGuardedTest {
 
     @Test
     void shouldBeRefusedReadsWithoutTheToken() {
-        CairnClient client = CairnClient.create(java.net.URI.create(api.baseUrl()), null);
+        CairnClient client = server.client();
 
         assertThatThrownBy(() -> client.dlqList(Map.of())).isInstanceOfSatisfying(CairnClientException.class,
                 e -> assertThat(e.status()).isEqualTo(401));

@@ -1,16 +1,12 @@
 package dev.cairn.http;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import dev.cairn.breaker.BreakerState;
 import dev.cairn.config.HttpSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,28 +20,17 @@ class HttpApiAuthTest {
     private static final String READ_TOKEN = "r3ad-only-token";
     private static final String JOB = "{\"type\": \"pdf-processing\", \"payload\": {}}";
 
-    @TempDir
-    Path dir;
-    private RunningApi api;
-
-    @BeforeEach
-    void start() {
-        api = new RunningApi(dir, new HttpSettings(0, "127.0.0.1", Optional.of(TOKEN), 0, Optional.empty(), Optional.empty(),
-                1024 * 1024, Optional.empty(), Optional.of(READ_TOKEN), List.of()));
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final ApiServerExtension<HttpSettings, RunningApi> server = ApiServerExtension.fakes(new HttpSettings(0, "127.0.0.1",
+            Optional.of(TOKEN), 0, Optional.empty(), Optional.empty(), 1024 * 1024, Optional.empty(), Optional.of(READ_TOKEN), List.of()));
 
     @Test
     void shouldRefuseAMutatingCallWithoutToken() throws Exception {
-        HttpResponse<String> response = api.postJson("/api/jobs", JOB);
+        HttpResponse<String> response = server.api().postJson("/api/jobs", JOB);
 
         assertError(response, 401, "unauthorized");
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
-        assertThat(api.jobs.submissions).isEmpty();
+        assertThat(server.api().jobs.submissions).isEmpty();
     }
 
     @Test
@@ -54,7 +39,7 @@ class HttpApiAuthTest {
         assertError(post("Bearer " + TOKEN + "x"), 401, "unauthorized");
         assertError(post("Basic " + TOKEN), 401, "unauthorized");
         assertError(post("Bearer "), 401, "unauthorized");
-        assertThat(api.jobs.submissions).isEmpty();
+        assertThat(server.api().jobs.submissions).isEmpty();
     }
 
     @Test
@@ -65,7 +50,7 @@ class HttpApiAuthTest {
 
     @Test
     void shouldGuardUploadsToo() throws Exception {
-        HttpResponse<String> response = api.send(api.request("/api/files").header("Content-Type", "application/pdf")
+        HttpResponse<String> response = server.api().send(server.api().request("/api/files").header("Content-Type", "application/pdf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[]{1, 2, 3})).build());
 
         assertError(response, 401, "unauthorized");
@@ -73,9 +58,9 @@ class HttpApiAuthTest {
 
     @Test
     void shouldRequireTheTokenToReadTheDlq() throws Exception {
-        api.dlq.add("j1", "pdf-processing", "ProviderException", "provider said: secret excerpt", Instant.parse("2025-01-01T00:00:00Z"));
+        server.api().dlq.add("j1", "pdf-processing", "ProviderException", "provider said: secret excerpt", Instant.parse("2025-01-01T00:00:00Z"));
         for (String path : List.of("/api/dlq", "/api/dlq/j1", "/api/dlq/export", "/health/dlq", "/api/circuit-breakers", "/api/jobs/j1")) {
-            HttpResponse<String> response = api.get(path);
+            HttpResponse<String> response = server.api().get(path);
             assertError(response, 401, "unauthorized");
             assertThat(response.body()).doesNotContain("secret excerpt");
             assertError(get(path, "Bearer wrong"), 401, "unauthorized");
@@ -87,34 +72,34 @@ class HttpApiAuthTest {
 
     @Test
     void shouldLetTheReadTokenReadButChangeNothing() throws Exception {
-        api.dlq.add("j1", "pdf-processing", "E", "boom", Instant.parse("2025-01-01T00:00:00Z"));
+        server.api().dlq.add("j1", "pdf-processing", "E", "boom", Instant.parse("2025-01-01T00:00:00Z"));
         assertThat(get("/api/dlq/j1", "Bearer " + READ_TOKEN).statusCode()).isEqualTo(200);
         assertThat(get("/api/circuit-breakers", "Bearer " + READ_TOKEN).statusCode()).isEqualTo(200);
         assertThat(get("/health/dlq", "Bearer " + READ_TOKEN).statusCode()).isEqualTo(200);
 
-        HttpResponse<String> forceOpen = api.send(api.request("/api/circuit-breakers/acme/force-open")
+        HttpResponse<String> forceOpen = server.api().send(server.api().request("/api/circuit-breakers/acme/force-open")
                 .header("Authorization", "Bearer " + READ_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build());
         assertError(forceOpen, 403, "forbidden");
         assertThat(forceOpen.body()).contains("CAIRN_API_READ_TOKEN");
         assertError(post("Bearer " + READ_TOKEN), 403, "forbidden");
-        assertThat(api.breakers.find("acme").orElseThrow().refresh().state()).isEqualTo(BreakerState.CLOSED);
-        assertThat(api.jobs.submissions).isEmpty();
+        assertThat(server.api().breakers.find("acme").orElseThrow().refresh().state()).isEqualTo(BreakerState.CLOSED);
+        assertThat(server.api().jobs.submissions).isEmpty();
     }
 
     @Test
     void shouldKeepProbesAndMetricsOpen() {
-        assertThat(api.get("/health").statusCode()).isEqualTo(200);
-        assertThat(api.get("/health/circuit-breakers").statusCode()).isEqualTo(200);
-        assertThat(api.get("/health/live").statusCode()).isEqualTo(200);
-        assertThat(api.get("/metrics").statusCode()).isEqualTo(200);
+        assertThat(server.api().get("/health").statusCode()).isEqualTo(200);
+        assertThat(server.api().get("/health/circuit-breakers").statusCode()).isEqualTo(200);
+        assertThat(server.api().get("/health/live").statusCode()).isEqualTo(200);
+        assertThat(server.api().get("/metrics").statusCode()).isEqualTo(200);
     }
 
     private HttpResponse<String> get(String path, String authorization) {
-        return api.send(api.request(path).header("Authorization", authorization).GET().build());
+        return server.api().send(server.api().request(path).header("Authorization", authorization).GET().build());
     }
 
     private HttpResponse<String> post(String authorization) {
-        return api.send(api.request("/api/jobs").header("Content-Type", "application/json").header("Authorization", authorization)
+        return server.api().send(server.api().request("/api/jobs").header("Content-Type", "application/json").header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(JOB)).build());
     }
 }

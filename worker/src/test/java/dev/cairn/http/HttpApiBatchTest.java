@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.config.BatchSettings;
 import org.jobrunr.jobs.states.StateName;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -18,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,20 +35,8 @@ class HttpApiBatchTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    @TempDir
-    Path dir;
-
-    private StorageBackedApi api;
-
-    @AfterEach
-    void stop() {
-        if (api != null) api.close();
-    }
-
-    private StorageBackedApi start(BatchSettings limits) {
-        api = new StorageBackedApi(dir, limits);
-        return api;
-    }
+    @RegisterExtension
+    final ApiServerExtension<BatchSettings, StorageBackedApi> server = ApiServerExtension.storageBackedStartedByTest();
 
     private static String chapter(String topic) {
         return "{\"type\": \"chapter-generation\", \"payload\": {\"topic\": \"" + topic + "\", \"sections\": 2}}";
@@ -63,7 +48,7 @@ class HttpApiBatchTest {
 
     @Test
     void shouldStoreEveryValidLineAndAnswerEachLineInOrderAcrossChunks() throws Exception {
-        start(BatchSettings.DEFAULTS);
+        server.start(BatchSettings.DEFAULTS);
         List<String> lines = new ArrayList<>();
         for (int i = 1; i <= 2_500; i++) lines.add(chapter("Tides " + i));
         lines.set(9, "{\"type\": \"chapter-generation\", \"payload\": ");                     // line 10: cut short
@@ -84,14 +69,14 @@ class HttpApiBatchTest {
         List<JsonNode> accepted = answers.stream().filter(a -> a.has("job_id")).toList();
         assertThat(accepted).hasSize(2_495).allSatisfy(a -> assertThat(a.path("created").asBoolean()).isTrue());
         assertThat(accepted.stream().map(a -> a.path("job_id").asText()).distinct()).hasSize(2_495);
-        assertThat(api.storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(2_495);
+        assertThat(server.api().storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(2_495);
         String job = answer(answers, 2_500).path("job_id").asText();
-        assertThat(api.storage.provider().getJobById(UUID.fromString(job)).getJobName()).contains("Tides 2500");
+        assertThat(server.api().storage.provider().getJobById(UUID.fromString(job)).getJobName()).contains("Tides 2500");
     }
 
     @Test
     void shouldHoldIdempotencyKeysAgainstStoredJobsAcrossChunksAndWithinOne() throws Exception {
-        start(BatchSettings.DEFAULTS);
+        server.start(BatchSettings.DEFAULTS);
         String stored = postSingle(keyed("Stored", "k-stored"));
         List<String> lines = new ArrayList<>();
         lines.add(keyed("Stored", "k-stored"));     // 1: the stored job again
@@ -115,12 +100,12 @@ class HttpApiBatchTest {
         assertThat(answer(answers, 1_201).path("job_id").asText()).isEqualTo(created);
         assertThat(answer(answers, 1_201).path("created").asBoolean()).isFalse();
         // the filler lines of the first chunk were stored although the chunk met a stored key
-        assertThat(api.storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(1 + 1 + 1_195);
+        assertThat(server.api().storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(1 + 1 + 1_195);
     }
 
     @Test
     void shouldRefuseABatchOverTheLineLimitWith413WhenNothingWasStored() throws Exception {
-        start(new BatchSettings(5, 64 * 1024));
+        server.start(new BatchSettings(5, 64 * 1024));
 
         HttpResponse<String> response = postRaw("application/x-ndjson", String.join("\n", List.of(
                 chapter("a"), chapter("b"), chapter("c"), chapter("d"), chapter("e"), chapter("f"))));
@@ -128,12 +113,12 @@ class HttpApiBatchTest {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("batch_too_large");
         assertThat(JSON.readTree(response.body()).path("message").asText()).contains("CAIRN_BATCH_MAX_LINES").contains("line 6");
-        assertThat(api.storage.provider().countJobs(StateName.ENQUEUED)).isZero();
+        assertThat(server.api().storage.provider().countJobs(StateName.ENQUEUED)).isZero();
     }
 
     @Test
     void shouldEndWithABatchTooLargeLineOnceLinesWereStored() throws Exception {
-        start(new BatchSettings(1_500, 64 * 1024));
+        server.start(new BatchSettings(1_500, 64 * 1024));
         List<String> lines = new ArrayList<>();
         for (int i = 1; i <= 1_600; i++) lines.add(chapter("T" + i));
 
@@ -143,12 +128,12 @@ class HttpApiBatchTest {
         assertThat(answers.subList(0, 1_500)).allSatisfy(a -> assertThat(a.has("job_id")).isTrue());
         assertThat(answers.get(1_500).path("line").asLong()).isEqualTo(1_501);
         assertThat(answers.get(1_500).path("error").asText()).isEqualTo("batch_too_large");
-        assertThat(api.storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(1_500);
+        assertThat(server.api().storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(1_500);
     }
 
     @Test
     void shouldAnswerALineTooLongAndGoOnWithTheNext() throws Exception {
-        start(new BatchSettings(100, 1024));
+        server.start(new BatchSettings(100, 1024));
         String huge = "{\"type\": \"chapter-generation\", \"payload\": {\"topic\": \"" + "x".repeat(5_000) + "\", \"sections\": 1}}";
 
         List<JsonNode> answers = post(chapter("a") + "\n" + huge + "\r\n" + chapter("c"));
@@ -161,7 +146,7 @@ class HttpApiBatchTest {
 
     @Test
     void shouldRefuseAnotherContentTypeAndAnEmptyBatch() throws Exception {
-        start(BatchSettings.DEFAULTS);
+        server.start(BatchSettings.DEFAULTS);
 
         HttpResponse<String> json = postRaw("application/json", chapter("a"));
         HttpResponse<String> empty = postRaw("application/x-ndjson", "\n \n");
@@ -174,22 +159,22 @@ class HttpApiBatchTest {
 
     @Test
     void shouldWakeTheFleetOnceWhenTheFirstChunkIsStoredAndOnceAtTheEnd() throws Exception {
-        start(BatchSettings.DEFAULTS);
+        server.start(BatchSettings.DEFAULTS);
         List<String> lines = new ArrayList<>();
         for (int i = 1; i <= 3_500; i++) lines.add(chapter("T" + i));
 
         post(String.join("\n", lines));
 
-        assertThat(api.signals.sent()).isEqualTo(2);
-        assertThat(api.storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(3_500);
+        assertThat(server.api().signals.sent()).isEqualTo(2);
+        assertThat(server.api().storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(3_500);
     }
 
     @Test
     void shouldAnswerTheFirstChunkBeforeTheRestOfTheBodyIsSent() throws Exception {
-        start(BatchSettings.DEFAULTS);
+        server.start(BatchSettings.DEFAULTS);
         // A raw HTTP/1.1 exchange with a chunked body: the client sends 1,000 lines, then waits for the answer
         // to line 1 before it sends the rest. A worker that read the whole body before answering never answers.
-        try (Socket socket = new Socket("127.0.0.1", api.api.port())) {
+        try (Socket socket = new Socket("127.0.0.1", server.api().api.port())) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/jobs/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-ndjson\r\n"
@@ -210,7 +195,7 @@ class HttpApiBatchTest {
             }
             assertThat(answered).hasSize(1_500);
         }
-        assertThat(api.storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(1_500);
+        assertThat(server.api().storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(1_500);
     }
 
     private static void sendChunk(OutputStream out, int from, int to) throws Exception {
@@ -242,13 +227,13 @@ class HttpApiBatchTest {
     }
 
     private HttpResponse<String> postRaw(String contentType, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/jobs/batch")).timeout(Duration.ofSeconds(60))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/jobs/batch")).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private String postSingle(String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/jobs")).timeout(Duration.ofSeconds(30))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/jobs")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).isEqualTo(202);

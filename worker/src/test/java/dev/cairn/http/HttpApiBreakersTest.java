@@ -2,12 +2,11 @@ package dev.cairn.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
+import dev.cairn.config.HttpSettings;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,14 +15,8 @@ class HttpApiBreakersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-    private RunningApi api;
-
-    @AfterEach
-    void stop() {
-        if (api != null) api.close();
-    }
+    @RegisterExtension
+    final ApiServerExtension<HttpSettings, RunningApi> server = ApiServerExtension.fakesStartedByTest();
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
         return JSON.readTree(response.body());
@@ -31,8 +24,8 @@ class HttpApiBreakersTest {
 
     @Test
     void shouldShowForceOpenAndResetBreakers() throws Exception {
-        api = new RunningApi(dir, null, 1024 * 1024);
-        JsonNode healthy = json(api.get("/health/circuit-breakers"));
+        server.start(RunningApi.settings(null, 1024 * 1024));
+        JsonNode healthy = json(server.api().get("/health/circuit-breakers"));
         assertThat(healthy.get("status").asText()).isEqualTo("healthy");
         assertThat(healthy.at("/summary/total_breakers").asInt()).isEqualTo(2);
         assertThat(healthy.at("/summary/all_healthy").asBoolean()).isTrue();
@@ -41,31 +34,31 @@ class HttpApiBreakersTest {
         assertThat(healthy.at("/circuit_breakers/acme").has("failure_count")).isTrue();
         assertThat(healthy.at("/circuit_breakers/acme").has("success_count")).isTrue();
 
-        HttpResponse<String> opened = api.postJson("/api/circuit-breakers/acme/force-open", "");
+        HttpResponse<String> opened = server.api().postJson("/api/circuit-breakers/acme/force-open", "");
         assertThat(opened.statusCode()).isEqualTo(200);
         assertThat(json(opened).get("state").asText()).isEqualTo("OPEN");
         assertThat(json(opened).get("retry_at").isNull()).isFalse();
 
-        JsonNode degraded = json(api.get("/health/circuit-breakers"));
+        JsonNode degraded = json(server.api().get("/health/circuit-breakers"));
         assertThat(degraded.get("status").asText()).isEqualTo("degraded");
         assertThat(degraded.at("/summary/open_circuits").asInt()).isEqualTo(1);
-        assertThat(json(api.get("/api/circuit-breakers")).get("circuit_breakers")).hasSize(2);
+        assertThat(json(server.api().get("/api/circuit-breakers")).get("circuit_breakers")).hasSize(2);
 
-        assertThat(json(api.postJson("/api/circuit-breakers/acme/reset", "")).get("state").asText()).isEqualTo("CLOSED");
-        assertThat(json(api.get("/health/circuit-breakers")).get("status").asText()).isEqualTo("healthy");
+        assertThat(json(server.api().postJson("/api/circuit-breakers/acme/reset", "")).get("state").asText()).isEqualTo("CLOSED");
+        assertThat(json(server.api().get("/health/circuit-breakers")).get("status").asText()).isEqualTo("healthy");
     }
 
     @Test
     void shouldAnswer404ForAnUnknownBreakerAnd401WithoutTheToken() throws Exception {
-        api = new RunningApi(dir, "s3cret-token", 1024 * 1024);
-        HttpResponse<String> unauthorized = api.postJson("/api/circuit-breakers/acme/reset", "");
+        server.start(RunningApi.settings("s3cret-token", 1024 * 1024));
+        HttpResponse<String> unauthorized = server.api().postJson("/api/circuit-breakers/acme/reset", "");
         assertThat(unauthorized.statusCode()).isEqualTo(401);
-        HttpResponse<String> unknown = api.send(api.request("/api/circuit-breakers/nope/reset")
+        HttpResponse<String> unknown = server.api().send(server.api().request("/api/circuit-breakers/nope/reset")
                 .header("Authorization", "Bearer s3cret-token").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(json(unknown).get("error").asText()).isEqualTo("not_found");
         assertThat(json(unknown).get("message").asText()).contains("acme");
-        assertThat(api.get("/api/circuit-breakers").statusCode()).as("reads need the token too").isEqualTo(401);
-        assertThat(api.get("/health/circuit-breakers").statusCode()).as("the probe stays open").isEqualTo(200);
+        assertThat(server.api().get("/api/circuit-breakers").statusCode()).as("reads need the token too").isEqualTo(401);
+        assertThat(server.api().get("/health/circuit-breakers").statusCode()).as("the probe stays open").isEqualTo(200);
     }
 }

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.breaker.BreakerState;
 import dev.cairn.config.HttpSettings;
 import dev.cairn.testing.RawHttp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,19 +28,12 @@ class HttpApiBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JOB = "{\"type\": \"pdf-processing\", \"payload\": {}}";
 
-    @TempDir
-    Path dir;
-    private RunningApi api;
-
-    @AfterEach
-    void stop() {
-        if (api != null) api.close();
-    }
+    @RegisterExtension
+    final ApiServerExtension<HttpSettings, RunningApi> server = ApiServerExtension.fakesStartedByTest();
 
     private RunningApi start(String bind, List<String> allowedHosts) {
-        api = new RunningApi(dir, new HttpSettings(0, bind, Optional.empty(), 0, Optional.empty(), Optional.empty(), 1 << 20,
+        return server.start(new HttpSettings(0, bind, Optional.empty(), 0, Optional.empty(), Optional.empty(), 1 << 20,
                 Optional.empty(), Optional.empty(), allowedHosts));
-        return api;
     }
 
     private RunningApi startDefault() {
@@ -51,9 +42,9 @@ class HttpApiBrowserTest {
 
     private RawHttp.Response raw(String method, String path, String body, String... headers) {
         Map<String, String> all = new LinkedHashMap<>();
-        all.put("Host", "127.0.0.1:" + api.api.port());
+        all.put("Host", "127.0.0.1:" + server.api().api.port());
         for (int i = 0; i < headers.length; i += 2) all.put(headers[i], headers[i + 1]);
-        return RawHttp.send(api.api.port(), method, path, all, body);
+        return RawHttp.send(server.api().api.port(), method, path, all, body);
     }
 
     private static void assertRawError(RawHttp.Response response, int status, String code) throws Exception {
@@ -63,7 +54,7 @@ class HttpApiBrowserTest {
     }
 
     private BreakerState acme() {
-        return api.breakers.find("acme").orElseThrow().refresh().state();
+        return server.api().breakers.find("acme").orElseThrow().refresh().state();
     }
 
     @Test
@@ -71,16 +62,16 @@ class HttpApiBrowserTest {
         startDefault();
         // what <form method=post> and fetch(..., {mode: "no-cors"}) can send without the browser asking first
         for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain;charset=UTF-8")) {
-            HttpResponse<String> response = api.send(api.request("/api/circuit-breakers/acme/force-open").header("Content-Type", type)
-                    .POST(HttpRequest.BodyPublishers.ofString("a=b")).build());
+            HttpResponse<String> response = server.api().send(server.api().request("/api/circuit-breakers/acme/force-open")
+                    .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString("a=b")).build());
             assertError(response, 415, "unsupported_media_type");
             // an empty form is no better
-            HttpResponse<String> empty = api.send(api.request("/api/dlq/retry").header("Content-Type", type)
+            HttpResponse<String> empty = server.api().send(server.api().request("/api/dlq/retry").header("Content-Type", type)
                     .POST(HttpRequest.BodyPublishers.noBody()).build());
             assertError(empty, 415, "unsupported_media_type");
         }
         assertThat(acme()).isEqualTo(BreakerState.CLOSED);
-        assertThat(api.dlq.bulkRetries).isEmpty();
+        assertThat(server.api().dlq.bulkRetries).isEmpty();
     }
 
     @Test
@@ -96,23 +87,23 @@ class HttpApiBrowserTest {
                 403, "cross_site_request");
         assertRawError(raw("DELETE", "/api/dlq/j1", null, "Origin", "http://evil.example", "Sec-Fetch-Site", "cross-site"),
                 403, "cross_site_request");
-        assertThat(api.jobs.submissions).isEmpty();
+        assertThat(server.api().jobs.submissions).isEmpty();
         assertThat(acme()).isEqualTo(BreakerState.CLOSED);
     }
 
     @Test
     void shouldRefuseABodyWithoutContentType() throws Exception {
         startDefault();
-        HttpResponse<String> response = api.send(api.request("/api/jobs").POST(HttpRequest.BodyPublishers.ofString(JOB)).build());
+        HttpResponse<String> response = server.api().send(server.api().request("/api/jobs").POST(HttpRequest.BodyPublishers.ofString(JOB)).build());
 
         assertError(response, 415, "unsupported_media_type");
-        assertThat(api.jobs.submissions).isEmpty();
+        assertThat(server.api().jobs.submissions).isEmpty();
     }
 
     @Test
     void shouldAcceptTheCallsOfClientsAndOfTheWorkersOwnOrigin() throws Exception {
         startDefault();
-        int port = api.api.port();
+        int port = server.api().api.port();
         assertThat(raw("POST", "/api/jobs", JOB, "Content-Type", "application/json", "Origin", "http://127.0.0.1:" + port,
                 "Sec-Fetch-Site", "same-origin").status()).isEqualTo(202);
         assertThat(raw("POST", "/api/jobs", JOB, "Content-Type", "application/json; charset=utf-8").status()).isEqualTo(202);
@@ -122,15 +113,15 @@ class HttpApiBrowserTest {
         // reads from anywhere: the browser does not let the page see the answer
         assertThat(raw("GET", "/api/circuit-breakers", null, "Origin", "http://evil.example", "Sec-Fetch-Site", "cross-site")
                 .status()).isEqualTo(200);
-        assertThat(api.jobs.submissions).hasSize(2);
+        assertThat(server.api().jobs.submissions).hasSize(2);
     }
 
     @Test
     void shouldAnswer421ToAForeignHost() throws Exception {
         startDefault();
-        api.dlq.add("j1", "pdf-processing", "E", "boom", Instant.parse("2025-01-01T00:00:00Z"));
+        server.api().dlq.add("j1", "pdf-processing", "E", "boom", Instant.parse("2025-01-01T00:00:00Z"));
         for (String path : List.of("/api/dlq", "/api/dlq/j1", "/api/dlq/export", "/health/dlq", "/api/circuit-breakers", "/api/jobs/j1")) {
-            assertRawError(raw("GET", path, null, "Host", "evil.example:" + api.api.port()), 421, "misdirected_request");
+            assertRawError(raw("GET", path, null, "Host", "evil.example:" + server.api().api.port()), 421, "misdirected_request");
         }
         assertRawError(raw("POST", "/api/circuit-breakers/acme/force-open", "", "Host", "evil.example"), 421, "misdirected_request");
         assertThat(acme()).isEqualTo(BreakerState.CLOSED);
@@ -144,7 +135,7 @@ class HttpApiBrowserTest {
     @Test
     void shouldAnswerToLoopbackNamesTheBindAddressAndConfiguredHosts() {
         start("127.0.0.1", List.of("cairn.example.com", "*.corp.example"));
-        int port = api.api.port();
+        int port = server.api().api.port();
         for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "LOCALHOST", "[::1]:" + port, "127.0.0.2",
                 "cairn.example.com", "CAIRN.example.com:443", "worker-1.corp.example")) {
             assertThat(raw("GET", "/api/circuit-breakers", null, "Host", host).status()).as(host).isEqualTo(200);

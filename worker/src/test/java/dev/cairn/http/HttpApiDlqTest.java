@@ -2,18 +2,16 @@ package dev.cairn.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.config.HttpSettings;
 import dev.cairn.dlq.DlqQuery;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,32 +35,21 @@ class HttpApiDlqTest {
     private static final String CHAPTER = "chapter-generation";
     private static final String BAD_PDF = "dev.cairn.pdf.InvalidPdfException";
 
-    @TempDir
-    Path dir;
-    private RunningApi api;
-
-    @BeforeEach
-    void start() {
-        api = new RunningApi(dir, null, 1024 * 1024);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final ApiServerExtension<HttpSettings, RunningApi> server = ApiServerExtension.fakes();
 
     /** Three entries: j1 oldest, j3 newest; j1 and j3 are PDFs failing alike. */
     private void threeEntries() {
-        api.dlq.add("j1", PDF, BAD_PDF, "not a PDF", RunningApi.NOW.minus(Duration.ofHours(30)));
-        api.dlq.add("j2", CHAPTER, "dev.cairn.provider.ProviderException", "timeout", RunningApi.NOW.minus(Duration.ofHours(2)));
-        api.dlq.add("j3", PDF, BAD_PDF, "not a PDF", RunningApi.NOW.minus(Duration.ofMinutes(10)));
+        server.api().dlq.add("j1", PDF, BAD_PDF, "not a PDF", RunningApi.NOW.minus(Duration.ofHours(30)));
+        server.api().dlq.add("j2", CHAPTER, "dev.cairn.provider.ProviderException", "timeout", RunningApi.NOW.minus(Duration.ofHours(2)));
+        server.api().dlq.add("j3", PDF, BAD_PDF, "not a PDF", RunningApi.NOW.minus(Duration.ofMinutes(10)));
     }
 
     @Test
     void shouldListEntriesNewestFirstWithTotalAndNextCursor() throws Exception {
         threeEntries();
 
-        HttpResponse<String> first = api.get("/api/dlq?limit=2");
+        HttpResponse<String> first = server.api().get("/api/dlq?limit=2");
 
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         JsonNode page = json(first);
@@ -76,10 +63,10 @@ class HttpApiDlqTest {
         assertThat(entry.get("payload").get("file").asText()).isEqualTo("j3.pdf");
 
         String cursor = page.get("next_cursor").asText();
-        JsonNode last = json(api.get("/api/dlq?limit=2&cursor=" + encode(cursor)));
+        JsonNode last = json(server.api().get("/api/dlq?limit=2&cursor=" + encode(cursor)));
         assertThat(ids(last)).containsExactly("j1");
         assertThat(last.get("next_cursor").isNull()).isTrue();
-        assertThat(api.dlq.queries.getLast().cursor()).contains(cursor);
+        assertThat(server.api().dlq.queries.getLast().cursor()).contains(cursor);
     }
 
     @Test
@@ -87,11 +74,11 @@ class HttpApiDlqTest {
         threeEntries();
         String signature = FakeDlqService.signature(BAD_PDF, "not a PDF");
 
-        JsonNode page = json(api.get("/api/dlq?type=" + PDF + "&error_class=InvalidPdfException&signature=" + encode(signature)
+        JsonNode page = json(server.api().get("/api/dlq?type=" + PDF + "&error_class=InvalidPdfException&signature=" + encode(signature)
                 + "&q=PDF&limit=7"));
 
         assertThat(ids(page)).containsExactly("j3", "j1");
-        DlqQuery query = api.dlq.queries.getLast();
+        DlqQuery query = server.api().dlq.queries.getLast();
         assertThat(query.type()).contains(PDF);
         assertThat(query.errorClass()).contains("InvalidPdfException");
         assertThat(query.signature()).contains(signature);
@@ -103,9 +90,9 @@ class HttpApiDlqTest {
 
     @Test
     void shouldUseTheDefaultLimitAndIgnoreBlankFilters() {
-        assertThat(api.get("/api/dlq?type=&q=%20").statusCode()).isEqualTo(200);
+        assertThat(server.api().get("/api/dlq?type=&q=%20").statusCode()).isEqualTo(200);
 
-        DlqQuery query = api.dlq.queries.getLast();
+        DlqQuery query = server.api().dlq.queries.getLast();
         assertThat(query.limit()).isEqualTo(DlqQuery.DEFAULT_LIMIT);
         assertThat(query.filtered()).isFalse();
     }
@@ -123,52 +110,52 @@ class HttpApiDlqTest {
         forms.put("2w", RunningApi.NOW.minus(Duration.ofDays(14)));
 
         forms.forEach((raw, expected) -> {
-            HttpResponse<String> response = api.get("/api/dlq?since=" + raw);
+            HttpResponse<String> response = server.api().get("/api/dlq?since=" + raw);
 
             assertThat(response.statusCode()).as(raw + ": " + response.body()).isEqualTo(200);
-            assertThat(api.dlq.queries.getLast().since()).as(raw).contains(expected);
+            assertThat(server.api().dlq.queries.getLast().since()).as(raw).contains(expected);
         });
     }
 
     @Test
     void shouldRefuseABadSinceNamingTheAcceptedForms() throws Exception {
         for (String raw : List.of("yesterday", "5y", "2024-13-01", "-3d", "2024-12-31T25:00:00Z", "1e3m")) {
-            String message = message(assertError(api.get("/api/dlq?since=" + encode(raw)), 400, "bad_request"));
+            String message = message(assertError(server.api().get("/api/dlq?since=" + encode(raw)), 400, "bad_request"));
 
             assertThat(message).as(raw).contains("'since'", "ISO-8601", "24h", raw);
         }
-        assertThat(api.dlq.queries).isEmpty();
+        assertThat(server.api().dlq.queries).isEmpty();
     }
 
     @Test
     void shouldRefuseALimitThatIsNotAWholeNumberFromOneToAThousand() throws Exception {
         for (String raw : List.of("0", "1001", "-1", "ten", "2.5", "99999999999")) {
-            assertThat(message(assertError(api.get("/api/dlq?limit=" + raw), 400, "bad_request"))).as(raw).contains("'limit'", "1000");
+            assertThat(message(assertError(server.api().get("/api/dlq?limit=" + raw), 400, "bad_request"))).as(raw).contains("'limit'", "1000");
         }
-        assertThat(api.get("/api/dlq?limit=1000").statusCode()).isEqualTo(200);
-        assertThat(api.get("/api/dlq?limit=1").statusCode()).isEqualTo(200);
+        assertThat(server.api().get("/api/dlq?limit=1000").statusCode()).isEqualTo(200);
+        assertThat(server.api().get("/api/dlq?limit=1").statusCode()).isEqualTo(200);
     }
 
     @Test
     void shouldRefuseUnknownOrRepeatedParametersSoATypoNeverWidensTheQuery() throws Exception {
-        assertThat(message(assertError(api.get("/api/dlq?tpye=" + PDF), 400, "bad_request"))).contains("'tpye'", "error_class");
-        assertThat(message(assertError(api.get("/api/dlq?type=a&type=b"), 400, "bad_request"))).contains("'type'");
-        assertThat(message(assertError(api.get("/api/dlq/export?limit=5"), 400, "bad_request"))).contains("'limit'");
-        assertThat(api.dlq.queries).isEmpty();
+        assertThat(message(assertError(server.api().get("/api/dlq?tpye=" + PDF), 400, "bad_request"))).contains("'tpye'", "error_class");
+        assertThat(message(assertError(server.api().get("/api/dlq?type=a&type=b"), 400, "bad_request"))).contains("'type'");
+        assertThat(message(assertError(server.api().get("/api/dlq/export?limit=5"), 400, "bad_request"))).contains("'limit'");
+        assertThat(server.api().dlq.queries).isEmpty();
     }
 
     @Test
     void shouldAnswerACursorTheQueueDidNotHandOutWith400() throws Exception {
         threeEntries();
 
-        assertThat(message(assertError(api.get("/api/dlq?cursor=bogus"), 400, "bad_request"))).contains("cursor 'bogus'");
+        assertThat(message(assertError(server.api().get("/api/dlq?cursor=bogus"), 400, "bad_request"))).contains("cursor 'bogus'");
     }
 
     @Test
     void shouldExportEveryMatchingEntryAsOneJsonLineEach() throws Exception {
         threeEntries();
 
-        HttpResponse<String> response = api.get("/api/dlq/export?type=" + PDF + "&since=7d");
+        HttpResponse<String> response = server.api().get("/api/dlq/export?type=" + PDF + "&since=7d");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/x-ndjson"));
@@ -180,13 +167,13 @@ class HttpApiDlqTest {
             ids.add(entry.get("job_id").asText());
         }
         assertThat(ids).containsExactly("j3", "j1");
-        assertThat(api.dlq.queries.getLast().type()).contains(PDF);
-        assertThat(api.dlq.queries.getLast().since()).contains(RunningApi.NOW.minus(Duration.ofDays(7)));
+        assertThat(server.api().dlq.queries.getLast().type()).contains(PDF);
+        assertThat(server.api().dlq.queries.getLast().since()).contains(RunningApi.NOW.minus(Duration.ofDays(7)));
     }
 
     @Test
     void shouldExportAnEmptyQueueAsAnEmptyBody() {
-        HttpResponse<String> response = api.get("/api/dlq/export");
+        HttpResponse<String> response = server.api().get("/api/dlq/export");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEmpty();
@@ -195,42 +182,42 @@ class HttpApiDlqTest {
     @Test
     void shouldAnswer503WhenRedisIsDownBeforeTheFirstLine() throws Exception {
         threeEntries();
-        api.dlq.failExportAfter = 0;
+        server.api().dlq.failExportAfter = 0;
 
-        assertError(api.get("/api/dlq/export"), 503, "unavailable");
+        assertError(server.api().get("/api/dlq/export"), 503, "unavailable");
     }
 
     @Test
     void shouldBreakTheConnectionWhenTheExportFailsHalfwaySoNoShortExportLooksComplete() {
         threeEntries();
-        api.dlq.failExportAfter = 2;
+        server.api().dlq.failExportAfter = 2;
 
-        assertThatThrownBy(() -> api.get("/api/dlq/export")).isInstanceOf(UncheckedIOException.class);
+        assertThatThrownBy(() -> server.api().get("/api/dlq/export")).isInstanceOf(UncheckedIOException.class);
 
-        api.dlq.failExportAfter = -1;
-        assertThat(api.get("/api/dlq/export").body().lines()).hasSize(3);
+        server.api().dlq.failExportAfter = -1;
+        assertThat(server.api().get("/api/dlq/export").body().lines()).hasSize(3);
     }
 
     @Test
     void shouldBreakTheConnectionAlsoWhenTheFirstLinesAreAlreadySent() {
         // enough lines to fill every buffer, so the 200 and the first chunks are on the wire when it fails
-        for (int i = 0; i < 2_000; i++) api.dlq.add("job-" + i, PDF, BAD_PDF, "not a PDF", RunningApi.NOW.minusSeconds(i));
-        api.dlq.failExportAfter = 1_500;
+        for (int i = 0; i < 2_000; i++) server.api().dlq.add("job-" + i, PDF, BAD_PDF, "not a PDF", RunningApi.NOW.minusSeconds(i));
+        server.api().dlq.failExportAfter = 1_500;
 
-        assertThatThrownBy(() -> api.get("/api/dlq/export")).isInstanceOf(UncheckedIOException.class);
-        assertThat(api.get("/health/dlq").statusCode()).as("still serving").isEqualTo(200);
+        assertThatThrownBy(() -> server.api().get("/api/dlq/export")).isInstanceOf(UncheckedIOException.class);
+        assertThat(server.api().get("/health/dlq").statusCode()).as("still serving").isEqualTo(200);
     }
 
     @Test
     void shouldShowOneEntryOrAnswer404() throws Exception {
         threeEntries();
 
-        HttpResponse<String> found = api.get("/api/dlq/j2");
+        HttpResponse<String> found = server.api().get("/api/dlq/j2");
         assertThat(found.statusCode()).isEqualTo(200);
         assertThat(json(found).get("job_id").asText()).isEqualTo("j2");
         assertThat(json(found).get("error_message").asText()).isEqualTo("timeout");
 
-        assertThat(message(assertError(api.get("/api/dlq/nope"), 404, "not_found"))).isEqualTo("job nope is not in the dead-letter queue");
+        assertThat(message(assertError(server.api().get("/api/dlq/nope"), 404, "not_found"))).isEqualTo("job nope is not in the dead-letter queue");
     }
 
     @Test
@@ -241,7 +228,7 @@ class HttpApiDlqTest {
 
         assertThat(removed.statusCode()).isEqualTo(200);
         assertThat(json(removed)).isEqualTo(JSON.readTree("{\"job_id\": \"j1\", \"removed\": true}"));
-        assertThat(api.dlq.entries).doesNotContainKey("j1");
+        assertThat(server.api().dlq.entries).doesNotContainKey("j1");
         assertError(delete("/api/dlq/j1", null), 404, "not_found");
     }
 
@@ -258,13 +245,13 @@ class HttpApiDlqTest {
         assertThat(body.get("job_id").asText()).isEqualTo("j3");
         assertThat(body.get("resumed").asBoolean()).isTrue();
         assertThat(body.get("resumes_from_step").asText()).isEqualTo("extract-text");
-        assertThat(api.dlq.retried).containsExactly("j3");
+        assertThat(server.api().dlq.retried).containsExactly("j3");
     }
 
     @Test
     void shouldAnswer404WhenRetryingAJobThatIsNotQueued() throws Exception {
         assertThat(message(assertError(post("/api/dlq/nope/retry", null), 404, "not_found"))).contains("nope", "dead-letter queue");
-        assertThat(api.dlq.retried).isEmpty();
+        assertThat(server.api().dlq.retried).isEmpty();
     }
 
     @Test
@@ -275,7 +262,7 @@ class HttpApiDlqTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(json(response)).isEqualTo(JSON.readTree("{\"matched\": 2, \"rate\": 2.5, \"job_ids\": [\"j1\", \"j3\"]}"));
-        assertThat(api.dlq.bulkRetries).containsExactly(new FakeDlqService.BulkRetry(Optional.of(PDF), Optional.empty(), 2.5));
+        assertThat(server.api().dlq.bulkRetries).containsExactly(new FakeDlqService.BulkRetry(Optional.of(PDF), Optional.empty(), 2.5));
     }
 
     @Test
@@ -287,7 +274,7 @@ class HttpApiDlqTest {
 
         assertThat(body.get("rate").asDouble()).isEqualTo(5.0);
         assertThat(body.get("job_ids")).extracting(JsonNode::asText).containsExactly("j2");
-        assertThat(api.dlq.bulkRetries.getLast().signature()).contains(signature);
+        assertThat(server.api().dlq.bulkRetries.getLast().signature()).contains(signature);
     }
 
     @Test
@@ -300,13 +287,13 @@ class HttpApiDlqTest {
         }
         assertThat(message(assertError(post("/api/dlq/retry?type=" + PDF + "&error_class=X", null), 400, "bad_request")))
                 .contains("'error_class'", "type, signature, rate");
-        assertThat(api.dlq.bulkRetries).isEmpty();
+        assertThat(server.api().dlq.bulkRetries).isEmpty();
         assertThat(post("/api/dlq/retry?type=" + PDF + "&rate=1000", null).statusCode()).isEqualTo(202);
     }
 
     @Test
     void shouldCleanUpAndSayHowManyWereRemoved() throws Exception {
-        api.dlq.cleanupRemoves = 4;
+        server.api().dlq.cleanupRemoves = 4;
 
         HttpResponse<String> response = post("/api/dlq/cleanup", null);
 
@@ -318,7 +305,7 @@ class HttpApiDlqTest {
     void shouldReportTheQueuesHealth() throws Exception {
         threeEntries();
 
-        HttpResponse<String> response = api.get("/health/dlq");
+        HttpResponse<String> response = server.api().get("/health/dlq");
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode health = json(response);
@@ -340,31 +327,30 @@ class HttpApiDlqTest {
 
     @Test
     void shouldAnswer503WhenRedisIsDown() throws Exception {
-        api.dlq.failWith(FakeDlqService.redisDown("reading the dead-letter queue"));
+        server.api().dlq.failWith(FakeDlqService.redisDown("reading the dead-letter queue"));
 
-        assertError(api.get("/health/dlq"), 503, "unavailable");
-        assertError(api.get("/api/dlq"), 503, "unavailable");
+        assertError(server.api().get("/health/dlq"), 503, "unavailable");
+        assertError(server.api().get("/api/dlq"), 503, "unavailable");
         assertError(post("/api/dlq/j1/retry", null), 503, "unavailable");
     }
 
     @Test
     void shouldAnswer409WhenTheQueueIsDisabledButReportItsHealth() throws Exception {
-        api.dlq.enabled = false;
+        server.api().dlq.enabled = false;
 
-        for (HttpResponse<String> response : List.of(api.get("/api/dlq"), api.get("/api/dlq/export"), api.get("/api/dlq/j1"),
-                delete("/api/dlq/j1", null), post("/api/dlq/j1/retry", null), post("/api/dlq/retry?type=" + PDF, null),
+        for (HttpResponse<String> response : List.of(server.api().get("/api/dlq"), server.api().get("/api/dlq/export"),
+                server.api().get("/api/dlq/j1"), delete("/api/dlq/j1", null), post("/api/dlq/j1/retry", null), post("/api/dlq/retry?type=" + PDF, null),
                 post("/api/dlq/cleanup", null))) {
             assertThat(message(assertError(response, 409, "dlq_disabled"))).contains("CAIRN_DLQ_ENABLED");
         }
-        HttpResponse<String> health = api.get("/health/dlq");
+        HttpResponse<String> health = server.api().get("/health/dlq");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(json(health).get("status").asText()).isEqualTo("disabled");
     }
 
     @Test
     void shouldNeedTheTokenToChangeTheQueueAndToReadIt() throws Exception {
-        api.close();
-        api = new RunningApi(dir, TOKEN, 1024 * 1024);
+        server.start(RunningApi.settings(TOKEN, 1024 * 1024));
         threeEntries();
 
         assertError(delete("/api/dlq/j1", null), 401, "unauthorized");
@@ -372,18 +358,19 @@ class HttpApiDlqTest {
         assertError(post("/api/dlq/retry?type=" + PDF, null), 401, "unauthorized");
         assertError(post("/api/dlq/cleanup", null), 401, "unauthorized");
         assertError(post("/api/dlq/j1/retry", "Bearer wrong"), 401, "unauthorized");
-        assertThat(api.dlq.entries).containsKey("j1");
-        assertThat(api.dlq.retried).isEmpty();
-        assertThat(api.dlq.bulkRetries).isEmpty();
+        assertThat(server.api().dlq.entries).containsKey("j1");
+        assertThat(server.api().dlq.retried).isEmpty();
+        assertThat(server.api().dlq.bulkRetries).isEmpty();
 
         // the entries hold payloads, provider excerpts and stack traces: reading them needs the token too
-        assertError(api.get("/api/dlq"), 401, "unauthorized");
-        assertError(api.get("/api/dlq/j1"), 401, "unauthorized");
-        assertError(api.get("/api/dlq/export"), 401, "unauthorized");
-        assertError(api.get("/health/dlq"), 401, "unauthorized");
+        assertError(server.api().get("/api/dlq"), 401, "unauthorized");
+        assertError(server.api().get("/api/dlq/j1"), 401, "unauthorized");
+        assertError(server.api().get("/api/dlq/export"), 401, "unauthorized");
+        assertError(server.api().get("/health/dlq"), 401, "unauthorized");
 
         String bearer = "Bearer " + TOKEN;
-        assertThat(api.send(api.request("/api/dlq/export").header("Authorization", bearer).GET().build()).statusCode()).isEqualTo(200);
+        assertThat(server.api().send(server.api().request("/api/dlq/export").header("Authorization", bearer).GET().build()).statusCode())
+                .isEqualTo(200);
         assertThat(delete("/api/dlq/j1", bearer).statusCode()).isEqualTo(200);
         assertThat(post("/api/dlq/j3/retry", bearer).statusCode()).isEqualTo(202);
         assertThat(post("/api/dlq/retry?type=" + CHAPTER, bearer).statusCode()).isEqualTo(202);
@@ -391,15 +378,15 @@ class HttpApiDlqTest {
     }
 
     private HttpResponse<String> post(String path, String authorization) {
-        HttpRequest.Builder request = api.request(path).POST(HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder request = server.api().request(path).POST(HttpRequest.BodyPublishers.noBody());
         if (authorization != null) request.header("Authorization", authorization);
-        return api.send(request.build());
+        return server.api().send(request.build());
     }
 
     private HttpResponse<String> delete(String path, String authorization) {
-        HttpRequest.Builder request = api.request(path).DELETE();
+        HttpRequest.Builder request = server.api().request(path).DELETE();
         if (authorization != null) request.header("Authorization", authorization);
-        return api.send(request.build());
+        return server.api().send(request.build());
     }
 
     private static List<String> ids(JsonNode page) {

@@ -1,9 +1,8 @@
 package dev.cairn.http;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.cairn.config.HttpSettings;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -21,21 +20,8 @@ class HttpApiFilesTest {
     private static final int LIMIT = 4096;
     private static final byte[] PDF = "%PDF-1.4 not really a pdf, and that is fine here".getBytes();
 
-    @TempDir
-    Path dir;
-    private Path inputDir;
-    private RunningApi api;
-
-    @BeforeEach
-    void start() {
-        inputDir = dir.resolve("input");
-        api = new RunningApi(inputDir, null, LIMIT);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final ApiServerExtension<HttpSettings, RunningApi> server = ApiServerExtension.fakes(RunningApi.settings(null, LIMIT));
 
     @Test
     void shouldStoreTheUploadUnderTheInputDirAndAnswer201WithItsName() throws Exception {
@@ -44,7 +30,7 @@ class HttpApiFilesTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         String file = json(response).get("file").asText();
         assertThat(file).matches("[0-9a-f-]{36}-report_2024\\.pdf");
-        assertThat(Files.readAllBytes(inputDir.resolve(file))).isEqualTo(PDF);
+        assertThat(Files.readAllBytes(server.api().inputDir.resolve(file))).isEqualTo(PDF);
         assertThat(listInputDir()).containsExactly(file);
     }
 
@@ -55,8 +41,8 @@ class HttpApiFilesTest {
         assertThat(response.statusCode()).isEqualTo(201);
         String file = json(response).get("file").asText();
         assertThat(file).doesNotContain("/", "\\", "..").endsWith("-passwd.pdf");
-        assertThat(inputDir.resolve(file).normalize().getParent()).isEqualTo(inputDir.toAbsolutePath().normalize());
-        assertThat(Files.exists(inputDir.resolve(file))).isTrue();
+        assertThat(server.api().inputDir.resolve(file).normalize().getParent()).isEqualTo(server.api().inputDir.toAbsolutePath().normalize());
+        assertThat(Files.exists(server.api().inputDir.resolve(file))).isTrue();
     }
 
     @Test
@@ -76,7 +62,7 @@ class HttpApiFilesTest {
     @Test
     void shouldRejectOtherContentTypesWith415() throws Exception {
         assertError(upload("/api/files", "text/plain", PDF), 415, "unsupported_media_type");
-        assertError(api.send(api.request("/api/files").POST(HttpRequest.BodyPublishers.ofByteArray(PDF)).build()),
+        assertError(server.api().send(server.api().request("/api/files").POST(HttpRequest.BodyPublishers.ofByteArray(PDF)).build()),
                 415, "unsupported_media_type");
         assertThat(listInputDir()).isEmpty();
     }
@@ -90,7 +76,7 @@ class HttpApiFilesTest {
     @Test
     void shouldRejectAChunkedUploadOverTheLimitWhileStreaming() throws Exception {
         byte[] body = new byte[LIMIT * 2];
-        HttpResponse<String> response = api.send(api.request("/api/files").header("Content-Type", "application/pdf")
+        HttpResponse<String> response = server.api().send(server.api().request("/api/files").header("Content-Type", "application/pdf")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
 
         assertError(response, 413, "payload_too_large");
@@ -99,22 +85,22 @@ class HttpApiFilesTest {
 
     @Test
     void shouldAcceptAChunkedUploadWithinTheLimit() throws Exception {
-        HttpResponse<String> response = api.send(api.request("/api/files").header("Content-Type", "application/pdf")
+        HttpResponse<String> response = server.api().send(server.api().request("/api/files").header("Content-Type", "application/pdf")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(PDF))).build());
 
         assertThat(response.statusCode()).isEqualTo(201);
-        assertThat(Files.readAllBytes(inputDir.resolve(json(response).get("file").asText()))).isEqualTo(PDF);
+        assertThat(Files.readAllBytes(server.api().inputDir.resolve(json(response).get("file").asText()))).isEqualTo(PDF);
     }
 
     private HttpResponse<String> upload(String path, String contentType, byte[] body) {
-        return api.send(api.request(path).header("Content-Type", contentType)
+        return server.api().send(server.api().request(path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     /** Every file in the input dir, hidden partial uploads included. */
     private java.util.List<String> listInputDir() throws Exception {
-        if (!Files.isDirectory(inputDir)) return java.util.List.of();
-        try (Stream<Path> files = Files.list(inputDir)) {
+        if (!Files.isDirectory(server.api().inputDir)) return java.util.List.of();
+        try (Stream<Path> files = Files.list(server.api().inputDir)) {
             return files.map(p -> p.getFileName().toString()).toList();
         }
     }

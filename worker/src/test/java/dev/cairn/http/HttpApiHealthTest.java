@@ -1,14 +1,12 @@
 package dev.cairn.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.config.HttpSettings;
 import dev.cairn.http.HealthChecks.ComponentStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static dev.cairn.http.HttpApiJobsTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,23 +15,12 @@ class HttpApiHealthTest {
 
     private static final ComponentStatus DOWN = new ComponentStatus(ComponentStatus.DOWN, 1000, "connection refused");
 
-    @TempDir
-    Path dir;
-    private RunningApi api;
-
-    @BeforeEach
-    void start() {
-        api = new RunningApi(dir, null, 1024 * 1024);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final ApiServerExtension<HttpSettings, RunningApi> server = ApiServerExtension.fakes();
 
     @Test
     void shouldBeHealthyAndReadyWhenEverythingIsUp() throws Exception {
-        HttpResponse<String> health = api.get("/health");
+        HttpResponse<String> health = server.api().get("/health");
         JsonNode body = json(health);
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(body.get("status").asText()).isEqualTo("healthy");
@@ -41,7 +28,7 @@ class HttpApiHealthTest {
         assertThat(body.get("version").asText()).isEqualTo("1.2.3-test");
         assertThat(body.get("timestamp").asText()).isEqualTo("2025-01-02T03:04:05Z");
 
-        HttpResponse<String> ready = api.get("/health/ready");
+        HttpResponse<String> ready = server.api().get("/health/ready");
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(json(ready).get("status").asText()).isEqualTo("ready");
         assertThat(json(ready).at("/components/job_storage/status").asText()).isEqualTo("up");
@@ -51,10 +38,10 @@ class HttpApiHealthTest {
 
     @Test
     void shouldBeDegradedButReadyWhenRedisIsDown() throws Exception {
-        api.health.redis = DOWN;
+        server.api().health.redis = DOWN;
 
-        HttpResponse<String> health = api.get("/health");
-        HttpResponse<String> ready = api.get("/health/ready");
+        HttpResponse<String> health = server.api().get("/health");
+        HttpResponse<String> ready = server.api().get("/health/ready");
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(json(health).get("status").asText()).isEqualTo("degraded");
@@ -65,10 +52,10 @@ class HttpApiHealthTest {
 
     @Test
     void shouldBeUnhealthyAndNotReadyWhenJobStorageIsDown() throws Exception {
-        api.health.jobStorage = DOWN;
+        server.api().health.jobStorage = DOWN;
 
-        HttpResponse<String> health = api.get("/health");
-        HttpResponse<String> ready = api.get("/health/ready");
+        HttpResponse<String> health = server.api().get("/health");
+        HttpResponse<String> ready = server.api().get("/health/ready");
 
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(json(health).get("status").asText()).isEqualTo("unhealthy");
@@ -81,16 +68,16 @@ class HttpApiHealthTest {
 
     @Test
     void shouldTreatACheckThatThrowsAsDown() throws Exception {
-        api.health.jobStorage = null;
+        server.api().health.jobStorage = null;
 
-        assertThat(api.get("/health/ready").statusCode()).isEqualTo(503);
+        assertThat(server.api().get("/health/ready").statusCode()).isEqualTo(503);
     }
 
     @Test
     void shouldAlwaysBeAliveWhileServing() throws Exception {
-        api.health.jobStorage = DOWN;
+        server.api().health.jobStorage = DOWN;
 
-        HttpResponse<String> live = api.get("/health/live");
+        HttpResponse<String> live = server.api().get("/health/live");
 
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(json(live).get("status").asText()).isEqualTo("alive");
@@ -98,20 +85,20 @@ class HttpApiHealthTest {
 
     @Test
     void shouldReportStartup() throws Exception {
-        api.health.started = false;
-        assertThat(api.get("/health/startup").statusCode()).isEqualTo(503);
+        server.api().health.started = false;
+        assertThat(server.api().get("/health/startup").statusCode()).isEqualTo(503);
 
-        api.health.started = true;
-        HttpResponse<String> started = api.get("/health/startup");
+        server.api().health.started = true;
+        HttpResponse<String> started = server.api().get("/health/startup");
         assertThat(started.statusCode()).isEqualTo(200);
         assertThat(json(started).get("status").asText()).isEqualTo("started");
     }
 
     @Test
     void shouldServePrometheusTextWithItsContentType() {
-        api.registry.counter("cairn.jobs.started", "type", "pdf-processing").increment();
+        server.api().registry.counter("cairn.jobs.started", "type", "pdf-processing").increment();
 
-        HttpResponse<String> metrics = api.get("/metrics");
+        HttpResponse<String> metrics = server.api().get("/metrics");
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
@@ -120,8 +107,8 @@ class HttpApiHealthTest {
 
     @Test
     void shouldListEveryComponentWithStatusLatencyAndFigures() throws Exception {
-        JsonNode ready = json(api.get("/health/ready"));
-        JsonNode startup = json(api.get("/health/startup"));
+        JsonNode ready = json(server.api().get("/health/ready"));
+        JsonNode startup = json(server.api().get("/health/startup"));
 
         for (JsonNode body : new JsonNode[]{ready, startup}) {
             assertThat(body.at("/components").fieldNames()).toIterable()
@@ -135,10 +122,10 @@ class HttpApiHealthTest {
 
     @Test
     void shouldBeDegradedButReadyWhenTheDiskRunsLow() throws Exception {
-        api.health.diskSpace = new ComponentStatus(ComponentStatus.LOW, 0, "only 12 MB free under /data (below 512 MB)",
+        server.api().health.diskSpace = new ComponentStatus(ComponentStatus.LOW, 0, "only 12 MB free under /data (below 512 MB)",
                 java.util.Map.of("free_bytes", 12_000_000L));
 
-        HttpResponse<String> ready = api.get("/health/ready");
+        HttpResponse<String> ready = server.api().get("/health/ready");
 
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(json(ready).get("status").asText()).isEqualTo("degraded");
@@ -148,9 +135,9 @@ class HttpApiHealthTest {
 
     @Test
     void shouldReportAThrowingCheckAsADownComponentNotAFailedProbe() throws Exception {
-        api.health.memory = null;
+        server.api().health.memory = null;
 
-        HttpResponse<String> ready = api.get("/health/ready");
+        HttpResponse<String> ready = server.api().get("/health/ready");
 
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(json(ready).at("/components/memory/status").asText()).isEqualTo("down");

@@ -4,42 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.breaker.CircuitBreakerRegistry;
-import dev.cairn.chapter.ChapterGenerationPipeline;
-import dev.cairn.chapter.TestProviders;
-import dev.cairn.checkpoint.CheckpointStore;
-import dev.cairn.config.CairnConfig;
-import dev.cairn.config.HttpSettings;
-import dev.cairn.fleet.WorkSignal;
-import dev.cairn.jobs.JobService;
-import dev.cairn.pdf.PdfProcessingPipeline;
-import dev.cairn.pipeline.PipelineRegistry;
-import dev.cairn.redis.RedisKeys;
-import dev.cairn.runtime.internal.JobStorage;
-import dev.cairn.testing.TestEnv;
+import dev.cairn.config.BatchSettings;
 import dev.cairn.testing.TestPdfs;
-import dev.cairn.testing.TestRedis;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
-import org.jobrunr.scheduling.JobRequestScheduler;
-import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -70,43 +48,15 @@ class HttpApiJsonFuzzTest {
             "application/problem+json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
             "application/json; charset=utf-16", ";;;", "");
 
-    @TempDir
-    static Path dir;
+    /** One API for the whole class: the real job service on JobRunr's storage (see {@link StorageBackedApi}). */
+    @RegisterExtension
+    static final ApiServerExtension<BatchSettings, StorageBackedApi> SERVER = ApiServerExtension.storageBacked(BatchSettings.DEFAULTS);
 
-    private static TestProviders providers;
-    private static CircuitBreakerRegistry breakers;
-    private static PrometheusMeterRegistry registry;
-    private static HttpApi api;
-    private static JobStorage storage;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(ANSWER_WITHIN).build();
 
     @BeforeAll
-    static void start() throws Exception {
-        Path inputDir = Files.createDirectories(dir.resolve("input"));
-        Path outputDir = Files.createDirectories(dir.resolve("output"));
-        TestPdfs.plain(inputDir.resolve("report.pdf"), 1);
-        providers = new TestProviders();
-        CairnConfig config = CairnConfig.fromEnv(TestEnv.worker(dir.resolve("data")));
-        storage = JobStorage.open(config.storage(), config.directories(), new JacksonJsonMapper());
-        JobService jobs = JobService.create(
-                PipelineRegistry.of(new PdfProcessingPipeline(inputDir), new ChapterGenerationPipeline(providers.offline(), outputDir)),
-                storage.provider(), new JobRequestScheduler(storage.provider(), List.of()), CheckpointStore.disabled(Clock.systemUTC()), outputDir,
-                new ObjectMapper(), WorkSignal.none());
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        breakers = CircuitBreakerRegistry.shared(List.of("offline", "acme"), TestRedis.client(), TestRedis.url(),
-                RedisKeys.withPrefix(TestRedis.uniquePrefix()), CairnConfig.fromEnv(java.util.Map.of()).breakers(), Clock.systemUTC(), registry);
-        HttpSettings settings = new HttpSettings(0, "127.0.0.1", Optional.empty(), 0, Optional.empty(), Optional.empty(), 1 << 20);
-        api = new HttpApi(settings, dev.cairn.config.BatchSettings.DEFAULTS, inputDir, jobs, new StubHealthChecks(), breakers, new FakeDlqService(), registry,
-                Clock.systemUTC(), "fuzz").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (api != null) api.close();
-        if (breakers != null) breakers.close();
-        if (providers != null) providers.close();
-        if (registry != null) registry.close();
-        if (storage != null) storage.close();
+    static void addTheSeedsPdf() throws Exception {
+        TestPdfs.plain(SERVER.api().inputDir.resolve("report.pdf"), 1);
     }
 
     @ParameterizedTest(name = "{0} nested {1} levels")
@@ -181,7 +131,7 @@ class HttpApiJsonFuzzTest {
     }
 
     private static HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SERVER.baseUrl() + path))
                 .timeout(ANSWER_WITHIN).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (!contentType.isEmpty()) request.header("Content-Type", contentType);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -1,13 +1,11 @@
 package dev.cairn.http;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.cairn.config.HttpSettings;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static dev.cairn.http.HttpApiJobsTest.assertError;
 import static dev.cairn.http.HttpApiJobsTest.message;
@@ -15,30 +13,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HttpApiRoutingTest {
 
-    @TempDir
-    Path dir;
-    private RunningApi api;
-
-    @BeforeEach
-    void start() {
-        api = new RunningApi(dir, null, 1024 * 1024);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final ApiServerExtension<HttpSettings, RunningApi> server = ApiServerExtension.fakes();
 
     @Test
     void shouldAnswerUnknownRoutesWith404Json() throws Exception {
-        HttpResponse<String> response = api.get("/no/such/thing");
+        HttpResponse<String> response = server.api().get("/no/such/thing");
 
         assertThat(message(assertError(response, 404, "not_found"))).contains("/no/such/thing");
     }
 
     @Test
     void shouldAnswerWrongMethodsWith405JsonAndAllowHeader() throws Exception {
-        HttpResponse<String> response = api.send(api.request("/api/jobs").method("DELETE", HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> response = server.api().send(server.api().request("/api/jobs")
+                .method("DELETE", HttpRequest.BodyPublishers.noBody()).build());
 
         assertThat(message(assertError(response, 405, "method_not_allowed"))).contains("DELETE");
         assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(v -> assertThat(v).contains("POST"));
@@ -47,7 +35,7 @@ class HttpApiRoutingTest {
     @Test
     void shouldAnswerABadUriWithJsonToo() throws Exception {
         // an ambiguous encoded path segment is refused by Jetty before Javalin sees it
-        HttpResponse<String> response = api.get("/api/jobs/%2e%2e%2f%2e%2e");
+        HttpResponse<String> response = server.api().get("/api/jobs/%2e%2e%2f%2e%2e");
 
         assertThat(response.statusCode()).isBetween(400, 404);
         assertThat(response.body()).startsWith("{\"error\":");
@@ -56,9 +44,9 @@ class HttpApiRoutingTest {
     @Test
     void shouldKeepServingAfterBadRequests() throws Exception {
         for (int i = 0; i < 20; i++) {
-            api.postJson("/api/jobs", "{{{" + i);
+            server.api().postJson("/api/jobs", "{{{" + i);
         }
 
-        assertThat(api.get("/health/live").statusCode()).isEqualTo(200);
+        assertThat(server.api().get("/health/live").statusCode()).isEqualTo(200);
     }
 }

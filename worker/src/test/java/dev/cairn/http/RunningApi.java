@@ -17,8 +17,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
-/** An {@link HttpApi} on an ephemeral port with a fake job service and DLQ, for tests; close it after. */
-public final class RunningApi implements AutoCloseable {
+/**
+ * An {@link HttpApi} on an ephemeral port with a fake job service and DLQ, for tests; close it after.
+ * Tests get one from {@link ApiServerExtension#fakes()}; build one directly only beside it.
+ */
+public final class RunningApi implements ApiUnderTest {
 
     /** The clock the API's timestamps come from. */
     public static final Instant NOW = Instant.parse("2025-01-02T03:04:05Z");
@@ -40,8 +43,7 @@ public final class RunningApi implements AutoCloseable {
      * @param maxUploadBytes the upload limit
      */
     public RunningApi(Path inputDir, String token, long maxUploadBytes) {
-        this(inputDir, new HttpSettings(0, "127.0.0.1", Optional.ofNullable(token), 0,
-                Optional.empty(), Optional.empty(), maxUploadBytes));
+        this(inputDir, settings(token, maxUploadBytes));
     }
 
     /**
@@ -57,7 +59,25 @@ public final class RunningApi implements AutoCloseable {
         api.start();
     }
 
-    /** @return the API's base URL, e.g. {@code http://127.0.0.1:41234} */
+    /**
+     * @param token          the API token, or {@code null}
+     * @param maxUploadBytes the upload limit
+     * @return settings for loopback on an ephemeral port, no dashboard
+     */
+    public static HttpSettings settings(String token, long maxUploadBytes) {
+        return new HttpSettings(0, "127.0.0.1", Optional.ofNullable(token), 0, Optional.empty(), Optional.empty(), maxUploadBytes);
+    }
+
+    /**
+     * @param dir      a scratch directory; uploads go to its {@code input} directory
+     * @param settings the API's settings
+     * @return a started API
+     */
+    static RunningApi inScratchDir(Path dir, HttpSettings settings) {
+        return new RunningApi(dir.resolve("input"), settings);
+    }
+
+    @Override
     public String baseUrl() {
         return "http://127.0.0.1:" + api.port();
     }

@@ -33,10 +33,13 @@ import java.util.Optional;
 /**
  * An {@link HttpApi} whose job service is the real one: the real pipelines validate payloads, jobs go to
  * JobRunr's storage on the test database (a schema of its own) through its real scheduler. Wake-up
- * signals are counted instead of sent. Close it after.
+ * signals are counted instead of sent. Close it after. Tests get one from
+ * {@link ApiServerExtension#storageBacked(BatchSettings)}.
  */
-public final class StorageBackedApi implements AutoCloseable {
+public final class StorageBackedApi implements ApiUnderTest {
 
+    /** Where uploads go and {@code pdf-processing} jobs find their files. */
+    public final Path inputDir;
     public final JobStorage storage;
     public final JobService jobs;
     public final HttpApi api;
@@ -52,7 +55,7 @@ public final class StorageBackedApi implements AutoCloseable {
      */
     public StorageBackedApi(Path dir, BatchSettings batch) {
         try {
-            Path inputDir = Files.createDirectories(dir.resolve("input"));
+            inputDir = Files.createDirectories(dir.resolve("input"));
             Path outputDir = Files.createDirectories(dir.resolve("output"));
             CairnConfig config = CairnConfig.fromEnv(TestEnv.worker(dir.resolve("data")));
             storage = JobStorage.open(config.storage(), config.directories(), new JacksonJsonMapper());
@@ -70,7 +73,7 @@ public final class StorageBackedApi implements AutoCloseable {
         }
     }
 
-    /** @return e.g. {@code http://127.0.0.1:41234} */
+    @Override
     public String baseUrl() {
         return "http://127.0.0.1:" + api.port();
     }

@@ -57,7 +57,7 @@ final class SharedBreaker implements CircuitBreaker {
             return new Permit(name, false, 0); // the hot path: no round trip
         }
         rejectIfKnownOpen();
-        BreakerScript.Reply reply = run("acquire", null);
+        BreakerReply reply = run("acquire", null);
         if (reply.granted()) {
             return new Permit(name, reply.snapshot().state() == BreakerState.HALF_OPEN, reply.round());
         }
@@ -118,9 +118,9 @@ final class SharedBreaker implements CircuitBreaker {
         metrics.state(name, view.get().snapshot().state());
     }
 
-    private BreakerScript.Reply run(String op, String round) {
+    private BreakerReply run(String op, String round) {
         BreakerSnapshot known = view.get().snapshot();
-        BreakerScript.Reply reply = RedisUnavailableException.during("asking the circuit breaker of provider '" + name + "'",
+        BreakerReply reply = RedisUnavailableException.during("asking the circuit breaker of provider '" + name + "'",
                 () -> script.run(name, op, round, known));
         View update = new View(reply.snapshot(), local(reply.snapshot().retryAt(), reply.redisNow()));
         // why: the reply is the newest state there is unless a notification overtook it; an equal version

@@ -8,7 +8,7 @@ interface CheckpointWriter {
     /**
      * A step start or finish.
      *
-     * @param args ARGV of {@code checkpoint-write.lua}
+     * @param args ARGV of {@code checkpoint-write.lua}, as {@link WriteArgs#encode()} makes it
      * @return the script's reply, or {@code null} when nothing is stored
      */
     Object write(List<String> args);
@@ -16,7 +16,7 @@ interface CheckpointWriter {
     /**
      * A cursor inside a running step (the hot path).
      *
-     * @param args ARGV of {@code checkpoint-cursor.lua}
+     * @param args ARGV of {@code checkpoint-cursor.lua}, as {@link CursorArgs#encode()} makes it
      */
     void cursor(List<String> args);
 

@@ -5,7 +5,6 @@ import dev.cairn.api.StepView;
 import dev.cairn.checkpoint.CheckpointSession;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,7 +16,7 @@ final class DefaultCheckpointSession implements CheckpointSession {
     private final String jobId;
     private final CheckpointHash hash;
     private final String token;
-    private final String ttlMillis;
+    private final long ttlMillis;
     private final Clock clock;
     private final CheckpointWriter writer;
     /**
@@ -32,7 +31,7 @@ final class DefaultCheckpointSession implements CheckpointSession {
         this.jobId = jobId;
         this.hash = hash;
         this.token = hash.token();
-        this.ttlMillis = Long.toString(ttlMillis);
+        this.ttlMillis = ttlMillis;
         this.clock = clock;
         this.writer = writer;
     }
@@ -88,7 +87,7 @@ final class DefaultCheckpointSession implements CheckpointSession {
             hash.applyStart(step, preStartedRuns, preStartedAt);
             return preStartedRuns;
         }
-        Object reply = writer.write(args(now, "start", step));
+        Object reply = writer.write(WriteArgs.start(token, now, ttlMillis, step).encode());
         int runs = reply instanceof Number n ? n.intValue() : hash.runs(step) + 1;
         hash.applyStart(step, runs, now);
         return runs;
@@ -98,8 +97,7 @@ final class DefaultCheckpointSession implements CheckpointSession {
     public void saveCursor(String step, String cursor, double progressPercent) {
         long now = clock.millis();
         String progress = percent(progressPercent);
-        writer.cursor(List.of(token, CheckpointHash.stepField(step, "cursor"), cursor, progress,
-                Long.toString(now), ttlMillis));
+        writer.cursor(new CursorArgs(token, step, cursor, progress, now, ttlMillis).encode());
         hash.applyCursor(step, cursor, progress, now);
     }
 
@@ -109,7 +107,7 @@ final class DefaultCheckpointSession implements CheckpointSession {
         String status = skipped ? StepView.SKIPPED : StepView.COMPLETED;
         String progress = percent(progressPercent);
         String next = nextStep == null ? "" : nextStep;
-        writer.write(args(now, "finish", step, status, progress, next, output == null ? "0" : "1", output == null ? "" : output));
+        writer.write(WriteArgs.finish(token, now, ttlMillis, step, status, progress, next, output).encode());
         hash.applyFinish(step, status, progress, next, output, now);
     }
 
@@ -118,23 +116,12 @@ final class DefaultCheckpointSession implements CheckpointSession {
         long now = clock.millis();
         String status = skipped ? StepView.SKIPPED : StepView.COMPLETED;
         String progress = percent(progressPercent);
-        Object reply = writer.write(args(now, "advance", step, status, progress, nextStep, output == null ? "0" : "1",
-                output == null ? "" : output));
+        Object reply = writer.write(WriteArgs.advance(token, now, ttlMillis, step, status, progress, nextStep, output).encode());
         hash.applyFinish(step, status, progress, nextStep, output, now);
         int runs = reply instanceof Number n ? n.intValue() : hash.runs(nextStep) + 1;
         hash.applyStart(nextStep, runs, now);
         preStarted(nextStep, runs, now);
         return runs;
-    }
-
-    private List<String> args(long now, String op, String... rest) {
-        String[] all = new String[4 + rest.length];
-        all[0] = token;
-        all[1] = Long.toString(now);
-        all[2] = ttlMillis;
-        all[3] = op;
-        System.arraycopy(rest, 0, all, 4, rest.length);
-        return List.of(all);
     }
 
     /** One decimal, e.g. {@code 42.5}; without String.format, which costs more than the rest of a cursor write. */

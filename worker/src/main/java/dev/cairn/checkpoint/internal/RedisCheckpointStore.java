@@ -25,7 +25,8 @@ import java.util.Optional;
 
 /**
  * Checkpoints as Redis hashes, written by Lua scripts: one {@code EVALSHA} per write whatever the
- * number of steps, the fencing token checked inside Redis, the TTL refreshed on every write.
+ * number of steps, the fencing token checked inside Redis, the TTL refreshed on every write. The scripts'
+ * arguments and replies by position: {@link BeginArgs}, {@link BeginReply}, {@link WriteArgs}, {@link CursorArgs}.
  */
 public final class RedisCheckpointStore implements CheckpointStore {
 
@@ -70,21 +71,19 @@ public final class RedisCheckpointStore implements CheckpointStore {
     @Override
     public CheckpointSession begin(String jobId, String pipeline, List<String> steps) {
         String key = keys.checkpoint(jobId);
-        Object reply;
+        Object raw;
         long now = clock.millis();
         try {
-            // why: "1" starts the first step not done yet in the same round trip; the runner's startStep of it costs nothing then
-            reply = BEGIN.run(redis, List.of(key),
-                    List.of(pipeline, String.join(",", steps), Long.toString(now), Long.toString(ttlMillis), "1", nonce()));
+            // why: starting the first step not done yet in the same round trip makes the runner's startStep of it cost nothing
+            raw = BEGIN.run(redis, List.of(key), new BeginArgs(pipeline, steps, now, ttlMillis, true, nonce()).encode());
         } catch (JedisException e) {
             writesFailed.increment();
             throw RedisErrors.classify("beginning job " + jobId, e);
         }
         writesOk.increment();
+        BeginReply reply = BeginReply.decode(raw);
         List<String> keyList = List.of(key);
-        List<?> parts = reply instanceof List<?> list ? list : List.of();
-        DefaultCheckpointSession session = new DefaultCheckpointSession(jobId, CheckpointHash.fromFlatReply(parts.isEmpty() ? null : parts.get(0)),
-                ttlMillis, clock, new CheckpointWriter() {
+        DefaultCheckpointSession session = new DefaultCheckpointSession(jobId, reply.checkpoint(), ttlMillis, clock, new CheckpointWriter() {
             @Override
             public Object write(List<String> args) {
                 return run(WRITE, jobId, keyList, args);
@@ -95,7 +94,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
                 run(CURSOR, jobId, keyList, args);
             }
         });
-        if (parts.size() == 3 && parts.get(2) instanceof Number runs) session.preStarted(String.valueOf(parts.get(1)), runs.intValue(), now);
+        if (reply.startedAStep()) session.preStarted(reply.startedStep(), reply.startedRuns(), now);
         return session;
     }
 

@@ -9,6 +9,8 @@
 -- ARGV[10] the caller's known epoch ('' when none)  ARGV[11] the caller's known version ('' when none)
 -- Returns {state, version, retry_at, granted (1/0), failures in window, trial successes, round, transition name or '',
 --          epoch, now}
+-- The Java side of these positions is dev.cairn.breaker.internal.BreakerArgs (ARGV) and BreakerReply (the reply):
+-- change them together.
 local key, failures_key = KEYS[1], KEYS[2]
 local op = ARGV[1]
 local threshold, window, recovery, max_calls = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])

@@ -8,6 +8,8 @@
 --         round trip; the checkpoint returned is the one read before that start
 -- ARGV[6] the attempt's nonce (random, from the worker)
 -- Returns {checkpoint as HGETALL}, or {checkpoint, started step, its runs}
+-- The Java side of these positions is dev.cairn.checkpoint.internal.BeginArgs (ARGV) and BeginReply (the
+-- reply): change them together.
 local key = KEYS[1]
 local started = redis.call('HEXISTS', key, 'current')
 local attempt = redis.call('HINCRBY', key, 'attempts', 1)

@@ -2,6 +2,7 @@
 -- of its own with every field name computed by the caller.
 -- KEYS[1] checkpoint hash
 -- ARGV[1] token  ARGV[2] cursor field  ARGV[3] cursor  ARGV[4] progress  ARGV[5] now (epoch ms)  ARGV[6] ttl (ms)
+-- The Java side of these positions is dev.cairn.checkpoint.internal.CursorArgs: change them together.
 local current = redis.call('HGET', KEYS[1], 'token')
 if current ~= ARGV[1] then
   if not current then

@@ -9,6 +9,7 @@
 --          ARGV[9] has output (1|0) ARGV[10] output      -> returns 1
 -- advance: finish with the same arguments, then start ARGV[8] -> returns the next step's runs
 --          (one round trip where finish and start would take two; nothing happens between them)
+-- The Java side of these positions is dev.cairn.checkpoint.internal.WriteArgs: change them together.
 local key = KEYS[1]
 local current = redis.call('HGET', key, 'token')
 if not current then
