@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * {@link PeriodicTasks} on one timer thread that only keeps time, and a pool of runner threads that do
@@ -69,6 +70,7 @@ public final class ScheduledTasks implements PeriodicTasks {
         private final Counter successes;
         private final Counter failures;
         private final AtomicLong lastRunEpochMs = new AtomicLong();
+        private final ReentrantLock runLock = new ReentrantLock();
         private volatile boolean closed;
         private ScheduledFuture<?> pending;
         private Future<?> running;
@@ -104,19 +106,26 @@ public final class ScheduledTasks implements PeriodicTasks {
         }
 
         private void runOnce() {
+            // why: held for the whole run, so close() can wait for the run's end (a cancelled Future reads as done at once)
+            runLock.lock();
             try {
-                task.action().run();
-                successes.increment();
-                outage.succeeded();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
                 if (closed) return;
-                failures.increment();
-                outage.failed(e);
+                try {
+                    task.action().run();
+                    successes.increment();
+                    outage.succeeded();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    if (closed) return;
+                    failures.increment();
+                    outage.failed(e);
+                } finally {
+                    lastRunEpochMs.set(clock.millis());
+                }
             } finally {
-                lastRunEpochMs.set(clock.millis());
+                runLock.unlock();
             }
             next(task.every());
         }
@@ -128,12 +137,10 @@ public final class ScheduledTasks implements PeriodicTasks {
                 if (pending != null) pending.cancel(false);
                 inProgress = running;
             }
-            if (inProgress == null || inProgress.isDone()) return;
-            inProgress.cancel(true);
+            if (inProgress != null) inProgress.cancel(true);
             try {
-                // why: cancel() does not wait; a task that releases something on close must come after its last run
-                long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-                while (!inProgress.isDone() && System.nanoTime() < deadline) Thread.sleep(10);
+                // why: a task that releases something on close (the lease) must come after its last run
+                if (runLock.tryLock(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) runLock.unlock();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
