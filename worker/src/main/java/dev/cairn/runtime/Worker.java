@@ -33,6 +33,7 @@ import dev.cairn.runtime.internal.JobStorage;
 import dev.cairn.runtime.internal.Metrics;
 import dev.cairn.runtime.internal.WorkerName;
 import dev.cairn.runtime.internal.Providers;
+import dev.cairn.runtime.internal.SharedProbe;
 import dev.cairn.runtime.internal.WorkerHealth;
 import dev.cairn.redis.EvictionPolicy;
 import dev.cairn.redis.RedisProbe;
@@ -173,11 +174,14 @@ public final class Worker implements AutoCloseable {
         JobStorage storage = JobStorage.open(config.storage(), dirs, jobrunrJson);
         resources.push(storage);
         LOG.info("Job storage: {}", storage.description());
+        // why: one probe per dependency, whose result /health, the *_up gauges and the job-server revival share
+        SharedProbe storageProbe = new SharedProbe(storage::ping);
+        SharedProbe redisProbe = new SharedProbe(new RedisProbe(redis, keys)::check);
 
         DeadLetterQueue deadLetters = config.dlq().enabled() ? DeadLetterQueue.redis(redis, keys, config.dlq(), clock, meters) : null;
         WorkSignal workSignal = WorkSignal.redis(redis, dedicatedConnections(redisUrl), keys, clock, meters);
         resources.push(workSignal);
-        JobRunrSide jobRunr = JobRunrSide.start(new JobRunrSide.Parts(config, tasks, storage.provider(), storage::ping, jobrunrJson, redis, keys,
+        JobRunrSide jobRunr = JobRunrSide.start(new JobRunrSide.Parts(config, tasks, storage.provider(), storageProbe::requireUp, jobrunrJson, redis, keys,
                 workSignal, checkpoints, pipelines, runner, deadLetters, json, dirs.outputDir(), WorkerName.current(), meters, clock));
         resources.push(jobRunr);
         jobs = jobRunr.jobs();
@@ -190,8 +194,8 @@ public final class Worker implements AutoCloseable {
         }
 
         // why: stopped while closing too, when readiness must fail anyway
-        WorkerHealth health = new WorkerHealth(storage, new RedisProbe(redis, keys), eviction, dirs.dataDir(), jobRunr::jobServerRunning);
-        resources.push(DependencyGauges.start(tasks, storage, redis, deadLetters, meters));
+        WorkerHealth health = new WorkerHealth(storageProbe, storage.description(), redisProbe, eviction, dirs.dataDir(), jobRunr::jobServerRunning);
+        resources.push(DependencyGauges.start(tasks, storageProbe, redisProbe, deadLetters, meters));
         http = new HttpApi(config.http(), config.batch(), dirs.inputDir(), jobs, health, breakers, dlq, meters, clock, Metrics.version());
         http.start();
         resources.push(http);

@@ -6,12 +6,10 @@ import dev.cairn.dlq.DeadLetterQueue;
 import dev.cairn.metrics.MetricNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code cairn_redis_up} and {@code cairn_job_storage_up}: 1/0 gauges for the alerts on a degraded worker;
@@ -24,8 +22,6 @@ public final class DependencyGauges implements AutoCloseable {
 
     static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
     static final Duration STALE_AFTER = REFRESH_EVERY.multipliedBy(3);
-
-    private static final long NEVER = Long.MIN_VALUE;
 
     /** A cheap call that throws when the dependency does not answer. */
     @FunctionalInterface
@@ -54,11 +50,11 @@ public final class DependencyGauges implements AutoCloseable {
      * @param deadLetters the queue; null when it is disabled
      * @return stops the probes
      */
-    public static DependencyGauges start(PeriodicTasks tasks, JobStorage storage, UnifiedJedis redis, DeadLetterQueue deadLetters,
+    public static DependencyGauges start(PeriodicTasks tasks, SharedProbe storage, SharedProbe redis, DeadLetterQueue deadLetters,
                                          MeterRegistry meters) {
         DependencyGauges gauges = new DependencyGauges(tasks, meters, REFRESH_EVERY, STALE_AFTER);
-        gauges.watch("redis-probe", MetricNames.REDIS_UP, "1 when this worker's last PING to Redis answered", redis::ping);
-        gauges.watch("job-storage-probe", MetricNames.JOB_STORAGE_UP, "1 when this worker's last query on the job storage answered", storage::ping);
+        gauges.watch("redis-probe", MetricNames.REDIS_UP, "1 when this worker's last probe of Redis (PING and a script) answered", redis);
+        gauges.watch("job-storage-probe", MetricNames.JOB_STORAGE_UP, "1 when this worker's last query on the job storage answered", storage);
         if (deadLetters != null) gauges.refresh("dlq-size", "count the dead-letter queue's entries", deadLetters::size);
         return gauges;
     }
@@ -68,23 +64,15 @@ public final class DependencyGauges implements AutoCloseable {
         probes.add(tasks.schedule(PeriodicTask.every(refreshEvery, task, purpose, probe::run)));
     }
 
-    void watch(String task, String name, String description, Probe probe) {
-        AtomicLong lastSuccessNanos = new AtomicLong(NEVER);
-        Gauge.builder(name, lastSuccessNanos, last -> isFresh(last.get()) ? 1 : 0).description(description)
+    /** Refreshes a shared probe every refresh; its gauge reads the last result, never probing itself. */
+    void watch(String task, String name, String description, SharedProbe probe) {
+        Gauge.builder(name, probe, p -> isUpAndFresh(p.last()) ? 1 : 0).description(description)
                 .strongReference(true).register(meters);
-        probes.add(tasks.schedule(PeriodicTask.every(refreshEvery, task, "probe " + name, () -> {
-            try {
-                probe.run();
-                lastSuccessNanos.set(System.nanoTime());
-            } catch (Exception e) {
-                lastSuccessNanos.set(NEVER);
-                throw e;
-            }
-        })));
+        probes.add(tasks.schedule(PeriodicTask.every(refreshEvery, task, "probe " + name, probe::refresh)));
     }
 
-    private boolean isFresh(long lastSuccessNanos) {
-        return lastSuccessNanos != NEVER && System.nanoTime() - lastSuccessNanos < staleAfter.toNanos();
+    private boolean isUpAndFresh(SharedProbe.Result last) {
+        return last != null && last.up() && last.youngerThan(staleAfter);
     }
 
     @Override

@@ -18,8 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@link HealthChecks} that ask the job storage and Redis directly (Redis must answer a PING <em>and</em> run
- * a script: every checkpoint write is one), and read the data dir's disk and the heap.
+ * {@link HealthChecks} that ask the job storage and Redis through their {@link SharedProbe}s (a result at most
+ * a second old, else a probe made now; Redis must answer a PING <em>and</em> run a script: every checkpoint
+ * write is one), and read the data dir's disk and the heap.
  */
 public final class WorkerHealth implements HealthChecks {
 
@@ -28,8 +29,9 @@ public final class WorkerHealth implements HealthChecks {
     /** Heap use (of the maximum, after the last collection when known) above which memory is {@code low}. */
     public static final double DEFAULT_MAX_HEAP_USE = 0.90;
 
-    private final JobStorage storage;
-    private final RedisProbe redis;
+    private final SharedProbe storage;
+    private final String storageDescription;
+    private final SharedProbe redis;
     private final EvictionPolicy eviction;
     private final Path dataDir;
     private final java.util.function.BooleanSupplier jobServerRunning;
@@ -58,7 +60,19 @@ public final class WorkerHealth implements HealthChecks {
      */
     public WorkerHealth(JobStorage storage, RedisProbe redis, EvictionPolicy eviction, Path dataDir,
                         java.util.function.BooleanSupplier jobServerRunning) {
+        this(storage == null ? null : new SharedProbe(storage::ping), storage == null ? null : storage.description(),
+                redis == null ? null : new SharedProbe(redis::check), eviction, dataDir, jobServerRunning);
+    }
+
+    /**
+     * @param storage            job storage's probe, shared with the {@code cairn_job_storage_up} gauge and the revival
+     * @param storageDescription what the job storage is, for the message when it does not answer
+     * @param redis              Redis's probe, shared with the {@code cairn_redis_up} gauge
+     */
+    public WorkerHealth(SharedProbe storage, String storageDescription, SharedProbe redis, EvictionPolicy eviction, Path dataDir,
+                        java.util.function.BooleanSupplier jobServerRunning) {
         this.storage = storage;
+        this.storageDescription = storageDescription;
         this.redis = redis;
         this.eviction = eviction;
         this.dataDir = dataDir;
@@ -77,32 +91,30 @@ public final class WorkerHealth implements HealthChecks {
 
     @Override
     public ComponentStatus jobStorage() {
-        long start = System.nanoTime();
-        try {
-            storage.ping();
-            if (!jobServerRunning.getAsBoolean()) {
-                return down(start, "job storage answers, but JobRunr's job server is stopped (JobRunr stops it when job storage "
-                        + "fails); it is started again within a poll interval");
-            }
-            return up(start);
-        } catch (Exception e) {
-            return down(start, "job storage (" + storage.description() + ") does not answer: " + e.getMessage());
+        SharedProbe.Result result = storage.current();
+        if (!result.up()) {
+            return status(ComponentStatus.DOWN, result, "job storage (" + storageDescription + ") does not answer: " + result.error().getMessage(), null);
         }
+        if (!jobServerRunning.getAsBoolean()) {
+            return status(ComponentStatus.DOWN, result, "job storage answers, but JobRunr's job server is stopped (JobRunr stops it when job storage "
+                    + "fails); it is started again within a poll interval", null);
+        }
+        return status(ComponentStatus.UP, result, null, null);
     }
 
     @Override
     public ComponentStatus redis() {
-        long start = System.nanoTime();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("maxmemory_policy", eviction.policy().orElse("unknown"));
         if (eviction.canEvict()) details.put("eviction_warning", eviction.warning());
-        try {
-            redis.check();
-            return new ComponentStatus(ComponentStatus.UP, elapsedMs(start), null, details);
-        } catch (RuntimeException e) {
-            // why: the exception's message says whether Redis is unreachable or refused the probe's script (NOPERM…)
-            return new ComponentStatus(ComponentStatus.DOWN, elapsedMs(start), e.getMessage(), details);
-        }
+        SharedProbe.Result result = redis.current();
+        // why: the exception's message says whether Redis is unreachable or refused the probe's script (NOPERM…)
+        return result.up() ? status(ComponentStatus.UP, result, null, details)
+                : status(ComponentStatus.DOWN, result, result.error().getMessage(), details);
+    }
+
+    private static ComponentStatus status(String status, SharedProbe.Result result, String message, Map<String, Object> details) {
+        return new ComponentStatus(status, result.latencyMs(), message, details);
     }
 
     @Override
@@ -155,10 +167,6 @@ public final class WorkerHealth implements HealthChecks {
             any = true;
         }
         return any && used > 0 ? java.util.OptionalLong.of(used) : java.util.OptionalLong.empty();
-    }
-
-    private static ComponentStatus up(long start) {
-        return new ComponentStatus(ComponentStatus.UP, elapsedMs(start), null);
     }
 
     private static ComponentStatus down(long start, String message) {

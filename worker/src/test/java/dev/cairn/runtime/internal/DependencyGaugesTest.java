@@ -34,9 +34,9 @@ class DependencyGaugesTest {
     @Test
     void shouldFollowTheProbeDownAndBackUp() {
         AtomicBoolean answers = new AtomicBoolean(true);
-        gauges.watch("test-probe", "test.up", "test", () -> {
+        gauges.watch("test-probe", "test.up", "test", new SharedProbe(() -> {
             if (!answers.get()) throw new IllegalStateException("connection refused");
-        });
+        }));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> value("test.up") == 1);
         answers.set(false);
@@ -48,9 +48,9 @@ class DependencyGaugesTest {
     @Test
     void shouldReadZeroWhileAProbeHangsWithoutBlockingTheReader() {
         AtomicBoolean hang = new AtomicBoolean();
-        gauges.watch("test-probe", "test.up", "test", () -> {
+        gauges.watch("test-probe", "test.up", "test", new SharedProbe(() -> {
             if (hang.get()) release.await();
-        });
+        }));
         await().atMost(Duration.ofSeconds(5)).until(() -> value("test.up") == 1);
 
         hang.set(true);
@@ -62,7 +62,7 @@ class DependencyGaugesTest {
 
     @Test
     void shouldStartAtZeroUntilTheFirstProbeAnswers() {
-        gauges.watch("test-probe", "test.up", "test", release::await);
+        gauges.watch("test-probe", "test.up", "test", new SharedProbe(release::await));
 
         assertThat(value("test.up")).isZero();
     }

@@ -6,6 +6,7 @@ import dev.cairn.redis.EvictionPolicy;
 import dev.cairn.redis.RedisConnections;
 import dev.cairn.redis.RedisKeys;
 import dev.cairn.redis.RedisProbe;
+import dev.cairn.tasks.PeriodicTasks;
 import dev.cairn.testing.OwnRedis;
 import dev.cairn.testing.TestRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,8 +16,11 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class WorkerHealthTest {
 
@@ -119,6 +123,37 @@ class WorkerHealthTest {
 
                 assertThat(redis.status()).isEqualTo(ComponentStatus.DOWN);
                 assertThat(redis.message()).startsWith("Redis refused running a script").contains("NOPERM");
+            }
+        }
+    }
+
+    /** Issue #15: the up gauge and /health read one probe, so they cannot disagree (the gauge used to PING only). */
+    @Test
+    void shouldShareOneRedisProbeResultBetweenHealthAndTheUpGauge() {
+        try (OwnRedis own = OwnRedis.start(); RedisClient admin = RedisConnections.connect(own.url())) {
+            admin.sendCommand(Protocol.Command.ACL, "SETUSER", "noscripts", "on", ">pw", "~*", "&*", "+@all", "-evalsha", "-eval");
+            try (RedisClient limited = RedisConnections.connect(java.net.URI.create("redis://noscripts:pw@127.0.0.1:" + own.url().getPort()));
+                 PeriodicTasks tasks = PeriodicTasks.start(new SimpleMeterRegistry(), java.time.Clock.systemUTC())) {
+                AtomicInteger probes = new AtomicInteger();
+                RedisProbe redisProbe = new RedisProbe(limited, RedisKeys.withPrefix(TestRedis.uniquePrefix()));
+                SharedProbe shared = new SharedProbe(() -> {
+                    probes.incrementAndGet();
+                    redisProbe.check();
+                });
+                SimpleMeterRegistry meters = new SimpleMeterRegistry();
+                SharedProbe storage = new SharedProbe(() -> { });
+                DependencyGauges gauges = DependencyGauges.start(tasks, storage, shared, null, meters);
+                WorkerHealth health = new WorkerHealth(storage, "test storage", shared, new EvictionPolicy(Optional.empty(), "not read"), dataDir, () -> true);
+
+                await().atMost(java.time.Duration.ofSeconds(5)).until(() -> shared.last() != null);
+                health.redis();
+                int before = probes.get();
+                ComponentStatus redis = health.redis();
+
+                assertThat(redis.status()).isEqualTo(ComponentStatus.DOWN);
+                assertThat(meters.get(MetricNames.REDIS_UP).gauge().value()).as("the gauge says what health says").isZero();
+                assertThat(probes.get()).as("a second health check within a second took the shared result instead of probing again").isEqualTo(before);
+                gauges.close();
             }
         }
     }
