@@ -21,6 +21,26 @@ public interface HealthChecks {
     ComponentStatus memory();
 
     /**
+     * @return what {@code GET /health/redis} shows (200 when {@link RedisReport#available()}, else 503); this default
+     *         has only what {@link #redis()} says, a worker adds its mode, breaker, degraded features and server facts
+     */
+    default RedisReport redisReport() {
+        ComponentStatus redis = redis();
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("redis_available", redis.isUp());
+        body.put("latency_ms", redis.latencyMs());
+        if (redis.message() != null) body.put("message", redis.message());
+        return new RedisReport(redis.isUp(), body);
+    }
+
+    /**
+     * @param available whether Redis answers (PING and a script) and its client's breaker is closed
+     * @param body      the JSON body, in order
+     */
+    record RedisReport(boolean available, java.util.Map<String, Object> body) {
+    }
+
+    /**
      * @param status    {@code up}, {@code low} (a resource running out) or {@code down}
      * @param latencyMs how long the check took
      * @param message   why it is not up; {@code null} when up

@@ -90,6 +90,7 @@ public final class JobRunrSide implements AutoCloseable {
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private OnDemandBackgroundJobServer server;
+    private DeadLetterShipper shipper;
     private JobService jobs;
     private DlqService dlq;
 
@@ -116,7 +117,7 @@ public final class JobRunrSide implements AutoCloseable {
     private void startAll(Parts p) {
         CairnConfig config = p.config();
         FinishedCheckpoints finished = new FinishedCheckpoints();
-        DeadLetterShipper shipper = new DeadLetterShipper(p.deadLetters(), p.storage(), p.checkpoints(),
+        shipper = new DeadLetterShipper(p.deadLetters(), p.storage(), p.checkpoints(),
                 Duration.ofDays(config.dlq().retentionDays()), config.http().dashboardUrl(), p.clock());
         JobsReadySignaller readySignaller = new JobsReadySignaller(p.workSignal(), p.clock());
         resources.push(readySignaller);
@@ -189,6 +190,11 @@ public final class JobRunrSide implements AutoCloseable {
     /** @return the dead-letter queue's operations (a disabled one when {@code CAIRN_DLQ_ENABLED=false}) */
     public DlqService dlq() {
         return dlq;
+    }
+
+    /** @return whether a failed job waits to be shipped to the DLQ (it met a Redis outage; the reconcile task retries) */
+    public boolean dlqShippingPending() {
+        return shipper != null && shipper.hasPending();
     }
 
     /** @return whether JobRunr's server runs (always true on an API node, which has none) */

@@ -38,6 +38,13 @@ public final class MetricNames {
     public static final String TASK_RUNS = "cairn.task.runs";
     /** {@code cairn_task_last_run_timestamp_seconds{task}}: when the task's last run ended, epoch seconds (0 before its first). */
     public static final String TASK_LAST_RUN = "cairn.task.last.run.timestamp.seconds";
+    /** {@code cairn_redis_breaker_state{state}}: 1 for the state (closed, open) of the breaker around this worker's Redis client. */
+    public static final String REDIS_BREAKER_STATE = "cairn.redis.breaker.state";
+    /**
+     * {@code cairn_redis_breaker_calls_total{outcome}}: Redis commands through that breaker; outcome = success (Redis answered,
+     * an error reply included) | failure (connection failure or timeout) | rejected (refused at once while open).
+     */
+    public static final String REDIS_BREAKER_CALLS = "cairn.redis.breaker.calls";
 
     /** {@code cairn_steps_total{pipeline,step,outcome}}: outcome = completed | skipped | failed | interrupted. */
     public static final String STEPS = "cairn.steps";

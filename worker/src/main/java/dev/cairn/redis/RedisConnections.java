@@ -10,6 +10,7 @@ import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.executors.CommandExecutor;
 import redis.clients.jedis.exceptions.JedisException;
 
 import java.net.URI;
@@ -54,13 +55,33 @@ public final class RedisConnections {
      * @throws IllegalArgumentException when the URL is not one of those forms
      */
     public static UnifiedJedis open(URI url) {
+        return open(url, null);
+    }
+
+    /**
+     * {@link #open(URI)} with every command of the client run through a circuit breaker (the worker's client).
+     *
+     * @param url     any form {@link RedisUrl} accepts
+     * @param breaker the breaker; {@code null} for none
+     * @return the client; close it when done
+     */
+    public static UnifiedJedis open(URI url, RedisCircuitBreaker breaker) {
         RedisUrl parsed = RedisUrl.parse(url);
         try {
             return switch (parsed.mode()) {
-                case STANDALONE -> standalone(parsed);
-                case CLUSTER -> RedisClusterClient.builder().nodes(new LinkedHashSet<>(parsed.nodes()))
-                        .clientConfig(clientConfig(parsed).build()).poolConfig(pool()).build();
-                case SENTINEL -> RedisSentinelClient.builder().masterName(parsed.masterName().orElseThrow())
+                case STANDALONE -> standalone(parsed, breaker);
+                case CLUSTER -> new RedisClusterClient.Builder() {
+                    @Override
+                    protected CommandExecutor createDefaultCommandExecutor() {
+                        return wrapped(breaker, super.createDefaultCommandExecutor());
+                    }
+                }.nodes(new LinkedHashSet<>(parsed.nodes())).clientConfig(clientConfig(parsed).build()).poolConfig(pool()).build();
+                case SENTINEL -> new RedisSentinelClient.Builder() {
+                    @Override
+                    protected CommandExecutor createDefaultCommandExecutor() {
+                        return wrapped(breaker, super.createDefaultCommandExecutor());
+                    }
+                }.masterName(parsed.masterName().orElseThrow())
                         .sentinels(new LinkedHashSet<>(parsed.nodes()))
                         .sentinelClientConfig(sentinelConfig(parsed).build())
                         .clientConfig(clientConfig(parsed).build()).poolConfig(pool()).build();
@@ -76,6 +97,10 @@ public final class RedisConnections {
         }
     }
 
+    private static CommandExecutor wrapped(RedisCircuitBreaker breaker, CommandExecutor executor) {
+        return breaker == null ? executor : breaker.wrap(executor);
+    }
+
     /**
      * A pooled, thread-safe client of one Redis server (tests and benchmarks that need a
      * {@link RedisClient}); the worker itself uses {@link #open(URI)}.
@@ -89,11 +114,17 @@ public final class RedisConnections {
         if (parsed.mode() != RedisUrl.Mode.STANDALONE) {
             throw new IllegalArgumentException("connect() takes a redis:// or rediss:// URL; use open() for " + parsed.mode() + ": " + parsed);
         }
-        return standalone(parsed);
+        return standalone(parsed, null);
     }
 
-    private static RedisClient standalone(RedisUrl url) {
-        return RedisClient.builder().hostAndPort(url.nodes().get(0)).clientConfig(clientConfig(url).build()).poolConfig(pool()).build();
+    private static RedisClient standalone(RedisUrl url, RedisCircuitBreaker breaker) {
+        // why: the builder makes the client's executor from its connection provider; wrapping it keeps both Jedis' own
+        return new RedisClient.Builder() {
+            @Override
+            protected CommandExecutor createDefaultCommandExecutor() {
+                return wrapped(breaker, super.createDefaultCommandExecutor());
+            }
+        }.hostAndPort(url.nodes().get(0)).clientConfig(clientConfig(url).build()).poolConfig(pool()).build();
     }
 
     /**

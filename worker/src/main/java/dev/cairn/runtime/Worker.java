@@ -23,7 +23,10 @@ import dev.cairn.pipeline.PipelineRegistry;
 import dev.cairn.pipeline.PipelineRunner;
 import dev.cairn.redis.EmbeddedRedis;
 import dev.cairn.redis.RedisConnections;
+import dev.cairn.redis.RedisCircuitBreaker;
 import dev.cairn.redis.RedisKeys;
+import dev.cairn.redis.RedisServerFacts;
+import dev.cairn.redis.RedisUrl;
 import dev.cairn.tasks.PeriodicTasks;
 import dev.cairn.runtime.internal.DashboardServer;
 import dev.cairn.runtime.internal.DataDirLock;
@@ -147,8 +150,11 @@ public final class Worker implements AutoCloseable {
             resources.push(embedded);
             redisUrl = embedded.url();
         }
-        UnifiedJedis redis = RedisConnections.open(redisUrl);
+        // why: during an outage every command would wait out its 2 s timeout on every job thread; the breaker fails them at once
+        RedisCircuitBreaker redisBreaker = RedisCircuitBreaker.create(RedisCircuitBreaker.DEFAULT_FAILURE_THRESHOLD, clock, meters);
+        UnifiedJedis redis = RedisConnections.open(redisUrl, redisBreaker);
         resources.push(redis);
+        resources.push(redisBreaker.startProbing(tasks, RedisCircuitBreaker.DEFAULT_PROBE_EVERY, redis::ping));
         LOG.info("Redis: {}", RedisConnections.redact(redisUrl));
 
         ObjectMapper json = Json.mapper();
@@ -194,7 +200,9 @@ public final class Worker implements AutoCloseable {
         }
 
         // why: stopped while closing too, when readiness must fail anyway
-        WorkerHealth health = new WorkerHealth(storageProbe, storage.description(), redisProbe, eviction, dirs.dataDir(), jobRunr::jobServerRunning);
+        WorkerHealth health = new WorkerHealth(storageProbe, storage.description(), redisProbe, eviction, dirs.dataDir(), jobRunr::jobServerRunning,
+                new WorkerHealth.RedisDetails(RedisUrl.parse(redisUrl).mode().name().toLowerCase(java.util.Locale.ROOT), redisBreaker,
+                        () -> RedisServerFacts.read(redis, eviction), jobRunr::dlqShippingPending));
         resources.push(DependencyGauges.start(tasks, storageProbe, redisProbe, deadLetters, meters));
         http = new HttpApi(config.http(), config.batch(), dirs.inputDir(), jobs, health, breakers, dlq, meters, clock, Metrics.version());
         http.start();

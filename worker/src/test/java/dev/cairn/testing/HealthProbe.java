@@ -35,6 +35,11 @@ public record HealthProbe(int httpStatus, JsonNode body) {
         return get(base, "/health/ready");
     }
 
+    /** @return {@code GET /health/redis} of the worker at {@code base} */
+    public static HealthProbe redis(URI base) {
+        return get(base, "/health/redis");
+    }
+
     private static HealthProbe get(URI base, String path) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).GET().build(),

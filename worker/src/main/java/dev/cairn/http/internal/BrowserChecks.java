@@ -24,7 +24,7 @@ public final class BrowserChecks {
 
     /** The probes and the metrics: open without a token, read by orchestrators under any host name. */
     private static final Set<String> OPEN_TO_ANY_HOST = Set.of("/health", "/health/live", "/health/ready", "/health/startup",
-            "/health/circuit-breakers", "/metrics");
+            "/health/circuit-breakers", "/health/redis", "/metrics");
 
     private final BrowserGuard guard;
 

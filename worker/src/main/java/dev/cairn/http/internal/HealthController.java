@@ -45,6 +45,28 @@ public final class HealthController {
         app.get("/health/live", this::live);
         app.get("/health/ready", this::ready);
         app.get("/health/startup", this::startup);
+        app.get("/health/redis", this::redis);
+    }
+
+    /** Redis in detail, for ops: 503 while it does not answer (jobs wait, nothing is lost), never a 5xx for a failing check. */
+    private void redis(Context ctx) {
+        HealthChecks.RedisReport report;
+        try {
+            report = health.redisReport();
+        } catch (RuntimeException e) {
+            log.warn("redis health report failed", e);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("redis_available", false);
+            body.put("message", "redis check failed: " + e.getMessage());
+            report = new HealthChecks.RedisReport(false, body);
+        }
+        Map<String, Object> body = base(report.available() ? "up" : "down");
+        body.putAll(report.body());
+        if (!report.available()) {
+            notReady(body, "Redis does not answer: jobs wait without spending retries until it does");
+            ctx.status(503);
+        }
+        ctx.json(body);
     }
 
     private void overall(Context ctx) {

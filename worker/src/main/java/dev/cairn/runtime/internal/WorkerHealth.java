@@ -2,7 +2,9 @@ package dev.cairn.runtime.internal;
 
 import dev.cairn.http.HealthChecks;
 import dev.cairn.redis.EvictionPolicy;
+import dev.cairn.redis.RedisCircuitBreaker;
 import dev.cairn.redis.RedisProbe;
+import dev.cairn.redis.RedisServerFacts;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -12,10 +14,13 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * {@link HealthChecks} that ask the job storage and Redis through their {@link SharedProbe}s (a result at most
@@ -35,6 +40,7 @@ public final class WorkerHealth implements HealthChecks {
     private final EvictionPolicy eviction;
     private final Path dataDir;
     private final java.util.function.BooleanSupplier jobServerRunning;
+    private final RedisDetails redisDetails;
     private final AtomicBoolean started = new AtomicBoolean();
 
     /**
@@ -61,16 +67,30 @@ public final class WorkerHealth implements HealthChecks {
     public WorkerHealth(JobStorage storage, RedisProbe redis, EvictionPolicy eviction, Path dataDir,
                         java.util.function.BooleanSupplier jobServerRunning) {
         this(storage == null ? null : new SharedProbe(storage::ping), storage == null ? null : storage.description(),
-                redis == null ? null : new SharedProbe(redis::check), eviction, dataDir, jobServerRunning);
+                redis == null ? null : new SharedProbe(redis::check), eviction, dataDir, jobServerRunning, null);
+    }
+
+    /**
+     * What {@code GET /health/redis} adds to the shared probe's answer.
+     *
+     * @param mode               standalone, sentinel or cluster
+     * @param breaker            the breaker around the worker's Redis client
+     * @param serverFacts        reads the server's version, persistence and memory ({@link RedisServerFacts})
+     * @param dlqShippingPending whether failed jobs wait to be shipped to the DLQ (they met a Redis outage)
+     */
+    public record RedisDetails(String mode, RedisCircuitBreaker breaker, Supplier<Map<String, Object>> serverFacts,
+                               java.util.function.BooleanSupplier dlqShippingPending) {
     }
 
     /**
      * @param storage            job storage's probe, shared with the {@code cairn_job_storage_up} gauge and the revival
      * @param storageDescription what the job storage is, for the message when it does not answer
      * @param redis              Redis's probe, shared with the {@code cairn_redis_up} gauge
+     * @param redisDetails       what {@code /health/redis} shows besides the probe; {@code null} for the probe alone
      */
     public WorkerHealth(SharedProbe storage, String storageDescription, SharedProbe redis, EvictionPolicy eviction, Path dataDir,
-                        java.util.function.BooleanSupplier jobServerRunning) {
+                        java.util.function.BooleanSupplier jobServerRunning, RedisDetails redisDetails) {
+        this.redisDetails = redisDetails;
         this.storage = storage;
         this.storageDescription = storageDescription;
         this.redis = redis;
@@ -111,6 +131,37 @@ public final class WorkerHealth implements HealthChecks {
         // why: the exception's message says whether Redis is unreachable or refused the probe's script (NOPERM…)
         return result.up() ? status(ComponentStatus.UP, result, null, details)
                 : status(ComponentStatus.DOWN, result, result.error().getMessage(), details);
+    }
+
+    @Override
+    public RedisReport redisReport() {
+        RedisReport basic = HealthChecks.super.redisReport();
+        if (redisDetails == null) return basic;
+        RedisCircuitBreaker.Snapshot breaker = redisDetails.breaker().snapshot();
+        boolean available = basic.available() && breaker.state() == RedisCircuitBreaker.State.CLOSED;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("redis_available", available);
+        body.put("mode", redisDetails.mode());
+        body.put("latency_ms", basic.body().get("latency_ms"));
+        if (basic.body().containsKey("message")) body.put("message", basic.body().get("message"));
+        Map<String, Object> circuit = new LinkedHashMap<>();
+        circuit.put("state", breaker.state().name());
+        circuit.put("total_calls", breaker.totalCalls());
+        circuit.put("successful_calls", breaker.successfulCalls());
+        circuit.put("failed_calls", breaker.failedCalls());
+        circuit.put("rejected_calls", breaker.rejectedCalls());
+        circuit.put("last_failure_at", breaker.lastFailureAt() == null ? null : breaker.lastFailureAt().toString());
+        body.put("circuit_breaker", circuit);
+        List<String> degraded = new ArrayList<>();
+        if (!available) {
+            // why: what runs on fallbacks right now, as ops would ask: jobs wait, breakers act on this worker's last view
+            degraded.add("jobs_wait_for_redis");
+            degraded.add("breaker_states_local");
+        }
+        if (redisDetails.dlqShippingPending().getAsBoolean()) degraded.add("dlq_shipping_pending");
+        body.put("degraded_mode", degraded);
+        body.put("server", available ? redisDetails.serverFacts().get() : null);
+        return new RedisReport(available, body);
     }
 
     private static ComponentStatus status(String status, SharedProbe.Result result, String message, Map<String, Object> details) {

@@ -143,7 +143,7 @@ class WorkerHealthTest {
                 SimpleMeterRegistry meters = new SimpleMeterRegistry();
                 SharedProbe storage = new SharedProbe(() -> { });
                 DependencyGauges gauges = DependencyGauges.start(tasks, storage, shared, null, meters);
-                WorkerHealth health = new WorkerHealth(storage, "test storage", shared, new EvictionPolicy(Optional.empty(), "not read"), dataDir, () -> true);
+                WorkerHealth health = new WorkerHealth(storage, "test storage", shared, new EvictionPolicy(Optional.empty(), "not read"), dataDir, () -> true, null);
 
                 await().atMost(java.time.Duration.ofSeconds(5)).until(() -> shared.last() != null);
                 health.redis();
