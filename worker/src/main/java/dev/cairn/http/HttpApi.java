@@ -17,6 +17,7 @@ import dev.cairn.http.internal.JettyJsonErrorHandler;
 import dev.cairn.http.internal.JobsBatchController;
 import dev.cairn.http.internal.JobsController;
 import dev.cairn.http.internal.MetricsController;
+import dev.cairn.http.internal.RequestMetrics;
 import dev.cairn.http.internal.RequestBodies;
 import dev.cairn.dlq.DlqService;
 import dev.cairn.http.HealthChecks;
@@ -63,7 +64,7 @@ public final class HttpApi implements AutoCloseable {
      * @param health   component checks for the probes
      * @param breakers the providers' circuit breakers
      * @param dlq      the dead-letter queue's operations
-     * @param registry the meters {@code GET /metrics} exports
+     * @param registry the meters {@code GET /metrics} exports; every request is timed into it ({@code http_server_requests_seconds})
      * @param clock    timestamps of the probes
      * @param version  the worker's version, shown by {@code GET /health}
      */
@@ -85,6 +86,8 @@ public final class HttpApi implements AutoCloseable {
 
         this.app = Javalin.create(config -> configure(config, json, settings));
         ErrorMapping.install(app);
+        // why before the guards: the requests they refuse are timed too
+        RequestMetrics.install(app, registry);
         // why first: a page in a browser is refused whether or not the user's token would have been needed
         app.before(browsers::check);
         app.before("/api/*", auth::check);

@@ -97,6 +97,13 @@ public final class MetricNames {
     /** {@code cairn_job_storage_up}: 1 when this worker's last {@code SELECT 1} on the job storage answered, else 0. */
     public static final String JOB_STORAGE_UP = "cairn.job.storage.up";
 
+    /**
+     * {@code http_server_requests_seconds{method,uri,status,outcome}}: Micrometer's standard HTTP server timer, one per
+     * request the API answered; uri = the route's template, or {@code NOT_FOUND} when no route has the path; with
+     * {@code _bucket} series at fixed bounds from 5 ms to 60 s.
+     */
+    public static final String HTTP_SERVER_REQUESTS = "http.server.requests";
+
     public static final String TAG_REASON = "reason";
     public static final String TAG_TYPE = "type";
     public static final String TAG_KEY = "key";
@@ -107,6 +114,9 @@ public final class MetricNames {
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_PIPELINE = "pipeline";
     public static final String TAG_STEP = "step";
+    public static final String TAG_METHOD = "method";
+    public static final String TAG_URI = "uri";
+    public static final String TAG_STATUS = "status";
 
     private MetricNames() {
     }
