@@ -18,6 +18,7 @@ import dev.cairn.jobs.internal.JobServerStorage;
 import dev.cairn.jobs.internal.JobsReadySignaller;
 import dev.cairn.jobs.internal.OnDemandBackgroundJobServer;
 import dev.cairn.jobs.internal.PipelineJobRunner;
+import dev.cairn.jobs.internal.QueueWaitMeter;
 import dev.cairn.jobs.internal.RetryPolicy;
 import dev.cairn.jobs.internal.StorageDlqService;
 import dev.cairn.pipeline.PipelineRegistry;
@@ -134,7 +135,7 @@ public final class JobRunrSide implements AutoCloseable {
         } else {
             LOG.info("CAIRN_WORKER_COUNT=0: this worker serves the API and the dashboard and runs no jobs");
         }
-        jobs = JobService.create(p.pipelines(), p.storage(), scheduler, p.checkpoints(), p.outputDir(), p.json(), p.workSignal());
+        jobs = JobService.create(p.pipelines(), p.storage(), scheduler, p.checkpoints(), p.outputDir(), p.json(), p.workSignal(), p.meters());
         if (p.deadLetters() != null) {
             DlqCleanupJobRequest.schedule(scheduler, config.dlq().cleanupCron());
             resources.push(shipper.reconcileInBackground(p.tasks(), DLQ_RECONCILE_EVERY));
@@ -152,7 +153,7 @@ public final class JobRunrSide implements AutoCloseable {
         config.storage().workerCount().filter(n -> n > 0).ifPresent(serverConfig::andWorkerCount);
         server = new OnDemandBackgroundJobServer(JobServerStorage.groupingSuccesses(p.storage()), p.jobrunrJson(),
                 new CairnJobActivator(jobRunner, new DlqCleanupJob(dlq)), serverConfig);
-        server.setJobFilters(List.of(lifecycle, readySignaller));
+        server.setJobFilters(List.of(lifecycle, readySignaller, new QueueWaitMeter(p.runner().types(), p.meters(), p.clock())));
         // why: the lease is taken before the server runs jobs and released after it stopped (closed in reverse order)
         WorkerLeases leases = WorkerLeases.redis(p.redis(), p.keys(), config.leases().ttl(), p.json());
         resources.push(LeaseKeeper.start(p.tasks(), leases, server.getId().toString(), p.workerName(), this::runningJobIds,

@@ -74,12 +74,13 @@ public interface JobService {
      * @param outputDir   {@code CAIRN_OUTPUT_DIR}, for a succeeded job's {@code result}
      * @param json        the worker's JSON mapper
      * @param workSignal  wakes idle workers when a job is enqueued
+     * @param meters      where the jobs it stores are counted ({@code cairn_jobs_enqueued_total})
      * @return the service
      */
     static JobService create(dev.cairn.pipeline.PipelineRegistry registry, org.jobrunr.storage.StorageProvider storage,
                              org.jobrunr.scheduling.JobRequestScheduler scheduler, dev.cairn.checkpoint.CheckpointStore checkpoints,
                              java.nio.file.Path outputDir, com.fasterxml.jackson.databind.ObjectMapper json,
-                             dev.cairn.fleet.WorkSignal workSignal) {
-        return new dev.cairn.jobs.internal.StorageJobService(registry, storage, scheduler, checkpoints, outputDir, json, workSignal);
+                             dev.cairn.fleet.WorkSignal workSignal, io.micrometer.core.instrument.MeterRegistry meters) {
+        return new dev.cairn.jobs.internal.StorageJobService(registry, storage, scheduler, checkpoints, outputDir, json, workSignal, meters);
     }
 }

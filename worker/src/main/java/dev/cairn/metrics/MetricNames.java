@@ -20,6 +20,14 @@ public final class MetricNames {
      * fixed bounds from 0.1 s to 2 h, for job-duration quantiles.
      */
     public static final String JOB_DURATION = "cairn.job.duration";
+    /**
+     * {@code cairn_job_queue_wait_seconds{type}}: one per attempt, from the moment the job was ready to run (enqueued,
+     * or the due time of a retry or wait) to the start of the attempt; {@code _bucket} series at fixed bounds from
+     * 10 ms to 4 h.
+     */
+    public static final String JOB_QUEUE_WAIT = "cairn.job.queue.wait";
+    /** {@code cairn_jobs_enqueued_total{type}}: new jobs stored by this worker's job service (single and batch submissions). */
+    public static final String JOBS_ENQUEUED = "cairn.jobs.enqueued";
     /** {@code cairn_jobs_reclaimed_total}: jobs of a worker whose lease expired, handed back to the queue by this worker. */
     public static final String JOBS_RECLAIMED = "cairn.jobs.reclaimed";
     /** {@code cairn_jobs_resumed_total{type}}: attempts that resumed an existing checkpoint. */

@@ -62,7 +62,7 @@ public final class StorageBackedApi implements ApiUnderTest {
             jobs = JobService.create(PipelineRegistry.of(new PdfProcessingPipeline(inputDir),
                             new ChapterGenerationPipeline(providers.offline(), outputDir)),
                     storage.provider(), new JobRequestScheduler(storage.provider(), List.of()), CheckpointStore.disabled(Clock.systemUTC()),
-                    outputDir, new ObjectMapper(), signals);
+                    outputDir, new ObjectMapper(), signals, registry);
             breakers = CircuitBreakerRegistry.shared(List.of("offline"), TestRedis.client(), TestRedis.url(),
                     RedisKeys.withPrefix(TestRedis.uniquePrefix()), CairnConfig.fromEnv(Map.of()).breakers(), Clock.systemUTC(), registry);
             HttpSettings settings = new HttpSettings(0, "127.0.0.1", Optional.empty(), 0, Optional.empty(), Optional.empty(), 1 << 20);

@@ -16,6 +16,7 @@ import dev.cairn.pipeline.PipelineRegistry;
 import dev.cairn.runtime.internal.JobStorage;
 import dev.cairn.testing.TestDatabase;
 import dev.cairn.testing.TestEnv;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.tasks.steward.OnboardNewWorkTask;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
@@ -120,7 +121,7 @@ class WorkerFleetPickupTest {
             // a backlog enqueued without a signal, as if its signals were lost
             JobService silent = JobService.create(PipelineRegistry.of(hold(-1)), storage.provider(),
                     new JobRequestScheduler(storage.provider(), List.of()), CheckpointStore.disabled(Clock.systemUTC()),
-                    config.directories().outputDir(), new ObjectMapper(), WorkSignal.none());
+                    config.directories().outputDir(), new ObjectMapper(), WorkSignal.none(), new SimpleMeterRegistry());
             int jobs = WORKERS * THREADS;
             for (int i = 1; i < jobs; i++) silent.submit(job("backlog-" + i));
 

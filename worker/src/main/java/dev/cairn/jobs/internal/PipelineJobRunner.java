@@ -28,7 +28,7 @@ import java.util.UUID;
 public final class PipelineJobRunner extends PipelineJobHandler {
 
     /** The {@code type} tag of a job whose type no pipeline of this worker has (enqueued straight into storage). */
-    private static final String UNKNOWN_TYPE = "unknown";
+    static final String UNKNOWN_TYPE = "unknown";
     private static final String SUCCEEDED = "succeeded";
     private static final String FAILED = "failed";
     private static final String RESCHEDULED = "rescheduled";

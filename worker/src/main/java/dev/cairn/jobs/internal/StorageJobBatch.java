@@ -36,14 +36,16 @@ final class StorageJobBatch implements JobBatch {
     private final StorageJobService service;
     private final JobRequestScheduler scheduler;
     private final WorkSignal workSignal;
+    private final EnqueuedJobs enqueued;
     private CairnException unavailable;
     private boolean signalled;
     private boolean createdSinceSignal;
 
-    StorageJobBatch(StorageJobService service, JobRequestScheduler scheduler, WorkSignal workSignal) {
+    StorageJobBatch(StorageJobService service, JobRequestScheduler scheduler, WorkSignal workSignal, EnqueuedJobs enqueued) {
         this.service = service;
         this.scheduler = scheduler;
         this.workSignal = workSignal;
+        this.enqueued = enqueued;
     }
 
     @Override
@@ -116,7 +118,10 @@ final class StorageJobBatch implements JobBatch {
     private void insert(List<Integer> indexes, PreparedJob[] prepared, Outcome[] outcomes) {
         if (indexes.isEmpty()) return;
         scheduler.create(indexes.stream().map(i -> prepared[i].builder()));
-        for (int i : indexes) outcomes[i] = Outcome.accepted(prepared[i].id().toString(), true);
+        for (int i : indexes) {
+            outcomes[i] = Outcome.accepted(prepared[i].id().toString(), true);
+            enqueued.count(prepared[i]);
+        }
         if (!signalled) {
             // why: the first stored chunk wakes the fleet at once; later ones are found by workers that finish jobs
             workSignal.jobsReady();

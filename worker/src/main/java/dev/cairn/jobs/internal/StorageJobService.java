@@ -22,6 +22,7 @@ import dev.cairn.jobs.JobService;
 import dev.cairn.pipeline.PipelineRegistry;
 import dev.cairn.redis.RedisCommandException;
 import dev.cairn.redis.RedisUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
@@ -54,9 +55,10 @@ public final class StorageJobService implements JobService {
     private final ObjectMapper json;
     private final WorkSignal workSignal;
     private final GroupInserter inserter;
+    private final EnqueuedJobs enqueued;
 
     public StorageJobService(PipelineRegistry registry, StorageProvider storage, JobRequestScheduler scheduler,
-                             CheckpointStore checkpoints, Path outputDir, ObjectMapper json, WorkSignal workSignal) {
+                             CheckpointStore checkpoints, Path outputDir, ObjectMapper json, WorkSignal workSignal, MeterRegistry meters) {
         this.registry = registry;
         this.storage = storage;
         this.scheduler = scheduler;
@@ -65,6 +67,7 @@ public final class StorageJobService implements JobService {
         this.json = json;
         this.workSignal = workSignal;
         this.inserter = new GroupInserter(scheduler, workSignal::jobsReady);
+        this.enqueued = new EnqueuedJobs(registry.types(), meters);
     }
 
     @Override
@@ -80,6 +83,7 @@ public final class StorageJobService implements JobService {
             if (job.keyed()) return raced(job, e);
             throw storageUnavailable(e);
         }
+        enqueued.count(job);
         return new SubmitResult(job.id().toString(), true);
     }
 
@@ -116,7 +120,7 @@ public final class StorageJobService implements JobService {
 
     @Override
     public JobBatch openBatch() {
-        return new StorageJobBatch(this, scheduler, workSignal);
+        return new StorageJobBatch(this, scheduler, workSignal, enqueued);
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.cairn.testing.CountingWorkSignal;
 import dev.cairn.pipeline.PipelineRegistry;
 import dev.cairn.runtime.internal.JobStorage;
 import dev.cairn.testing.TestEnv;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jobrunr.jobs.AbstractJob;
 import org.jobrunr.jobs.filters.JobClientFilter;
 import org.jobrunr.jobs.states.StateName;
@@ -86,7 +87,7 @@ class SingleSubmitGroupCommitTest {
         };
         return JobService.create(PipelineRegistry.of(new ChapterGenerationPipeline(providers.offline(), dir.resolve("out"))),
                 storage.provider(), new JobRequestScheduler(storage.provider(), List.of(hold)), CheckpointStore.disabled(Clock.systemUTC()),
-                dir.resolve("out"), new ObjectMapper(), signals);
+                dir.resolve("out"), new ObjectMapper(), signals, new SimpleMeterRegistry());
     }
 
     @Test
