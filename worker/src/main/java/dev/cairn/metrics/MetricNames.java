@@ -80,6 +80,12 @@ public final class MetricNames {
      */
     public static final String PROVIDER_REQUEST = "cairn.provider.request";
 
+    /**
+     * {@code cairn_provider_tokens_total{provider,kind}}: tokens a provider's successful replies say they used
+     * ({@code usage}); kind = prompt | completion.
+     */
+    public static final String PROVIDER_TOKENS = "cairn.provider.tokens";
+
     /** {@code cairn_rate_limit_total{key,outcome}}: key = the provider; outcome = allowed | waited | rescheduled. */
     public static final String RATE_LIMIT = "cairn.rate.limit";
 
@@ -122,6 +128,7 @@ public final class MetricNames {
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_PIPELINE = "pipeline";
     public static final String TAG_STEP = "step";
+    public static final String TAG_KIND = "kind";
     public static final String TAG_METHOD = "method";
     public static final String TAG_URI = "uri";
     public static final String TAG_STATUS = "status";

@@ -47,7 +47,7 @@ public interface Provider {
     /**
      * The built-in provider, recording {@code cairn_provider_request_seconds{provider="offline",outcome}}.
      *
-     * @param registry where the request timer goes
+     * @param registry where the request timer and the token counters ({@code cairn_provider_tokens_total}) go
      * @return the provider
      */
     static Provider offline(MeterRegistry registry) {
@@ -59,7 +59,7 @@ public interface Provider {
      * {@code cairn_provider_request_seconds{provider,outcome}}.
      *
      * @param settings the provider's {@code CAIRN_PROVIDER_<NAME>_*} settings
-     * @param registry where the request timer goes
+     * @param registry where the request timer and the token counters ({@code cairn_provider_tokens_total}) go
      * @return the provider
      */
     static Provider openAiCompatible(ProviderSettings settings, MeterRegistry registry) {
@@ -72,7 +72,7 @@ public interface Provider {
      * @param settings the provider's {@code CAIRN_PROVIDER_<NAME>_*} settings
      * @param http     the client to send with (may be shared between providers)
      * @param clock    wall-clock time, to read a Retry-After given as an HTTP date
-     * @param registry where the request timer goes
+     * @param registry where the request timer and the token counters ({@code cairn_provider_tokens_total}) go
      * @return the provider
      */
     static Provider openAiCompatible(ProviderSettings settings, HttpClient http, Clock clock, MeterRegistry registry) {

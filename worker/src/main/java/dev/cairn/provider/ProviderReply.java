@@ -8,12 +8,24 @@ import java.util.Objects;
  *
  * @param text    the reply text ({@code choices[0].message.content}), never blank
  * @param latency how long the call took
+ * @param usage   the tokens the reply says the call used, {@link TokenUsage#NONE} when it says nothing
  */
-public record ProviderReply(String text, Duration latency) {
+public record ProviderReply(String text, Duration latency, TokenUsage usage) {
 
     public ProviderReply {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(usage, "usage");
+    }
+
+    /**
+     * A reply that says nothing about its token usage.
+     *
+     * @param text    the reply text, never blank
+     * @param latency how long the call took
+     */
+    public ProviderReply(String text, Duration latency) {
+        this(text, latency, TokenUsage.NONE);
     }
 
     @Override

@@ -222,10 +222,29 @@ public final class FakeProviderServer implements AutoCloseable {
 
     /** @return an OpenAI chat-completion body whose reply is {@code content} */
     public static String completion(String content) {
+        return chatCompletion(content).toString();
+    }
+
+    /**
+     * @param content the reply
+     * @param usage   the JSON of its {@code usage} field, e.g. {@code {"prompt_tokens": 12, "completion_tokens": 5}}
+     * @return an OpenAI chat-completion body whose reply is {@code content}, reporting {@code usage}
+     */
+    public static String completion(String content, String usage) {
+        ObjectNode root = chatCompletion(content);
+        try {
+            root.set("usage", JSON.readTree(usage));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return root.toString();
+    }
+
+    private static ObjectNode chatCompletion(String content) {
         ObjectNode root = JSON.createObjectNode().put("id", "chatcmpl-fake").put("object", "chat.completion").put("model", "fake");
         ObjectNode choice = root.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
         choice.putObject("message").put("role", "assistant").put("content", content);
-        return root.toString();
+        return root;
     }
 
     private void handle(HttpExchange exchange) throws IOException {

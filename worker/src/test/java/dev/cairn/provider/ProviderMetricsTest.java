@@ -66,6 +66,45 @@ class ProviderMetricsTest {
         assertThat(registry.find(MetricNames.PROVIDER_REQUEST).timer().totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
     }
 
+    private double tokens(String provider, String kind) {
+        return registry.get(MetricNames.PROVIDER_TOKENS).tag(MetricNames.TAG_PROVIDER, provider).tag(MetricNames.TAG_KIND, kind).counter().count();
+    }
+
+    @Test
+    void shouldCountTheTokensAReplySaysItUsed() {
+        Provider provider = provider(Duration.ofSeconds(5), Clock.systemUTC());
+        assertThat(tokens("fake", "prompt")).as("registered at zero").isZero();
+        assertThat(tokens("fake", "completion")).as("registered at zero").isZero();
+        server.enqueue(Behaviour.raw(200, FakeProviderServer.completion("fine", "{\"prompt_tokens\": 120, \"completion_tokens\": 35, \"total_tokens\": 155}")),
+                Behaviour.raw(200, FakeProviderServer.completion("fine", "{\"input_tokens\": 7, \"output_tokens\": 3}")));
+
+        ProviderReply first = provider.complete(REQUEST);
+        provider.complete(REQUEST);
+
+        assertThat(first.usage()).isEqualTo(new TokenUsage(120, 35));
+        assertThat(tokens("fake", "prompt")).isEqualTo(127);
+        assertThat(tokens("fake", "completion")).isEqualTo(38);
+    }
+
+    @Test
+    void shouldCountNothingWhenAReplySaysNothingUsable() {
+        Provider provider = provider(Duration.ofSeconds(5), Clock.systemUTC());
+        server.enqueue(Behaviour.ok("no usage at all"),
+                Behaviour.raw(200, FakeProviderServer.completion("fine", "null")),
+                Behaviour.raw(200, FakeProviderServer.completion("fine", "{\"prompt_tokens\": \"12\", \"completion_tokens\": -4}")),
+                Behaviour.raw(200, FakeProviderServer.completion("fine", "{\"prompt_tokens\": 2.5, \"completion_tokens\": 9}")),
+                // a failed call's usage is not counted: the reply is unusable
+                Behaviour.raw(200, "{\"choices\": [], \"usage\": {\"prompt_tokens\": 50, \"completion_tokens\": 50}}"));
+
+        for (int i = 0; i < 4; i++) assertThat(provider.complete(REQUEST).text()).isNotBlank();
+        catchThrowableOfType(ProviderException.class, () -> provider.complete(REQUEST));
+
+        assertThat(tokens("fake", "prompt")).isZero();
+        assertThat(tokens("fake", "completion")).isEqualTo(9);
+        assertThat(Provider.offline(registry).complete(REQUEST).usage()).isEqualTo(TokenUsage.NONE);
+        assertThat(tokens("offline", "prompt")).isZero();
+    }
+
     @Test
     void shouldRecordTheOfflineProviderToo() {
         Provider offline = Provider.offline(registry);

@@ -13,6 +13,7 @@ import dev.cairn.provider.ProviderException;
 import dev.cairn.provider.ProviderException.Kind;
 import dev.cairn.provider.ProviderReply;
 import dev.cairn.provider.ProviderRequest;
+import dev.cairn.provider.TokenUsage;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An OpenAI-compatible chat-completions endpoint: {@code POST {base_url}/chat/completions}, reply text in
- * {@code choices[0].message.content}. One attempt per call, bounded by the provider's timeout from the
+ * {@code choices[0].message.content}, token usage in {@code usage} ({@link ReplyUsage}). One attempt per call, bounded by the provider's timeout from the
  * first byte sent to the last byte of the body; every way it can fail becomes a classified
  * {@link ProviderException} whose message never holds the API key.
  */
@@ -67,8 +68,8 @@ public final class OpenAiCompatibleProvider implements Provider {
     public ProviderReply complete(ProviderRequest request) {
         long start = System.nanoTime();
         HttpResponse<CappedBody.Bytes> response = send(httpRequest(request));
-        String text = classify(response);
-        return new ProviderReply(text, Duration.ofNanos(System.nanoTime() - start));
+        Completion completion = classify(response);
+        return new ProviderReply(completion.text(), Duration.ofNanos(System.nanoTime() - start), completion.usage());
     }
 
     private HttpRequest httpRequest(ProviderRequest request) {
@@ -128,7 +129,11 @@ public final class OpenAiCompatibleProvider implements Provider {
         return failure(Kind.NETWORK, OptionalInt.empty(), what + (reason.isEmpty() ? "" : " (" + reason + ")"), cause);
     }
 
-    private String classify(HttpResponse<CappedBody.Bytes> response) {
+    /** A usable reply's text and the tokens it says it used. */
+    private record Completion(String text, TokenUsage usage) {
+    }
+
+    private Completion classify(HttpResponse<CappedBody.Bytes> response) {
         int status = response.statusCode();
         CappedBody.Bytes body = response.body();
         OptionalInt code = OptionalInt.of(status);
@@ -145,7 +150,7 @@ public final class OpenAiCompatibleProvider implements Provider {
         throw failure(Kind.REJECTED, code, excerpt, null);
     }
 
-    private String replyText(CappedBody.Bytes body, OptionalInt status) {
+    private Completion replyText(CappedBody.Bytes body, OptionalInt status) {
         if (body.truncated()) {
             throw failure(Kind.BAD_REPLY, status, "reply larger than " + MAX_REPLY_BYTES / (1024 * 1024) + " MB", null);
         }
@@ -165,7 +170,7 @@ public final class OpenAiCompatibleProvider implements Provider {
             String finish = root.path("choices").path(0).path("finish_reason").asText("");
             throw failure(Kind.BAD_REPLY, status, "empty content" + (finish.isEmpty() ? "" : " (finish_reason " + Redaction.excerpt(finish, settings.apiKey()) + ")"), null);
         }
-        return text;
+        return new Completion(text, ReplyUsage.of(root));
     }
 
     /** Content is a string, or (newer servers) an array of {@code {"type": "text", "text": …}} parts. */
