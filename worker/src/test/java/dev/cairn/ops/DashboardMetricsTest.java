@@ -75,6 +75,10 @@ class DashboardMetricsTest {
         // why: submitted together, they share JobRunr's 5 s poll ticks
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
                 state(pdf).equals("SUCCEEDED") && state(chapter).equals("SUCCEEDED") && worker.dlq().find(broken).isPresent());
+        // why: http_server_requests_seconds appears with the first request the API answers, and /metrics alone would
+        // show only itself; a job read through the API and an unknown path give it a templated and a bounded uri
+        assertThat(get("/api/jobs/" + pdf).statusCode()).isEqualTo(200);
+        assertThat(get("/api/jobs/" + pdf + "/no-such-thing").statusCode()).isEqualTo(404);
         // why: JvmGcMetrics registers jvm_gc_pause_seconds at the first collection, which a worker that has run
         // for more than a few seconds has had; this young test JVM may not have had one yet
         System.gc();
@@ -85,8 +89,12 @@ class DashboardMetricsTest {
     }
 
     private static String fetchMetrics() throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + worker.httpPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return get("/metrics").body();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + worker.httpPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String state(String id) {
@@ -113,7 +121,7 @@ class DashboardMetricsTest {
 
         assertThat(queries).extracting(Query::source).contains("alert CairnCircuitBreakerOpen", "alert CairnDlqWarning",
                 "alert CairnDlqCritical", "alert CairnDlqArrivals", "alert CairnJobFailureRatio", "alert CairnCheckpointWriteErrors",
-                "alert CairnRedisDegraded", "alert CairnWorkerDown");
+                "alert CairnRedisDegraded", "alert CairnWorkerDown", "alert CairnQueueWaitHigh");
         assertThat(missing(queries)).as("metrics queried by the alert rules but not in the worker's /metrics").isEmpty();
     }
 
@@ -136,8 +144,14 @@ class DashboardMetricsTest {
                 "cairn_circuit_breaker_transitions_total{from=\"half_open\",provider=\"offline\",to=\"open\"} 0",
                 "cairn_rate_limit_total{key=\"flaky\",outcome=\"rescheduled\"} 0",
                 "cairn_circuit_breaker_state{provider=\"flaky\",state=\"open\"} 1",
-                "cairn_redis_up 1", "cairn_job_storage_up 1");
-        List<String> withIds = scrape.lines().filter(l -> l.startsWith("cairn_") && UUID.matcher(l).find()).toList();
+                "cairn_redis_up 1", "cairn_job_storage_up 1",
+                "cairn_jobs_enqueued_total{type=\"chapter-generation\"} 1",
+                "cairn_provider_tokens_total{kind=\"prompt\",provider=\"flaky\"} 0",
+                "http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/jobs/{id}\"} 1",
+                "http_server_requests_seconds_count{method=\"GET\",outcome=\"CLIENT_ERROR\",status=\"404\",uri=\"NOT_FOUND\"} 1");
+        // why: one wait per attempt, and a job may take more than one here (the flaky provider's rate limit can reschedule it)
+        assertThat(scrape).containsPattern("cairn_job_queue_wait_seconds_count\\{type=\"chapter-generation\"} [1-9]");
+        List<String> withIds = scrape.lines().filter(l -> (l.startsWith("cairn_") || l.startsWith("http_")) && UUID.matcher(l).find()).toList();
         assertThat(withIds).as("series whose labels carry a job id").isEmpty();
     }
 
