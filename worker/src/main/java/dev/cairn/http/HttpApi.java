@@ -17,6 +17,7 @@ import dev.cairn.http.internal.JettyJsonErrorHandler;
 import dev.cairn.http.internal.JobsBatchController;
 import dev.cairn.http.internal.JobsController;
 import dev.cairn.http.internal.MetricsController;
+import dev.cairn.http.internal.OpenApiController;
 import dev.cairn.http.internal.RequestMetrics;
 import dev.cairn.http.internal.RequestBodies;
 import dev.cairn.dlq.DlqService;
@@ -25,21 +26,23 @@ import dev.cairn.jobs.JobService;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.ParsedEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The worker's HTTP API (docs/design.md "HTTP API"): jobs, file uploads, circuit breakers, the dead-letter
- * queue, health probes and metrics, on Javalin. Every error, including unknown routes and bodies Jetty refuses, is
- * {@code {"error": "<code>", "message": "<sentence>"}}. Every {@code /api/**} call needs the Bearer token when one
- * is configured (reads also take the read-only token); requests for a host name the worker does not answer to,
- * and calls that change state sent by a browser from another site or with a form's content type, are refused
- * ({@link BrowserGuard}, SECURITY.md).
+ * queue, health probes and metrics, on Javalin; {@code GET /openapi.json} describes all of it. Every error,
+ * including unknown routes and bodies Jetty refuses, is {@code {"error": "<code>", "message": "<sentence>"}}.
+ * Every {@code /api/**} call needs the Bearer token when one is configured (reads also take the read-only
+ * token); requests for a host name the worker does not answer to, and calls that change state sent by a
+ * browser from another site or with a form's content type, are refused ({@link BrowserGuard}, SECURITY.md).
  *
  * <pre>{@code
  * try (HttpApi api = new HttpApi(config.http(), config.batch(), config.directories().inputDir(), jobs, health, breakers, dlq, registry, Clock.systemUTC(), version)) {
@@ -66,7 +69,7 @@ public final class HttpApi implements AutoCloseable {
      * @param dlq      the dead-letter queue's operations
      * @param registry the meters {@code GET /metrics} exports; every request is timed into it ({@code http_server_requests_seconds})
      * @param clock    timestamps of the probes
-     * @param version  the worker's version, shown by {@code GET /health}
+     * @param version  the worker's version, shown by {@code GET /health} and in {@code GET /openapi.json}
      */
     public HttpApi(HttpSettings settings, BatchSettings batch, Path inputDir, JobService jobs, HealthChecks health, CircuitBreakerRegistry breakers,
                    DlqService dlq, PrometheusMeterRegistry registry, Clock clock, String version) {
@@ -97,10 +100,35 @@ public final class HttpApi implements AutoCloseable {
         new JobsBatchController(jobs, batch, json).register(app);
         new JobsController(jobs, bodies, json).register(app);
         new FilesController(inputDir, settings.maxUploadBytes()).register(app);
-        new HealthController(health, clock, version == null ? "unknown" : version).register(app);
+        String shownVersion = version == null ? "unknown" : version;
+        new HealthController(health, clock, shownVersion).register(app);
         new MetricsController(registry).register(app);
         new BreakersController(breakers, clock).register(app);
         new DlqController(dlq, json, clock).register(app);
+        new OpenApiController(json, shownVersion).register(app);
+    }
+
+    /**
+     * A route the API serves.
+     *
+     * @param method an HTTP method, e.g. {@code GET}
+     * @param path   the path template as registered, e.g. {@code /api/jobs/{id}}
+     */
+    record Route(String method, String path) {
+    }
+
+    /**
+     * What Javalin's router holds, for the test that keeps {@code GET /openapi.json} equal to it
+     * (OpenApiDocumentTest). Before, after and exception handlers are not routes and are left out.
+     *
+     * @return every route, in the order it was registered
+     */
+    List<Route> routes() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(ParsedEndpoint::getEndpoint)
+                .filter(endpoint -> endpoint.getMethod().isHttpMethod())
+                .map(endpoint -> new Route(endpoint.getMethod().name(), endpoint.getPath()))
+                .toList();
     }
 
     private static void configure(JavalinConfig config, ObjectMapper json, HttpSettings settings) {

@@ -120,7 +120,8 @@ class HttpApiBrowserTest {
     void shouldAnswer421ToAForeignHost() throws Exception {
         startDefault();
         server.api().dlq.add("j1", "pdf-processing", "E", "boom", Instant.parse("2025-01-01T00:00:00Z"));
-        for (String path : List.of("/api/dlq", "/api/dlq/j1", "/api/dlq/export", "/health/dlq", "/api/circuit-breakers", "/api/jobs/j1")) {
+        for (String path : List.of("/api/dlq", "/api/dlq/j1", "/api/dlq/export", "/health/dlq", "/api/circuit-breakers", "/api/jobs/j1",
+                "/openapi.json")) {
             assertRawError(raw("GET", path, null, "Host", "evil.example:" + server.api().api.port()), 421, "misdirected_request");
         }
         assertRawError(raw("POST", "/api/circuit-breakers/acme/force-open", "", "Host", "evil.example"), 421, "misdirected_request");

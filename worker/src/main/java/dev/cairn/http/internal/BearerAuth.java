@@ -13,7 +13,8 @@ import java.util.Optional;
  * the largest error signatures), a job's view its result and error. A read-only token
  * ({@code CAIRN_API_READ_TOKEN}) reads and changes nothing. The probes ({@code /health}, {@code /health/live},
  * {@code /ready}, {@code /startup}, {@code /circuit-breakers}) and {@code /metrics} stay open for Kubernetes and
- * Prometheus: they show states and counts, no payloads or messages.
+ * Prometheus: they show states and counts, no payloads or messages. {@code /openapi.json} is open too: it describes
+ * the API and holds nothing of the worker's.
  */
 public final class BearerAuth {
 
