@@ -25,13 +25,15 @@ import java.util.stream.Stream;
  *       Logback's format switch, error messages), in {@code ${…}} references of resources ({@code logback.xml})
  *       and in the {@code ./cairn} wrapper script.</li>
  * </ul>
+ * Public for the deployment tests, which check that the manifests set only variables the worker reads
+ * ({@code dev.cairn.ops.KubernetesManifestsTest}).
  */
-final class VariablesReadByCode {
+public final class VariablesReadByCode {
 
     /** What a provider's name becomes in the table's per-provider rows. */
-    static final String PLACEHOLDER = "<NAME>";
+    public static final String PLACEHOLDER = "<NAME>";
     /** The prefix of every per-provider variable. */
-    static final String PROVIDER_PREFIX = "CAIRN_PROVIDER_";
+    public static final String PROVIDER_PREFIX = "CAIRN_PROVIDER_";
     /** The provider configured while recording; its variables stand for every provider's. */
     static final String PROVIDER = "probe";
     /** The least environment under which {@link #PROVIDER}'s settings are read. */
@@ -52,7 +54,7 @@ final class VariablesReadByCode {
      * @return every variable {@link CairnConfig#fromEnv} asks for, per-provider ones as
      *         {@code CAIRN_PROVIDER_<NAME>_…}
      */
-    static Set<String> readByConfiguration() {
+    public static Set<String> readByConfiguration() {
         RecordingEnv env = new RecordingEnv(PROVIDER_ENV);
         CairnConfig.fromEnv(env);
         String providerPrefix = PROVIDER_PREFIX + PROVIDER.toUpperCase(Locale.ROOT) + "_";
@@ -68,7 +70,7 @@ final class VariablesReadByCode {
      *         resources and the {@code ./cairn} wrapper; a name ending in {@code _} is a prefix the code
      *         completes (e.g. {@code CAIRN_PROVIDER_})
      */
-    static Set<String> namedInSources() {
+    public static Set<String> namedInSources() {
         Path root = RepositoryFiles.root();
         Set<String> names = new TreeSet<>();
         for (Path sources : List.of(root.resolve("worker/src/main/java"), root.resolve("jobs-api/src/main/java"))) {
