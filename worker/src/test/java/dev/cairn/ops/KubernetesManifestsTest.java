@@ -112,7 +112,7 @@ class KubernetesManifestsTest {
     @Test
     void shouldRenderTheBaseObjects() {
         assertThat(kinds(RenderedManifests.base())).containsExactlyInAnyOrder(
-                "ConfigMap", "Deployment", "Service", "PodDisruptionBudget", "NetworkPolicy", "HorizontalPodAutoscaler");
+                "ConfigMap", "Deployment", "PersistentVolumeClaim", "Service", "PodDisruptionBudget", "NetworkPolicy", "HorizontalPodAutoscaler");
     }
 
     @Test
@@ -274,17 +274,21 @@ class KubernetesManifestsTest {
                 .isNotEqualTo(pod.mountHolding(config.directories().dataDir()).orElseThrow().getName());
     }
 
-    @Test
-    void shouldShareTheDataDirBetweenTheReplicasOfTheExampleOverlay() {
-        RenderedManifests overlay = overlayOrSkip();
-        WorkerPod pod = WorkerPod.of(overlay);
-        assertThat(mostReplicas(overlay)).as("the example overlay runs a fleet").isGreaterThan(1);
+    /**
+     * Every rendering may run a fleet (its autoscaler adds workers), so every one shares the data dir: the base used to
+     * mount a per-pod emptyDir, which loses an upload, a spilled step output or a result as soon as a second replica runs.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void shouldShareTheDataDirBetweenReplicasWheneverMoreThanOneMayRun(RenderedManifests manifests) {
+        WorkerPod pod = WorkerPod.of(manifests);
+        assertThat(mostReplicas(manifests)).as("%s runs a fleet", manifests).isGreaterThan(1);
         Volume data = pod.volume(pod.mountHolding(pod.config().directories().dataDir()).orElseThrow().getName());
-        assertThat(data.getPersistentVolumeClaim()).as("the data dir's volume: a job resumes on any replica, which reads what the others wrote")
-                .isNotNull();
+        assertThat(data.getPersistentVolumeClaim()).as("%s: the data dir's volume: a job resumes on any replica, which reads what the others wrote",
+                manifests).isNotNull();
         String claim = data.getPersistentVolumeClaim().getClaimName();
-        PersistentVolumeClaim pvc = overlay.named(PersistentVolumeClaim.class, claim)
-                .orElseThrow(() -> new AssertionError("PersistentVolumeClaim " + claim + " is not rendered"));
+        PersistentVolumeClaim pvc = manifests.named(PersistentVolumeClaim.class, claim)
+                .orElseThrow(() -> new AssertionError("PersistentVolumeClaim " + claim + " is not rendered in " + manifests));
         assertThat(pvc.getSpec().getAccessModes()).as("PVC %s", claim).contains("ReadWriteMany");
     }
 
