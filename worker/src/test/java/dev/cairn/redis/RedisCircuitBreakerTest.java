@@ -31,26 +31,23 @@ class RedisCircuitBreakerTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final PeriodicTasks tasks = PeriodicTasks.start(meters, Clock.systemUTC());
     private final RedisCircuitBreaker breaker = RedisCircuitBreaker.create(3, Clock.systemUTC(), meters);
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final OwnRedis redis = OwnRedis.start();
+    private final UnifiedJedis client = RedisConnections.open(redis.url(), breaker);
+    private final AutoCloseable probing = breaker.startProbing(tasks, Duration.ofMillis(100), client::ping);
+    // why: threads of their own; the common pool may have one thread on 2 cores, and hung calls must wait side by side
+    private final ExecutorService callers = Executors.newFixedThreadPool(3);
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable c : closing.reversed()) c.close();
+        callers.shutdownNow();
+        probing.close();
+        client.close();
         tasks.close();
-    }
-
-    private UnifiedJedis clientOf(OwnRedis redis) {
-        UnifiedJedis client = RedisConnections.open(redis.url(), breaker);
-        closing.add(client);
-        closing.add(breaker.startProbing(tasks, Duration.ofMillis(100), client::ping));
-        return client;
+        redis.close();
     }
 
     @Test
     void shouldFailFastOnceOpenAndCloseWhenRedisAnswersAgain() {
-        OwnRedis redis = OwnRedis.start();
-        closing.add(redis);
-        UnifiedJedis client = clientOf(redis);
         client.set("k", "v");
         assertThat(breaker.snapshot().state()).isEqualTo(RedisCircuitBreaker.State.CLOSED);
 
@@ -76,18 +73,12 @@ class RedisCircuitBreakerTest {
     /** A hung Redis is where the breaker pays: each call would wait out its 2 s timeout; past the threshold none waits. */
     @Test
     void shouldStopWaitingOnAHungRedisAfterTheThreshold() throws Exception {
-        OwnRedis redis = OwnRedis.start();
-        closing.add(redis);
-        UnifiedJedis client = clientOf(redis);
         client.ping();
         try (Jedis admin = new Jedis(redis.url())) {
             // why: the pause ends by itself; a new connection cannot send UNPAUSE (its handshake is paused too)
             admin.sendCommand(Protocol.Command.CLIENT, "PAUSE", "6000", "ALL");
         }
         List<CompletableFuture<Void>> hung = new ArrayList<>();
-        // why: threads of their own; the common pool may have one thread on 2 cores, and the calls must wait side by side
-        ExecutorService callers = Executors.newFixedThreadPool(3);
-        closing.add(callers::shutdownNow);
         for (int i = 0; i < 3; i++) hung.add(CompletableFuture.runAsync(() -> client.get("k"), callers));
         for (CompletableFuture<Void> call : hung) {
             assertThatThrownBy(call::join).hasCauseInstanceOf(JedisConnectionException.class);
@@ -106,9 +97,6 @@ class RedisCircuitBreakerTest {
 
     @Test
     void shouldCountAnErrorReplyAsRedisAnswering() {
-        OwnRedis redis = OwnRedis.start();
-        closing.add(redis);
-        UnifiedJedis client = clientOf(redis);
         client.set("text", "not a number");
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> client.incr("text")).hasMessageContaining("not an integer");

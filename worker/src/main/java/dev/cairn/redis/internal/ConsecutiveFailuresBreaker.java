@@ -142,9 +142,4 @@ public final class ConsecutiveFailuresBreaker implements RedisCircuitBreaker {
         long rejected = (long) rejections.count();
         return new Snapshot(state.get(), ok + failed + rejected, ok, failed, rejected, lastFailureAt);
     }
-
-    /** @return the state now */
-    public State state() {
-        return state.get();
-    }
 }

@@ -23,12 +23,6 @@ public final class DependencyGauges implements AutoCloseable {
     static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
     static final Duration STALE_AFTER = REFRESH_EVERY.multipliedBy(3);
 
-    /** A cheap call that throws when the dependency does not answer. */
-    @FunctionalInterface
-    interface Probe {
-        void run() throws Exception;
-    }
-
     private final PeriodicTasks tasks;
     private final MeterRegistry meters;
     private final Duration refreshEvery;
@@ -60,8 +54,8 @@ public final class DependencyGauges implements AutoCloseable {
     }
 
     /** Runs a probe that updates a gauge of its own (which reads what the probe last found) every refresh. */
-    void refresh(String task, String purpose, Probe probe) {
-        probes.add(tasks.schedule(PeriodicTask.every(refreshEvery, task, purpose, probe::run)));
+    void refresh(String task, String purpose, PeriodicTask.Action probe) {
+        probes.add(tasks.schedule(PeriodicTask.every(refreshEvery, task, purpose, probe)));
     }
 
     /** Refreshes a shared probe every refresh; its gauge reads the last result, never probing itself. */

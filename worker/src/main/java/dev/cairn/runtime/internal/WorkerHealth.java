@@ -135,15 +135,15 @@ public final class WorkerHealth implements HealthChecks {
 
     @Override
     public RedisReport redisReport() {
-        RedisReport basic = HealthChecks.super.redisReport();
-        if (redisDetails == null) return basic;
+        if (redisDetails == null) return HealthChecks.super.redisReport();
+        ComponentStatus redis = redis();
         RedisCircuitBreaker.Snapshot breaker = redisDetails.breaker().snapshot();
-        boolean available = basic.available() && breaker.state() == RedisCircuitBreaker.State.CLOSED;
+        boolean available = redis.isUp() && breaker.state() == RedisCircuitBreaker.State.CLOSED;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("redis_available", available);
         body.put("mode", redisDetails.mode());
-        body.put("latency_ms", basic.body().get("latency_ms"));
-        if (basic.body().containsKey("message")) body.put("message", basic.body().get("message"));
+        body.put("latency_ms", redis.latencyMs());
+        if (redis.message() != null) body.put("message", redis.message());
         Map<String, Object> circuit = new LinkedHashMap<>();
         circuit.put("state", breaker.state().name());
         circuit.put("total_calls", breaker.totalCalls());

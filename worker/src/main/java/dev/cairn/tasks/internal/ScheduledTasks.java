@@ -78,13 +78,16 @@ public final class ScheduledTasks implements PeriodicTasks {
         Scheduled(PeriodicTask task) {
             this.task = task;
             this.outage = new OutageLog(LOG, task.name(), task.purpose());
-            this.successes = Counter.builder(MetricNames.TASK_RUNS).description("runs of the worker's periodic tasks, by outcome")
-                    .tag("task", task.name()).tag("outcome", "success").register(meters);
-            this.failures = Counter.builder(MetricNames.TASK_RUNS).description("runs of the worker's periodic tasks, by outcome")
-                    .tag("task", task.name()).tag("outcome", "failure").register(meters);
+            this.successes = runs("success");
+            this.failures = runs("failure");
             Gauge.builder(MetricNames.TASK_LAST_RUN, lastRunEpochMs, last -> last.get() / 1000.0)
                     .description("when the task's last run ended (epoch seconds; 0 before its first run)")
                     .tag("task", task.name()).strongReference(true).register(meters);
+        }
+
+        private Counter runs(String outcome) {
+            return Counter.builder(MetricNames.TASK_RUNS).description("runs of the worker's periodic tasks, by outcome")
+                    .tag("task", task.name()).tag("outcome", outcome).register(meters);
         }
 
         synchronized void next(Duration after) {
