@@ -22,6 +22,7 @@ public final class CairnConfig {
     private final Directories directories;
     private final HttpSettings http;
     private final BatchSettings batch;
+    private final ApiLimitSettings apiLimits;
     private final StorageSettings storage;
     private final CheckpointSettings checkpoints;
     private final BreakerSettings breakers;
@@ -37,6 +38,7 @@ public final class CairnConfig {
         this.directories = Directories.fromEnv(reader);
         this.http = HttpSettings.fromEnv(reader);
         this.batch = BatchSettings.fromEnv(reader);
+        this.apiLimits = ApiLimitSettings.fromEnv(reader);
         this.storage = StorageSettings.fromEnv(reader);
         this.checkpoints = CheckpointSettings.fromEnv(reader);
         this.breakers = BreakerSettings.fromEnv(reader);
@@ -92,6 +94,11 @@ public final class CairnConfig {
     /** @return the limits of {@code POST /api/jobs/batch} */
     public BatchSettings batch() {
         return batch;
+    }
+
+    /** @return API keys, tiers and the producers' rate limits */
+    public ApiLimitSettings apiLimits() {
+        return apiLimits;
     }
 
     public StorageSettings storage() {
