@@ -129,9 +129,19 @@ public record ProviderSettings(String name, URI baseUrl, Optional<Secret> apiKey
             return new RateLimit(permits, period);
         }
 
+        /** @return as it is written in a variable: {@code 60/min}, {@code 30/10s}, {@code 2/500ms} */
         @Override
         public String toString() {
-            return permits + "/" + period;
+            long millis = period.toMillis();
+            long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
+            String[] units = {"d", "h", "min", "s", "ms"};
+            for (int i = 0; i < sizes.length; i++) {
+                if (millis % sizes[i] == 0) {
+                    long count = millis / sizes[i];
+                    return permits + "/" + (count == 1 ? "" : Long.toString(count)) + units[i];
+                }
+            }
+            return permits + "/" + millis + "ms";
         }
     }
 

@@ -9,6 +9,9 @@ import dev.cairn.http.internal.ApiJson;
 import dev.cairn.http.internal.BreakersController;
 import dev.cairn.http.internal.BearerAuth;
 import dev.cairn.http.internal.BrowserChecks;
+import dev.cairn.http.internal.Callers;
+import dev.cairn.http.internal.ProducerGate;
+import dev.cairn.ratelimit.ProducerLimits;
 import dev.cairn.http.internal.DlqController;
 import dev.cairn.http.internal.ErrorMapping;
 import dev.cairn.http.internal.FilesController;
@@ -41,11 +44,13 @@ import java.util.Objects;
  * queue, health probes and metrics, on Javalin; {@code GET /openapi.json} describes all of it. Every error,
  * including unknown routes and bodies Jetty refuses, is {@code {"error": "<code>", "message": "<sentence>"}}.
  * Every {@code /api/**} call needs the Bearer token when one is configured (reads also take the read-only
- * token); requests for a host name the worker does not answer to, and calls that change state sent by a
+ * token, producers also a key of {@code CAIRN_API_KEYS_FILE}), and is rate-limited by the caller's tier
+ * ({@link ProducerLimits}: {@code X-RateLimit-*} headers, 429 with {@code Retry-After}); requests for a host name the worker does not answer to, and calls that change state sent by a
  * browser from another site or with a form's content type, are refused ({@link BrowserGuard}, SECURITY.md).
  *
  * <pre>{@code
- * try (HttpApi api = new HttpApi(config.http(), config.batch(), config.directories().inputDir(), jobs, health, breakers, dlq, registry, Clock.systemUTC(), version)) {
+ * try (HttpApi api = new HttpApi(config.http(), config.batch(), config.directories().inputDir(), jobs, health, breakers, dlq,
+ *                               producerLimits, registry, Clock.systemUTC(), version)) {
  *     api.start();
  *     ...
  * }
@@ -67,12 +72,13 @@ public final class HttpApi implements AutoCloseable {
      * @param health   component checks for the probes
      * @param breakers the providers' circuit breakers
      * @param dlq      the dead-letter queue's operations
+     * @param producerLimits the producers' rate limits by tier, and where the keys file is
      * @param registry the meters {@code GET /metrics} exports; every request is timed into it ({@code http_server_requests_seconds})
      * @param clock    timestamps of the probes
      * @param version  the worker's version, shown by {@code GET /health} and in {@code GET /openapi.json}
      */
     public HttpApi(HttpSettings settings, BatchSettings batch, Path inputDir, JobService jobs, HealthChecks health, CircuitBreakerRegistry breakers,
-                   DlqService dlq, PrometheusMeterRegistry registry, Clock clock, String version) {
+                   DlqService dlq, ProducerLimits producerLimits, PrometheusMeterRegistry registry, Clock clock, String version) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(inputDir, "inputDir");
@@ -80,11 +86,14 @@ public final class HttpApi implements AutoCloseable {
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(breakers, "breakers");
         Objects.requireNonNull(dlq, "dlq");
+        Objects.requireNonNull(producerLimits, "producerLimits");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(clock, "clock");
         ObjectMapper json = ApiJson.create();
         RequestBodies bodies = new RequestBodies(json);
-        BearerAuth auth = new BearerAuth(settings.apiToken(), settings.readToken());
+        Callers callers = new Callers(settings.apiToken(), settings.readToken(), producerLimits.settings().keysFile());
+        BearerAuth auth = new BearerAuth(callers, settings.readToken().isPresent());
+        ProducerGate gate = new ProducerGate(callers, producerLimits, registry);
         BrowserChecks browsers = new BrowserChecks(BrowserGuard.of(settings));
 
         this.app = Javalin.create(config -> configure(config, json, settings));
@@ -93,12 +102,14 @@ public final class HttpApi implements AutoCloseable {
         RequestMetrics.install(app, registry);
         // why first: a page in a browser is refused whether or not the user's token would have been needed
         app.before(browsers::check);
+        // why: before the credential check, so a caller guessing tokens is limited too (as anonymous)
+        app.before("/api/*", gate::check);
         app.before("/api/*", auth::check);
         // why: the DLQ statistics name the largest error signatures, i.e. the gist of failure messages
         app.before("/health/dlq", auth::check);
         // why: before /api/jobs/{id}, which would not match a POST anyway, but keeps the fixed path first
-        new JobsBatchController(jobs, batch, json).register(app);
-        new JobsController(jobs, bodies, json).register(app);
+        new JobsBatchController(jobs, batch, json, gate).register(app);
+        new JobsController(jobs, bodies, json, gate).register(app);
         new FilesController(inputDir, settings.maxUploadBytes()).register(app);
         String shownVersion = version == null ? "unknown" : version;
         new HealthController(health, clock, shownVersion).register(app);

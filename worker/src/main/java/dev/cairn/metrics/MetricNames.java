@@ -89,6 +89,17 @@ public final class MetricNames {
     /** {@code cairn_rate_limit_total{key,outcome}}: key = the provider; outcome = allowed | waited | rescheduled. */
     public static final String RATE_LIMIT = "cairn.rate.limit";
 
+    /**
+     * {@code cairn_api_requests_limited_total{tier}}: producers' requests refused with 429, and batches with lines
+     * answered {@code rate_limited}; tier = anonymous | api_key | premium | admin.
+     */
+    public static final String API_REQUESTS_LIMITED = "cairn.api.requests.limited";
+    /**
+     * {@code cairn_api_rate_limit_local}: 1 while this worker counts producers' rate limits in its own buckets
+     * because Redis is unreachable (each worker then allows a tier's full limit), else 0.
+     */
+    public static final String API_RATE_LIMIT_LOCAL = "cairn.api.rate.limit.local";
+
     /** {@code cairn_dlq_entries}: entries in the dead-letter queue (fleet-wide; every worker reports the same). */
     public static final String DLQ_ENTRIES = "cairn.dlq.entries";
     /** {@code cairn_dlq_added_total{type}}: jobs shipped to the dead-letter queue; at most 32 types, the rest as {@code other}. */
@@ -121,6 +132,7 @@ public final class MetricNames {
     public static final String TAG_REASON = "reason";
     public static final String TAG_TYPE = "type";
     public static final String TAG_KEY = "key";
+    public static final String TAG_TIER = "tier";
     public static final String TAG_PROVIDER = "provider";
     public static final String TAG_STATE = "state";
     public static final String TAG_FROM = "from";

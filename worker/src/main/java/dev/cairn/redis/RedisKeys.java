@@ -102,6 +102,22 @@ public final class RedisKeys {
         return prefix + "rl:{" + provider + "}";
     }
 
+    /**
+     * @param client a producer's id (a digest prefix, never a key or an address)
+     * @return {@code cairn:rl:api:{client}}, the bucket of a producer's {@code /api/**} requests
+     */
+    public String producerRequests(String client) {
+        return prefix + "rl:api:{" + client + "}";
+    }
+
+    /**
+     * @param client a producer's id
+     * @return {@code cairn:rl:api-jobs:{client}}, the bucket of a producer's job budget
+     */
+    public String producerJobs(String client) {
+        return prefix + "rl:api-jobs:{" + client + "}";
+    }
+
     /** @return {@code cairn:probe}, the key the health probe's script names (never written) */
     public String probe() {
         return prefix + "probe";

@@ -18,6 +18,7 @@ import dev.cairn.pdf.PdfLimits;
 import dev.cairn.pdf.PdfProcessingPipeline;
 import dev.cairn.pipeline.DrainSignal;
 import dev.cairn.provider.ProviderChain;
+import dev.cairn.ratelimit.ProducerLimits;
 import dev.cairn.ratelimit.RateLimiter;
 import dev.cairn.pipeline.PipelineRegistry;
 import dev.cairn.pipeline.PipelineRunner;
@@ -199,12 +200,13 @@ public final class Worker implements AutoCloseable {
                     config.http().dashboardUser(), config.http().dashboardPassword(), BrowserGuard.of(config.http())));
         }
 
+        ProducerLimits producerLimits = ProducerLimits.of(config.apiLimits(), redis, keys, meters);
         // why: stopped while closing too, when readiness must fail anyway
         WorkerHealth health = new WorkerHealth(storageProbe, storage.description(), redisProbe, eviction, dirs.dataDir(), jobRunr::jobServerRunning,
                 new WorkerHealth.RedisDetails(RedisUrl.parse(redisUrl).mode().name().toLowerCase(java.util.Locale.ROOT), redisBreaker,
-                        () -> RedisServerFacts.read(redis, eviction), jobRunr::dlqShippingPending));
+                        () -> RedisServerFacts.read(redis, eviction), jobRunr::dlqShippingPending, producerLimits::usingLocalBuckets));
         resources.push(DependencyGauges.start(tasks, storageProbe, redisProbe, deadLetters, meters));
-        http = new HttpApi(config.http(), config.batch(), dirs.inputDir(), jobs, health, breakers, dlq, meters, clock, Metrics.version());
+        http = new HttpApi(config.http(), config.batch(), dirs.inputDir(), jobs, health, breakers, dlq, producerLimits, meters, clock, Metrics.version());
         http.start();
         resources.push(http);
         health.markStarted();

@@ -51,11 +51,20 @@ public final class RunningApi implements ApiUnderTest {
      * @param settings the API's settings; its port is best 0
      */
     public RunningApi(Path inputDir, HttpSettings settings) {
+        this(inputDir, settings, dev.cairn.ratelimit.ProducerLimits.unlimited());
+    }
+
+    /**
+     * @param inputDir where uploads go
+     * @param settings the API's settings; its port is best 0
+     * @param limits   the producers' rate limits (and keys file)
+     */
+    public RunningApi(Path inputDir, HttpSettings settings, dev.cairn.ratelimit.ProducerLimits limits) {
         this.inputDir = inputDir;
         this.breakers = dev.cairn.breaker.CircuitBreakerRegistry.shared(java.util.List.of("offline", "acme"), dev.cairn.testing.TestRedis.client(),
                 dev.cairn.testing.TestRedis.url(), dev.cairn.redis.RedisKeys.withPrefix(dev.cairn.testing.TestRedis.uniquePrefix()),
                 dev.cairn.config.CairnConfig.fromEnv(java.util.Map.of()).breakers(), Clock.systemUTC(), registry);
-        this.api = new HttpApi(settings, dev.cairn.config.BatchSettings.DEFAULTS, inputDir, jobs, health, breakers, dlq, registry, Clock.fixed(NOW, ZoneOffset.UTC), "1.2.3-test");
+        this.api = new HttpApi(settings, dev.cairn.config.BatchSettings.DEFAULTS, inputDir, jobs, health, breakers, dlq, limits, registry, Clock.fixed(NOW, ZoneOffset.UTC), "1.2.3-test");
         api.start();
     }
 

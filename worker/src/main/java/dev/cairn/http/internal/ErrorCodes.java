@@ -22,6 +22,7 @@ public final class ErrorCodes {
     public static final String LINE_TOO_LONG = "line_too_long";
     /** A batch of more lines than {@code CAIRN_BATCH_MAX_LINES}. */
     public static final String BATCH_TOO_LARGE = "batch_too_large";
+    public static final String RATE_LIMITED = "rate_limited";
     /** A call that changes state, sent by a browser from another site's page (403). */
     public static final String CROSS_SITE_REQUEST = "cross_site_request";
     /** A {@code Host} the worker does not answer to: DNS rebinding, or a name missing from {@code CAIRN_HTTP_ALLOWED_HOSTS} (421). */

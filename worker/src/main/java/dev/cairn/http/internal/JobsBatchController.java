@@ -8,6 +8,7 @@ import dev.cairn.api.JobSubmission;
 import dev.cairn.config.BatchSettings;
 import dev.cairn.jobs.JobBatch;
 import dev.cairn.jobs.JobService;
+import dev.cairn.ratelimit.ProducerLimits;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -45,13 +46,16 @@ public final class JobsBatchController {
     private final BatchSettings limits;
     private final ObjectMapper json;
     private final SubmissionParser parser;
+    private final ProducerGate gate;
 
     /**
      * @param jobs   where the jobs go
      * @param limits lines per request, bytes per line
      * @param json   parses lines and writes answers
+     * @param gate   the caller's job budget: each line takes one job from it
      */
-    public JobsBatchController(JobService jobs, BatchSettings limits, ObjectMapper json) {
+    public JobsBatchController(JobService jobs, BatchSettings limits, ObjectMapper json, ProducerGate gate) {
+        this.gate = gate;
         this.jobs = jobs;
         this.limits = limits;
         this.json = json;
@@ -63,8 +67,17 @@ public final class JobsBatchController {
         app.post("/api/jobs/batch", this::submit);
     }
 
-    /** One input line on its way: its submission, or why it has none. */
-    private record Pending(long line, JobSubmission submission, String error, String message) {
+    /** One input line on its way: its submission, or why it has none (and, when over the job budget, when to send it again). */
+    private record Pending(long line, JobSubmission submission, String error, String message, Long retryAfterSeconds) {
+        Pending(long line, JobSubmission submission, String error, String message) {
+            this(line, submission, error, message, null);
+        }
+    }
+
+    /** What one request has taken from its caller's job budget so far. */
+    private static final class Budget {
+        boolean anyChunkAdmitted;
+        boolean anyLineRefused;
     }
 
     private void submit(Context ctx) {
@@ -83,18 +96,19 @@ public final class JobsBatchController {
         List<Pending> pending = new ArrayList<>();
         ChunkInFlight inFlight = new ChunkInFlight();
         long submissions = 0;
+        Budget budget = new Budget();
         try (JobBatch batch = jobs.openBatch()) {
             try {
                 for (NdjsonLines.Line line; (line = lines.next()) != null; ) {
                     if (line instanceof NdjsonLines.Content content && content.blank()) continue;
                     if (++submissions > limits.maxLines()) {
                         inFlight.await();
-                        tooMany(out, batch, pending, line.number());
+                        tooMany(out, batch, admit(ctx, pending, budget), line.number());
                         return;
                     }
                     pending.add(read(line));
                     if (pending.size() == CHUNK) {
-                        List<Pending> full = pending;
+                        List<Pending> full = admit(ctx, pending, budget);
                         pending = new ArrayList<>();
                         inFlight.start(() -> store(batch, full, out));
                     }
@@ -104,7 +118,7 @@ public final class JobsBatchController {
                     throw ApiException.badRequest("the batch is empty; send one job submission per line, e.g. "
                             + "{\"type\": \"pdf-processing\", \"payload\": {\"file\": \"a.pdf\"}}");
                 }
-                store(batch, pending, out);
+                store(batch, admit(ctx, pending, budget), out);
                 out.finish();
             } finally {
                 // why: the chunk in flight uses the batch and the response; both end only after it
@@ -131,6 +145,37 @@ public final class JobsBatchController {
         store(batch, pending, out);
         out.write(Map.of("line", lineNumber, "error", ErrorCodes.BATCH_TOO_LARGE, "message", message));
         out.finish();
+    }
+
+    /**
+     * Takes the chunk's valid lines from the caller's job budget, on the request thread. Lines over the budget are
+     * answered {@code rate_limited} with {@code retry_after_s}; when the budget grants nothing to the first chunk,
+     * nothing is stored and the whole request is 429, which a client can simply send again later.
+     */
+    private List<Pending> admit(Context ctx, List<Pending> pending, Budget budget) {
+        long valid = pending.stream().filter(p -> p.submission() != null).count();
+        boolean first = !budget.anyChunkAdmitted;
+        budget.anyChunkAdmitted = true;
+        if (valid == 0) return pending;
+        ProducerLimits.JobGrant grant = gate.takeJobs(ctx, valid);
+        if (grant.granted() == valid) return pending;
+        if (grant.granted() == 0 && first) throw gate.overBudget(ctx, grant);
+        if (!budget.anyLineRefused) {
+            budget.anyLineRefused = true;
+            gate.countLimitedBatch(ctx);
+        }
+        long retryAfter = ProducerGate.retryAfterSeconds(grant);
+        String why = gate.budgetMessage(ctx, grant) + "; send this line again in " + retryAfter + " s";
+        List<Pending> admitted = new ArrayList<>(pending.size());
+        long left = grant.granted();
+        for (Pending p : pending) {
+            if (p.submission() == null || left-- > 0) {
+                admitted.add(p);
+            } else {
+                admitted.add(new Pending(p.line(), null, ErrorCodes.RATE_LIMITED, "line " + p.line() + ": " + why, retryAfter));
+            }
+        }
+        return admitted;
     }
 
     private Pending read(NdjsonLines.Line line) {
@@ -166,6 +211,7 @@ public final class JobsBatchController {
             if (p.submission() == null) {
                 answer.put("error", p.error());
                 answer.put("message", p.message());
+                if (p.retryAfterSeconds() != null) answer.put("retry_after_s", p.retryAfterSeconds());
             } else {
                 JobBatch.Outcome outcome = outcomes.get(next++);
                 if (outcome.accepted()) {

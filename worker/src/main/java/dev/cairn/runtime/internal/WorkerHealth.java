@@ -77,9 +77,10 @@ public final class WorkerHealth implements HealthChecks {
      * @param breaker            the breaker around the worker's Redis client
      * @param serverFacts        reads the server's version, persistence and memory ({@link RedisServerFacts})
      * @param dlqShippingPending whether failed jobs wait to be shipped to the DLQ (they met a Redis outage)
+     * @param localRateLimits    whether producers' rate limits are counted in this worker's own buckets (Redis failed)
      */
     public record RedisDetails(String mode, RedisCircuitBreaker breaker, Supplier<Map<String, Object>> serverFacts,
-                               java.util.function.BooleanSupplier dlqShippingPending) {
+                               java.util.function.BooleanSupplier dlqShippingPending, java.util.function.BooleanSupplier localRateLimits) {
     }
 
     /**
@@ -127,6 +128,8 @@ public final class WorkerHealth implements HealthChecks {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("maxmemory_policy", eviction.policy().orElse("unknown"));
         if (eviction.canEvict()) details.put("eviction_warning", eviction.warning());
+        // why: while Redis fails, every worker allows a tier's full limit: ops reading /health/ready should know
+        if (redisDetails != null) details.put("rate_limit_buckets", redisDetails.localRateLimits().getAsBoolean() ? "local" : "shared");
         SharedProbe.Result result = redis.current();
         // why: the exception's message says whether Redis is unreachable or refused the probe's script (NOPERM…)
         return result.up() ? status(ComponentStatus.UP, result, null, details)
@@ -158,6 +161,7 @@ public final class WorkerHealth implements HealthChecks {
             degraded.add("jobs_wait_for_redis");
             degraded.add("breaker_states_local");
         }
+        if (redisDetails.localRateLimits().getAsBoolean()) degraded.add("rate_limit_buckets_local");
         if (redisDetails.dlqShippingPending().getAsBoolean()) degraded.add("dlq_shipping_pending");
         body.put("degraded_mode", degraded);
         body.put("server", available ? redisDetails.serverFacts().get() : null);
