@@ -57,6 +57,9 @@ public final class WorkerProcess implements AutoCloseable {
         builder.environment().putAll(env);
         builder.environment().put("CAIRN_HTTP_PORT", Integer.toString(port));
         builder.environment().putIfAbsent("CAIRN_DASHBOARD_PORT", "0");
+        // why: these tests poll job states several times a second, as no producer would; a test of the limits sets its own
+        builder.environment().putIfAbsent("CAIRN_RATE_LIMIT_ANONYMOUS", "unlimited");
+        builder.environment().putIfAbsent("CAIRN_RATE_LIMIT_ANONYMOUS_JOBS", "unlimited");
         try {
             WorkerProcess worker = new WorkerProcess(builder.start(), port, log);
             worker.awaitStarted();

@@ -91,6 +91,9 @@ final class ChaosFleet implements AutoCloseable {
         env.put("CAIRN_DATABASE_URL", database.url());
         env.put("CAIRN_DATABASE_TABLE_PREFIX", tablePrefix);
         env.put("CAIRN_DASHBOARD_PORT", "0");
+        // why: the bench measures the queue, not a producer's tier: its clients send as fast as the worker takes them
+        env.put("CAIRN_RATE_LIMIT_ANONYMOUS", "unlimited");
+        env.put("CAIRN_RATE_LIMIT_ANONYMOUS_JOBS", "unlimited");
         env.put("CAIRN_POLL_INTERVAL_SECONDS", "5");
         env.put("CAIRN_LOG_LEVEL", "INFO");
         env.put("CAIRN_WORKER_COUNT", Integer.toString(settings.workerThreads()));

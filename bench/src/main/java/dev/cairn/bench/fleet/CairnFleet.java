@@ -74,6 +74,9 @@ public final class CairnFleet implements Fleet {
         // a dot: the worker creates the schema itself (JobStorage)
         env.put("CAIRN_DATABASE_TABLE_PREFIX", tablePrefix);
         env.put("CAIRN_DASHBOARD_PORT", "0");
+        // why: the bench measures the queue, not a producer's tier: its clients send as fast as the worker takes them
+        env.put("CAIRN_RATE_LIMIT_ANONYMOUS", "unlimited");
+        env.put("CAIRN_RATE_LIMIT_ANONYMOUS_JOBS", "unlimited");
         env.put("CAIRN_POLL_INTERVAL_SECONDS", Long.toString(PlainJobRunrServer.POLL_INTERVAL.toSeconds()));
         env.put("CAIRN_LOG_LEVEL", "INFO"); // the logs are files here, read only when a sample fails
         env.putAll(jobEnv);
