@@ -123,15 +123,20 @@ class OpenApiDocumentTest {
             boolean guarded = path.startsWith("/api/") || path.equals("/health/dlq");
             List<String> schemes = operation.getSecurity() == null ? List.of()
                     : operation.getSecurity().stream().flatMap(requirement -> requirement.keySet().stream()).toList();
+            // producers' calls also take a key of CAIRN_API_KEYS_FILE (BearerAuth.producerCall)
+            boolean producer = path.equals("/api/jobs") || path.startsWith("/api/jobs/") || path.equals("/api/files");
+            List<String> keys = producer ? List.of("apiKey") : List.of();
             if (!guarded) {
                 assertThat(schemes).as(route + " is open").isEmpty();
             } else if (STATE_CHANGING.contains(route.substring(0, route.indexOf(' ')))) {
-                assertThat(schemes).as(route + " changes state").containsExactly("apiToken");
+                assertThat(schemes).as(route + " changes state").containsExactlyElementsOf(concat(List.of("apiToken"), keys));
                 assertThat(operation.getResponses()).as(route).containsKeys("401", "403", "415", "421");
             } else {
-                assertThat(schemes).as(route + " reads").containsExactlyInAnyOrder("apiToken", "readToken");
+                assertThat(schemes).as(route + " reads").containsExactlyInAnyOrderElementsOf(concat(List.of("apiToken", "readToken"), keys));
                 assertThat(operation.getResponses()).as(route).containsKeys("401", "421");
             }
+            // every /api/** call is rate-limited by its caller's tier (ProducerGate)
+            if (path.startsWith("/api/")) assertThat(operation.getResponses()).as(route).containsKey("429");
         });
     }
 
@@ -257,5 +262,9 @@ class OpenApiDocumentTest {
     private static void forEachOperation(BiConsumer<String, Operation> action) {
         document.getPaths().forEach((path, item) ->
                 item.readOperationsMap().forEach((method, operation) -> action.accept(method.name() + " " + path, operation)));
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
     }
 }
