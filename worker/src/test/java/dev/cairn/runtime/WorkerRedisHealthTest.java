@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +47,7 @@ class WorkerRedisHealthTest {
     }
 
     @Test
-    void shouldDescribeRedisAndItsBreakerThroughAnOutage() {
+    void shouldDescribeRedisAndItsBreakerThroughAnOutage() throws Exception {
         HealthProbe up = HealthProbe.redis(base);
         assertThat(up.httpStatus()).isEqualTo(200);
         assertThat(up.body().path("redis_available").asBoolean()).isTrue();
@@ -68,6 +71,13 @@ class WorkerRedisHealthTest {
             assertThat(down.body().path("circuit_breaker").path("last_failure_at").isTextual()).isTrue();
             assertThat(down.body().path("server").isNull()).isTrue();
             assertThat(HealthProbe.ready(base).httpStatus()).as("Redis down degrades the worker; it stays ready").isEqualTo(200);
+
+            // #16 part 1: producers are still served, limited by this worker's own buckets, and the worker says so
+            HttpResponse<String> api = get("/api/jobs/nope");
+            assertThat(api.statusCode()).isEqualTo(404);
+            assertThat(api.headers().firstValue("X-RateLimit-Limit")).hasValue("100");
+            assertThat(strings(HealthProbe.redis(base))).contains("rate_limit_buckets_local");
+            assertThat(HealthProbe.ready(base).body().path("components").path("redis").path("rate_limit_buckets").asText()).isEqualTo("local");
         } finally {
             redis.restart();
         }
@@ -77,6 +87,15 @@ class WorkerRedisHealthTest {
         HealthProbe back = HealthProbe.redis(base);
         assertThat(back.body().path("circuit_breaker").path("state").asText()).isEqualTo("CLOSED");
         assertThat(back.body().path("circuit_breaker").path("rejected_calls").asLong()).as("calls failed fast while it was open").isPositive();
+        assertThat(get("/api/jobs/nope").statusCode()).isEqualTo(404);
+        assertThat(HealthProbe.ready(base).body().path("components").path("redis").path("rate_limit_buckets").asText())
+                .as("shared again at the first request Redis answers").isEqualTo("shared");
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private static List<String> strings(HealthProbe probe) {
