@@ -11,6 +11,7 @@ import dev.cairn.http.internal.BearerAuth;
 import dev.cairn.http.internal.BrowserChecks;
 import dev.cairn.http.internal.Callers;
 import dev.cairn.http.internal.ProducerGate;
+import dev.cairn.pdf.PdfLimits;
 import dev.cairn.ratelimit.ProducerLimits;
 import dev.cairn.http.internal.DlqController;
 import dev.cairn.http.internal.ErrorMapping;
@@ -49,7 +50,7 @@ import java.util.Objects;
  * browser from another site or with a form's content type, are refused ({@link BrowserGuard}, SECURITY.md).
  *
  * <pre>{@code
- * try (HttpApi api = new HttpApi(config.http(), config.batch(), config.directories().inputDir(), jobs, health, breakers, dlq,
+ * try (HttpApi api = new HttpApi(config.http(), config.batch(), config.directories().inputDir(), PdfLimits.from(config), jobs, health, breakers, dlq,
  *                               producerLimits, registry, Clock.systemUTC(), version)) {
  *     api.start();
  *     ...
@@ -68,6 +69,7 @@ public final class HttpApi implements AutoCloseable {
      * @param settings bind address, port, API tokens, allowed host names and upload limit
      * @param batch    the limits of {@code POST /api/jobs/batch}
      * @param inputDir where {@code POST /api/files} stores uploads; created on the first upload
+     * @param uploads  the pipeline's PDF limits, which an upload must pass to be stored ({@code maxFileBytes} is the upload limit)
      * @param jobs     submits and reads jobs
      * @param health   component checks for the probes
      * @param breakers the providers' circuit breakers
@@ -77,11 +79,12 @@ public final class HttpApi implements AutoCloseable {
      * @param clock    timestamps of the probes
      * @param version  the worker's version, shown by {@code GET /health} and in {@code GET /openapi.json}
      */
-    public HttpApi(HttpSettings settings, BatchSettings batch, Path inputDir, JobService jobs, HealthChecks health, CircuitBreakerRegistry breakers,
+    public HttpApi(HttpSettings settings, BatchSettings batch, Path inputDir, PdfLimits uploads, JobService jobs, HealthChecks health, CircuitBreakerRegistry breakers,
                    DlqService dlq, ProducerLimits producerLimits, PrometheusMeterRegistry registry, Clock clock, String version) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(inputDir, "inputDir");
+        Objects.requireNonNull(uploads, "uploads");
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(breakers, "breakers");
@@ -110,7 +113,7 @@ public final class HttpApi implements AutoCloseable {
         // why: before /api/jobs/{id}, which would not match a POST anyway, but keeps the fixed path first
         new JobsBatchController(jobs, batch, json, gate).register(app);
         new JobsController(jobs, bodies, json, gate).register(app);
-        new FilesController(inputDir, settings.maxUploadBytes()).register(app);
+        new FilesController(inputDir, uploads).register(app);
         String shownVersion = version == null ? "unknown" : version;
         new HealthController(health, clock, shownVersion).register(app);
         new MetricsController(registry).register(app);

@@ -206,7 +206,7 @@ public final class Worker implements AutoCloseable {
                 new WorkerHealth.RedisDetails(RedisUrl.parse(redisUrl).mode().name().toLowerCase(java.util.Locale.ROOT), redisBreaker,
                         () -> RedisServerFacts.read(redis, eviction), jobRunr::dlqShippingPending, producerLimits::usingLocalBuckets));
         resources.push(DependencyGauges.start(tasks, storageProbe, redisProbe, deadLetters, meters));
-        http = new HttpApi(config.http(), config.batch(), dirs.inputDir(), jobs, health, breakers, dlq, producerLimits, meters, clock, Metrics.version());
+        http = new HttpApi(config.http(), config.batch(), dirs.inputDir(), PdfLimits.from(config), jobs, health, breakers, dlq, producerLimits, meters, clock, Metrics.version());
         http.start();
         resources.push(http);
         health.markStarted();

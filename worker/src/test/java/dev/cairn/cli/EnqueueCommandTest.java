@@ -24,7 +24,7 @@ class EnqueueCommandTest {
 
     @BeforeEach
     void writeAPdf() throws Exception {
-        pdf = Files.write(server.dir().resolve("My Report.pdf"), "%PDF-1.4 tiny".getBytes());
+        pdf = Files.write(server.dir().resolve("My Report.pdf"), dev.cairn.testing.TestPdfs.plainBytes(1));
     }
 
     @Test

@@ -41,7 +41,7 @@ class CairnClientGuardedTest {
     @Test
     void shouldMakeEveryCallWithTheToken() throws Exception {
         CairnClient client = server.client(TOKEN);
-        Path pdf = Files.write(server.dir().resolve("a.pdf"), "%PDF-1.4 test".getBytes());
+        Path pdf = Files.write(server.dir().resolve("a.pdf"), dev.cairn.testing.TestPdfs.plainBytes(1));
 
         assertThat(client.uploadFile(pdf)).endsWith(".pdf");
         assertThat(client.enqueue(JobSubmission.chapter("x", 1, null))).isEqualTo("job-1");

@@ -1,6 +1,7 @@
 package dev.cairn.http;
 
 import dev.cairn.config.HttpSettings;
+import dev.cairn.testing.TestPdfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HttpApiFilesTest {
 
     private static final int LIMIT = 4096;
-    private static final byte[] PDF = "%PDF-1.4 not really a pdf, and that is fine here".getBytes();
+    private static final byte[] PDF = TestPdfs.plainBytes(1);
 
     @RegisterExtension
     final ApiServerExtension<HttpSettings, RunningApi> server = ApiServerExtension.fakes(RunningApi.settings(null, LIMIT));
@@ -90,6 +91,33 @@ class HttpApiFilesTest {
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(Files.readAllBytes(server.api().inputDir.resolve(json(response).get("file").asText()))).isEqualTo(PDF);
+    }
+
+    @Test
+    void shouldAnswerPagesAndRefuseAFileThatIsNoPdfWith415() throws Exception {
+        assertThat(json(upload("/api/files", "application/pdf", PDF)).get("pages").asInt()).isEqualTo(1);
+        Path text = TestPdfs.notAPdf(server.dir().resolve("letter.pdf"));
+
+        HttpResponse<String> refused = upload("/api/files?name=letter.pdf", "application/pdf", Files.readAllBytes(text));
+
+        assertError(refused, 415, "not_a_pdf");
+        assertThat(json(refused).get("message").asText()).contains("%PDF-").contains("nothing was stored");
+        assertThat(listInputDir()).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseAPdfThePipelineCannotReadWith422AndTheReason() throws Exception {
+        Path dir = server.dir();
+        HttpResponse<String> encrypted = upload("/api/files", "application/pdf", Files.readAllBytes(TestPdfs.encrypted(dir.resolve("e.pdf"))));
+        HttpResponse<String> truncated = upload("/api/files", "application/pdf", Files.readAllBytes(TestPdfs.truncated(dir.resolve("t.pdf"))));
+        HttpResponse<String> ownerOnly = upload("/api/files", "application/pdf", Files.readAllBytes(TestPdfs.ownerPasswordOnly(dir.resolve("o.pdf"))));
+
+        assertError(encrypted, 422, "unusable_pdf");
+        assertThat(json(encrypted).get("message").asText()).contains("encrypted with a password");
+        assertError(truncated, 422, "unusable_pdf");
+        assertThat(json(truncated).get("message").asText()).contains("truncated");
+        assertThat(ownerOnly.statusCode()).as("an owner password restricts nothing the pipeline does").isEqualTo(201);
+        assertThat(listInputDir()).hasSize(1);
     }
 
     private HttpResponse<String> upload(String path, String contentType, byte[] body) {

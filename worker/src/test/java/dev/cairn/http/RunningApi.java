@@ -64,8 +64,16 @@ public final class RunningApi implements ApiUnderTest {
         this.breakers = dev.cairn.breaker.CircuitBreakerRegistry.shared(java.util.List.of("offline", "acme"), dev.cairn.testing.TestRedis.client(),
                 dev.cairn.testing.TestRedis.url(), dev.cairn.redis.RedisKeys.withPrefix(dev.cairn.testing.TestRedis.uniquePrefix()),
                 dev.cairn.config.CairnConfig.fromEnv(java.util.Map.of()).breakers(), Clock.systemUTC(), registry);
-        this.api = new HttpApi(settings, dev.cairn.config.BatchSettings.DEFAULTS, inputDir, jobs, health, breakers, dlq, limits, registry, Clock.fixed(NOW, ZoneOffset.UTC), "1.2.3-test");
+        this.api = new HttpApi(settings, dev.cairn.config.BatchSettings.DEFAULTS, inputDir, uploadLimits(settings), jobs, health, breakers, dlq, limits, registry, Clock.fixed(NOW, ZoneOffset.UTC), "1.2.3-test");
         api.start();
+    }
+
+    /**
+     * @param settings the API's settings
+     * @return the PDF limits a worker with these settings applies to uploads (the defaults, sized by the upload limit)
+     */
+    static dev.cairn.pdf.PdfLimits uploadLimits(HttpSettings settings) {
+        return dev.cairn.pdf.PdfLimits.from(dev.cairn.config.PdfSettings.DEFAULTS, settings.maxUploadBytes());
     }
 
     /**

@@ -66,7 +66,7 @@ public final class StorageBackedApi implements ApiUnderTest {
             breakers = CircuitBreakerRegistry.shared(List.of("offline"), TestRedis.client(), TestRedis.url(),
                     RedisKeys.withPrefix(TestRedis.uniquePrefix()), CairnConfig.fromEnv(Map.of()).breakers(), Clock.systemUTC(), registry);
             HttpSettings settings = new HttpSettings(0, "127.0.0.1", Optional.empty(), 0, Optional.empty(), Optional.empty(), 1 << 20);
-            api = new HttpApi(settings, batch, inputDir, jobs, new StubHealthChecks(), breakers, new FakeDlqService(), dev.cairn.ratelimit.ProducerLimits.unlimited(), registry,
+            api = new HttpApi(settings, batch, inputDir, RunningApi.uploadLimits(settings), jobs, new StubHealthChecks(), breakers, new FakeDlqService(), dev.cairn.ratelimit.ProducerLimits.unlimited(), registry,
                     Clock.systemUTC(), "test").start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

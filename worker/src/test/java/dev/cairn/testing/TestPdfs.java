@@ -169,6 +169,23 @@ public final class TestPdfs {
     }
 
     /**
+     * @param pages pages of body text
+     * @return the bytes of {@link #plain(Path, int)}'s PDF, for uploads
+     */
+    public static byte[] plainBytes(int pages) {
+        try {
+            Path file = java.nio.file.Files.createTempFile("cairn-plain", ".pdf");
+            try {
+                return java.nio.file.Files.readAllBytes(plain(file, pages));
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
      * A 3-page document that needs {@link #USER_PASSWORD} to open.
      *
      * @param file where to write it

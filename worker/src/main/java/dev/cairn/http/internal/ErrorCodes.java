@@ -8,6 +8,8 @@ public final class ErrorCodes {
     public static final String INVALID_PAYLOAD = "invalid_payload";
     public static final String UNKNOWN_TYPE = "unknown_type";
     public static final String EMPTY_FILE = "empty_file";
+    public static final String NOT_A_PDF = "not_a_pdf";
+    public static final String UNUSABLE_PDF = "unusable_pdf";
     public static final String UNAUTHORIZED = "unauthorized";
     public static final String FORBIDDEN = "forbidden";
     public static final String NOT_FOUND = "not_found";

@@ -1,5 +1,7 @@
 package dev.cairn.http.internal;
 
+import dev.cairn.pdf.PdfCheck;
+import dev.cairn.pdf.PdfLimits;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -20,8 +22,10 @@ import java.util.Set;
  * {@code POST /api/files}: stores the body under the input dir and answers with its name. The body is
  * streamed to a temporary file while counting, so a huge or endless upload costs neither memory nor
  * more disk than the limit; only a complete upload is moved into place, atomically, so a pipeline
- * never sees half a file. Whether the bytes are a PDF is the pipeline's call (a permanent job failure
- * with a readable reason), not this endpoint's.
+ * never sees half a file. Before that, the file is opened as the {@code inspect} step would ({@link PdfCheck}): a
+ * file that is no PDF is 415 {@code not_a_pdf}, a PDF the pipeline cannot use (encrypted with a password,
+ * truncated, corrupt, no pages, too many) 422 {@code unusable_pdf} with the reason, and neither is kept, so a
+ * producer learns at once instead of from a failed job.
  */
 public final class FilesController {
 
@@ -30,14 +34,16 @@ public final class FilesController {
 
     private final Path inputDir;
     private final long maxBytes;
+    private final PdfLimits limits;
 
     /**
      * @param inputDir where uploads land ({@code CAIRN_INPUT_DIR})
-     * @param maxBytes largest accepted upload ({@code CAIRN_MAX_UPLOAD_MB})
+     * @param limits   the pipeline's limits; its file size is the largest accepted upload ({@code CAIRN_MAX_UPLOAD_MB})
      */
-    public FilesController(Path inputDir, long maxBytes) {
+    public FilesController(Path inputDir, PdfLimits limits) {
         this.inputDir = inputDir.toAbsolutePath().normalize();
-        this.maxBytes = maxBytes;
+        this.limits = limits;
+        this.maxBytes = limits.maxFileBytes();
     }
 
     /** @param app registers the route */
@@ -64,15 +70,23 @@ public final class FilesController {
         Files.createDirectories(inputDir);
         // why: not createTempFile, whose 0600 mode would hide the upload from workers sharing the volume under another uid
         Path partial = inputDir.resolve("." + name + ".part");
+        int pages;
         try {
             long size = copy(ctx, partial);
             if (size == 0) throw emptyFile();
+            pages = switch (PdfCheck.check(partial, limits)) {
+                case PdfCheck.Usable usable -> usable.pages();
+                case PdfCheck.NotPdf notPdf -> throw new ApiException(415, ErrorCodes.NOT_A_PDF, notPdf.reason()
+                        + "; the pdf-processing pipeline reads PDF files only (nothing was stored)");
+                case PdfCheck.Unusable unusable -> throw new ApiException(422, ErrorCodes.UNUSABLE_PDF, unusable.reason()
+                        + " (nothing was stored)");
+            };
             move(partial, target);
-            log.info("stored upload {} ({} bytes)", name, size);
+            log.info("stored upload {} ({} bytes, {} pages)", name, size, pages);
         } finally {
             Files.deleteIfExists(partial);
         }
-        ctx.status(201).json(Map.of("file", name));
+        ctx.status(201).json(Map.of("file", name, "pages", pages));
     }
 
     /** Streams the body into {@code file}; stops as soon as it passes the limit. */

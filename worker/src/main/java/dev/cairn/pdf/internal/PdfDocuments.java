@@ -140,6 +140,18 @@ public final class PdfDocuments {
         return CairnException.permanent("the PDF is truncated or corrupt: " + detail, cause);
     }
 
+    /**
+     * @param file a file
+     * @return whether it has a {@code %PDF-} header where readers look for one (its first 1 KiB): a file without
+     *         one is not a PDF at all, as opposed to a PDF that is damaged
+     * @throws IOException when the file cannot be read
+     */
+    public static boolean hasPdfHeader(Path file) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            return indexOf(read(channel, 0, (int) Math.min(channel.size(), HEADER_WINDOW)), HEADER) >= 0;
+        }
+    }
+
     private static void checkBytes(Path file, PdfLimits limits) {
         try (SeekableByteChannel channel = Files.newByteChannel(file)) {
             long size = channel.size();
