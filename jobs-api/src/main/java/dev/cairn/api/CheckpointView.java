@@ -33,4 +33,19 @@ public record CheckpointView(
     public StepView step(String name) {
         return steps.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
     }
+
+    /**
+     * The checkpoint of a job that failed for good: the step it was in (the current one) reads {@code failed}
+     * with the reason, not {@code running} or {@code pending} as its last write left it.
+     *
+     * @param why why the job failed
+     * @return the checkpoint as it should be shown for the failed job
+     */
+    public CheckpointView failedWith(String why) {
+        if (currentStep == null) return this;
+        List<StepView> marked = steps.stream()
+                .map(s -> s.name().equals(currentStep) && !s.isDone() ? s.failed(why) : s)
+                .toList();
+        return new CheckpointView(currentStep, progressPercent, resumedCount, updatedAt, marked);
+    }
 }

@@ -46,7 +46,12 @@ final class JobTable {
             return;
         }
         out.append("checkpoint\n");
-        row(out, "  ", "current step", checkpoint.currentStep() == null ? "- (all steps done)" : checkpoint.currentStep());
+        StepView failed = checkpoint.steps().stream().filter(st -> StepView.FAILED.equals(st.status())).findFirst().orElse(null);
+        if (failed != null) {
+            row(out, "  ", "failed step", failed.name());
+        } else {
+            row(out, "  ", "current step", checkpoint.currentStep() == null ? "- (all steps done)" : checkpoint.currentStep());
+        }
         row(out, "  ", "progress", String.format(Locale.ROOT, "%.1f %%", checkpoint.progressPercent()));
         row(out, "  ", "resumed", checkpoint.resumedCount() + (checkpoint.resumedCount() == 1 ? " time" : " times"));
         row(out, "  ", "updated", time(checkpoint.updatedAt()));

@@ -60,6 +60,23 @@ class StatusCommandTest {
     }
 
     @Test
+    void shouldNameTheStepAFailedJobStoppedIn() {
+        CheckpointView left = new CheckpointView("extract-text", 20, 0, T, List.of(
+                new StepView("inspect", StepView.COMPLETED, 1, null, T),
+                new StepView("extract-text", StepView.RUNNING, 1, "12", null),
+                new StepView("split-chapters", StepView.PENDING, 0, null, null)));
+        server.api().jobs.jobs.put("j4", new JobView("j4", "pdf-processing", "FAILED", 1, T, T, left.failedWith("page 13 took too long"), null,
+                new JobView.ErrorView("dev.cairn.api.CairnException", "page 13 took too long")));
+
+        CliRun run = CliRun.run(server.cliEnv(), "status", "j4");
+
+        assertThat(run.out()).contains("failed step").doesNotContain("current step").doesNotContain("running");
+        assertThat(run.out().lines().map(String::strip))
+                .anyMatch(l -> l.matches("extract-text\\s+failed\\s+1\\s+12"))
+                .anyMatch(l -> l.matches("split-chapters\\s+pending\\s+0"));
+    }
+
+    @Test
     void shouldPrintTheApisJsonUnchanged() {
         CliRun run = CliRun.run(server.cliEnv(), "status", "j1", "--json");
 

@@ -63,6 +63,16 @@ class WorkerPdfJobsTest {
         return client.enqueue(JobSubmission.pdf(client.uploadFile(file), false));
     }
 
+    /**
+     * Puts a file straight into the worker's input dir, as a shared volume would (POST /api/files refuses bad
+     * PDFs at the door), and enqueues it: the pipeline must refuse it as well.
+     */
+    private static String enqueueUnchecked(Function<Path, Path> pdf, String name) throws Exception {
+        Path inputDir = Files.createDirectories(tmp.resolve("data/input"));
+        Path file = pdf.apply(inputDir.resolve(name));
+        return client.enqueue(JobSubmission.pdf(file.getFileName().toString(), false));
+    }
+
     private static JobView awaitFinished(String id) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .until(() -> client.job(id).state(), s -> s.equals("SUCCEEDED") || s.equals("FAILED"));
@@ -74,11 +84,11 @@ class WorkerPdfJobsTest {
         String outline = enqueue(f -> TestPdfs.withOutline(f, 5, 7), "outline.pdf");
         String headings = enqueue(f -> TestPdfs.withHeadings(f, 4, 3), "headings.pdf");
         Map<String, String> bad = new LinkedHashMap<>();
-        bad.put("encrypted", enqueue(TestPdfs::encrypted, "encrypted.pdf"));
-        bad.put("truncated", enqueue(TestPdfs::truncated, "truncated.pdf"));
-        bad.put("not a PDF", enqueue(TestPdfs::notAPdf, "notes.pdf"));
-        bad.put("no pages", enqueue(TestPdfs::zeroPages, "blank.pdf"));
-        bad.put("over the page limit", enqueue(f -> TestPdfs.plain(f, 101), "long.pdf"));
+        bad.put("encrypted", enqueueUnchecked(TestPdfs::encrypted, "encrypted.pdf"));
+        bad.put("truncated", enqueueUnchecked(TestPdfs::truncated, "truncated.pdf"));
+        bad.put("not a PDF", enqueueUnchecked(TestPdfs::notAPdf, "notes.pdf"));
+        bad.put("no pages", enqueueUnchecked(TestPdfs::zeroPages, "blank.pdf"));
+        bad.put("over the page limit", enqueueUnchecked(f -> TestPdfs.plain(f, 101), "long.pdf"));
 
         JobView done = awaitFinished(outline);
         assertThat(done.state()).isEqualTo("SUCCEEDED");
@@ -105,6 +115,9 @@ class WorkerPdfJobsTest {
             assertThat(failed.state()).as(kind).isEqualTo("FAILED");
             assertThat(failed.attempts()).as("%s: a permanent error spends no retry", kind).isEqualTo(1);
             assertThat(failed.error().message()).as(kind).isNotBlank().doesNotContain("Exception");
+            // #18 part 3: the step table says where it failed and why, not "inspect running"
+            assertThat(failed.checkpoint().step("inspect").status()).as(kind).isEqualTo(StepView.FAILED);
+            assertThat(failed.checkpoint().step("inspect").error()).as(kind).isEqualTo(failed.error().message());
         });
         assertThat(client.job(bad.get("encrypted")).error().message()).containsIgnoringCase("encrypted");
         assertThat(client.job(bad.get("not a PDF")).error().message()).containsIgnoringCase("not a PDF");

@@ -211,8 +211,12 @@ public final class StorageJobService implements JobService {
         String id = job.getId().toString();
         Map<String, Object> result = state == StateName.SUCCEEDED
                 ? Map.of("output_dir", outputDir.resolve(id).toString()) : null;
+        JobView.ErrorView error = state == StateName.FAILED ? error(job) : null;
+        CheckpointView checkpoint = checkpoint(job);
+        // why: the last checkpoint write left the failing step running; a failed job's table must say where it failed and why
+        if (checkpoint != null && error != null) checkpoint = checkpoint.failedWith(error.message());
         return new JobView(id, request == null ? job.getJobDetails().getClassName() : request.type(), state.name(), attempts,
-                job.getCreatedAt(), lastChange(job), checkpoint(job), result, state == StateName.FAILED ? error(job) : null);
+                job.getCreatedAt(), lastChange(job), checkpoint, result, error);
     }
 
     /**
