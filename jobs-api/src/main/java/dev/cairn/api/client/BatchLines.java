@@ -13,7 +13,9 @@ import java.util.List;
  * The lines of one {@code POST /api/jobs/batch} request, as the request body's stream: lines are taken
  * from the input only as the HTTP client reads the body, up to {@link #MAX_LINES} or {@link #MAX_BYTES}.
  * The request's lines are kept until its answer is read, so lines the worker did not read (a batch over
- * its {@code CAIRN_BATCH_MAX_LINES}) can go again in the next request; nothing else is held.
+ * its {@code CAIRN_BATCH_MAX_LINES}, or a 429) can go again in the next request; nothing else is held.
+ * The HTTP client reads the body on its own thread, possibly still after the answer arrived (a worker may
+ * refuse before reading it all), so reading and {@link #finish()} are synchronized.
  */
 final class BatchLines extends InputStream {
 
@@ -46,8 +48,19 @@ final class BatchLines extends InputStream {
     }
 
     /** @return the lines of this request, in order, as sent so far */
-    List<byte[]> sent() {
-        return sent;
+    synchronized List<byte[]> sent() {
+        return List.copyOf(sent);
+    }
+
+    /**
+     * Ends the body: the HTTP client reads nothing more from it, so no further line leaves the input or the
+     * resend queue for this request.
+     *
+     * @return the lines of this request, in order, as sent
+     */
+    synchronized List<byte[]> finish() {
+        closed = true;
+        return List.copyOf(sent);
     }
 
     @Override
@@ -57,7 +70,7 @@ final class BatchLines extends InputStream {
     }
 
     @Override
-    public int read(byte[] into, int offset, int length) {
+    public synchronized int read(byte[] into, int offset, int length) {
         if (length == 0) return 0;
         if (current == null || position == current.length) {
             if (!advance()) return -1;
@@ -88,7 +101,7 @@ final class BatchLines extends InputStream {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
     }
 

@@ -27,15 +27,18 @@ final class BatchSender {
     /** How a worker's 413 {@code batch_too_large} names its {@code CAIRN_BATCH_MAX_LINES}. */
     private static final Pattern BATCH_LIMIT = Pattern.compile("at most (\\d+) submissions");
 
-    private final HttpExchange http;
+    private final WorkerHttp http;
 
-    BatchSender(HttpExchange http) {
+    BatchSender(WorkerHttp http) {
         this.http = http;
     }
 
     /**
      * Sends the lines in requests of at most {@link CairnClient#BATCH_REQUEST_LINES}; when the worker takes fewer per
-     * request ({@code CAIRN_BATCH_MAX_LINES}), the lines it did not read go again in the next request.
+     * request ({@code CAIRN_BATCH_MAX_LINES}), the lines it did not read go again in the next request. A request
+     * refused with {@code 429} goes again after its {@code Retry-After}, within the call's bound: the worker refuses
+     * before it stores anything, and the request's lines are kept until its answer is read, so even a one-shot input
+     * (a stream, a reader) is sent again from those lines, and earlier requests are not sent twice.
      */
     BatchSummary send(Iterator<byte[]> input, Consumer<BatchLineResult> results) {
         Objects.requireNonNull(results, "results");
@@ -43,6 +46,7 @@ final class BatchSender {
         BatchSummary summary = new BatchSummary(0, 0, 0, 0);
         long before = 0; // input lines sent and read in earlier requests
         int perRequest = CairnClient.BATCH_REQUEST_LINES;
+        RateLimitWaits waits = http.rateLimitWaits();
         while (BatchLines.anyLeft(input, resend)) {
             BatchLines body = new BatchLines(input, resend, perRequest);
             HttpRequest request = http.request("api/jobs/batch").header("Content-Type", "application/x-ndjson")
@@ -52,29 +56,38 @@ final class BatchSender {
             long notReadFrom = -1; // the request's first line the worker did not read, from 1
             long answered = 0;
             try (InputStream in = response.body()) {
+                if (response.statusCode() == 429) {
+                    String text = WorkerHttp.errorTextAndClose(in); // why: free the connection before sleeping
+                    // why: the worker refused before storing any of it; its lines go first in the next request
+                    BatchLines.requeue(body.finish(), resend);
+                    waits.waitOrThrow(request, response.headers().firstValue("Retry-After"), text);
+                    continue;
+                }
                 if (response.statusCode() == 413) {
-                    CairnClientException refused = HttpExchange.refused(413, HttpExchange.errorText(in));
+                    CairnClientException refused = WorkerHttp.refused(413, WorkerHttp.errorText(in));
                     int limit = limitIn(refused.getMessage());
-                    if (!refused.error().equals("batch_too_large") || limit <= 0 || limit >= body.sent().size()) throw refused;
+                    List<byte[]> sent = body.finish();
+                    if (!refused.error().equals("batch_too_large") || limit <= 0 || limit >= sent.size()) throw refused;
                     // why: nothing of it was stored; send the same lines again in requests the worker takes
-                    BatchLines.requeue(body.sent(), resend);
+                    BatchLines.requeue(sent, resend);
                     perRequest = limit;
                     continue;
                 }
                 if (response.statusCode() / 100 != 2) {
-                    throw HttpExchange.refused(response.statusCode(), HttpExchange.errorText(in));
+                    throw WorkerHttp.refused(response.statusCode(), WorkerHttp.errorText(in));
                 }
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
                 for (String text; (text = reader.readLine()) != null; ) {
                     if (text.isBlank()) continue;
-                    JsonNode line = HttpExchange.JSON.readTree(text);
+                    JsonNode line = WorkerHttp.JSON.readTree(text);
                     long number = line.path("line").asLong();
                     if ("batch_too_large".equals(line.path("error").asText(null))) {
                         notReadFrom = number;
                         break;
                     }
                     BatchLineResult result = new BatchLineResult(before + number, textOrNull(line, "job_id"),
-                            line.path("created").asBoolean(false), textOrNull(line, "error"), textOrNull(line, "message"));
+                            line.path("created").asBoolean(false), textOrNull(line, "error"), textOrNull(line, "message"),
+                            RetryAfter.ofLine(line));
                     results.accept(result);
                     summary = summary.plus(result);
                     answered = number;
@@ -84,7 +97,7 @@ final class BatchSender {
                         + (before + answered) + " (" + e.getMessage() + "); lines after it may or may not have been stored:"
                         + " send them again with idempotency keys to be sure", e);
             }
-            List<byte[]> sent = body.sent();
+            List<byte[]> sent = body.finish();
             if (notReadFrom > 0) {
                 int read = (int) Math.min(sent.size(), notReadFrom - 1);
                 BatchLines.requeue(sent.subList(read, sent.size()), resend);

@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 /**
  * A small client of a Cairn worker's HTTP API, for producers in any JVM and for the {@code cairn} CLI.
  * Every method throws {@link CairnClientException} with a one-line reason when the worker is
- * unreachable or refuses the request.
+ * unreachable or refuses the request. A refusal for a rate limit ({@code 429}) is waited out first: the
+ * client waits the worker's {@code Retry-After} and sends the request again, for at most
+ * {@link #DEFAULT_MAX_RATE_LIMIT_WAIT} a call unless {@link CairnClientBuilder#maxRateLimitWait} says otherwise.
  *
  * <pre>{@code
  * CairnClient cairn = CairnClient.create(URI.create("http://127.0.0.1:8080"), System.getenv("CAIRN_API_TOKEN"));
@@ -29,13 +31,26 @@ public interface CairnClient {
     /** How long a request may take before it fails. */
     Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+    /** How long one call waits in all for the worker's rate limits ({@code 429}) before it gives up. */
+    Duration DEFAULT_MAX_RATE_LIMIT_WAIT = Duration.ofSeconds(60);
+
     /**
+     * A client with the defaults; {@link #builder(URI)} sets more.
+     *
      * @param baseUrl  the worker, e.g. {@code http://127.0.0.1:8080}
-     * @param apiToken the worker's {@code CAIRN_API_TOKEN}, or {@code null} when it has none
+     * @param apiToken the worker's {@code CAIRN_API_TOKEN} or an API key, or {@code null} when it has none
      * @return a client; thread-safe
      */
     static CairnClient create(URI baseUrl, String apiToken) {
-        return new HttpCairnClient(baseUrl, apiToken, DEFAULT_TIMEOUT);
+        return builder(baseUrl).apiToken(apiToken).build();
+    }
+
+    /**
+     * @param baseUrl the worker, e.g. {@code http://127.0.0.1:8080}
+     * @return a builder of a client of that worker, with the defaults until set otherwise
+     */
+    static CairnClientBuilder builder(URI baseUrl) {
+        return new CairnClientBuilder(baseUrl);
     }
 
     /**
@@ -177,6 +192,13 @@ public interface CairnClient {
      * sent and the answers handed over as they arrive, so any number of them is never all in memory.
      * An input longer than {@link #BATCH_REQUEST_LINES} goes as several requests. A refused line does not
      * stop the others; every submission gets exactly one result, in input order.
+     *
+     * <p>Rate limits: a request the worker refuses whole ({@code 429}, its job budget was empty before it stored
+     * anything) goes again after its {@code Retry-After}, within the call's bound, from the lines the client kept
+     * for it, so the submissions are still read once and no earlier request is sent twice. Lines past the budget
+     * of a request the worker did take are answered {@link BatchLineResult#rateLimited() rate_limited}, nothing
+     * stored for them, with {@link BatchLineResult#retryAfter()}: they are results like other refused lines, and
+     * sending those submissions again later is up to the caller.
      *
      * @param submissions the jobs, read once
      * @param results     receives one result per submission, numbered from 1 in input order

@@ -8,30 +8,28 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
 
-/** {@link CairnClient} on the JDK's HTTP client: the endpoints; {@link HttpExchange} sends, {@link BatchSender} batches. */
+/** {@link CairnClient} on the JDK's HTTP client: the endpoints; {@link WorkerHttp} sends, {@link BatchSender} batches. */
 final class HttpCairnClient implements CairnClient {
 
-    private static final ObjectMapper JSON = HttpExchange.JSON;
+    private static final ObjectMapper JSON = WorkerHttp.JSON;
 
-    private final HttpExchange http;
+    private final WorkerHttp http;
     private final BatchSender batches;
 
-    HttpCairnClient(URI baseUrl, String apiToken, Duration timeout) {
-        this.http = new HttpExchange(baseUrl, apiToken, timeout);
+    HttpCairnClient(WorkerHttp http) {
+        this.http = http;
         this.batches = new BatchSender(http);
     }
 
@@ -141,11 +139,12 @@ final class HttpCairnClient implements CairnClient {
     public long dlqExport(Map<String, String> filters, Consumer<String> lines) {
         Objects.requireNonNull(lines, "lines");
         HttpRequest request = http.request("api/dlq/export" + query(filters)).setHeader("Accept", "application/x-ndjson").GET().build();
-        HttpResponse<InputStream> response = http.exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = http.exchangeWaiting(request, HttpResponse.BodyHandlers.ofInputStream(),
+                WorkerHttp::errorTextAndClose);
         long received = 0;
         try (InputStream body = response.body()) {
             if (response.statusCode() / 100 != 2) {
-                throw HttpExchange.refused(response.statusCode(), HttpExchange.errorText(body));
+                throw WorkerHttp.refused(response.statusCode(), WorkerHttp.errorText(body));
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
             for (String line; (line = reader.readLine()) != null; ) {

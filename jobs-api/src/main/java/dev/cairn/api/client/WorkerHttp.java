@@ -15,12 +15,13 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The HTTP side of {@link HttpCairnClient}: builds requests to one worker, sends them, and turns the worker's
  * failures into {@link CairnClientException}s. The endpoint methods and the batch sender share it.
  */
-final class HttpExchange {
+final class WorkerHttp {
 
     static final ObjectMapper JSON = new ObjectMapper()
             .findAndRegisterModules()
@@ -33,13 +34,29 @@ final class HttpExchange {
     private final String apiToken;
     private final Duration timeout;
     private final HttpClient http;
+    private final Duration maxRateLimitWait;
+    private final Consumer<RateLimitWait> rateLimitListener;
 
-    HttpExchange(URI baseUrl, String apiToken, Duration timeout) {
+    /**
+     * @param baseUrl           the worker
+     * @param apiToken          the bearer token, {@code null} for none
+     * @param timeout           how long one request may take
+     * @param maxRateLimitWait  the bound on the 429 waits of one call; zero waits none
+     * @param rateLimitListener told of each wait, {@code null} for none
+     */
+    WorkerHttp(URI baseUrl, String apiToken, Duration timeout, Duration maxRateLimitWait, Consumer<RateLimitWait> rateLimitListener) {
         String base = Objects.requireNonNull(baseUrl, "baseUrl").toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
         this.apiToken = apiToken == null || apiToken.isBlank() ? null : apiToken;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.maxRateLimitWait = Objects.requireNonNull(maxRateLimitWait, "maxRateLimitWait");
+        this.rateLimitListener = rateLimitListener;
+    }
+
+    /** @return the 429 waits of one new call */
+    RateLimitWaits rateLimitWaits() {
+        return new RateLimitWaits(maxRateLimitWait, rateLimitListener);
     }
 
     /** @return the worker's base URL, ending in {@code /} */
@@ -65,11 +82,41 @@ final class HttpExchange {
         }
     }
 
-    /** @return the 2xx answer's body */
+    /** @return the 2xx answer's body, after waiting out 429s */
     String sendForText(HttpRequest request) {
-        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response = exchangeWaiting(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), text -> text);
         if (response.statusCode() / 100 == 2) return response.body();
         throw refused(response.statusCode(), response.body());
+    }
+
+    /** Reads a refused answer's body as text (and closes it, for a stream). */
+    @FunctionalInterface
+    interface ErrorText<T> {
+        String read(T body) throws IOException;
+    }
+
+    /**
+     * Sends the request, and again after each {@code 429}'s {@code Retry-After} until the call's bound is used up.
+     * Only for requests whose body publisher can be subscribed again (none, bytes, a file).
+     *
+     * @param errorText reads a 429's body
+     * @return the first answer that is not a 429
+     * @throws CairnClientException the 429, when the bound is used up
+     */
+    <T> HttpResponse<T> exchangeWaiting(HttpRequest request, HttpResponse.BodyHandler<T> body, ErrorText<T> errorText) {
+        RateLimitWaits waits = null;
+        while (true) {
+            HttpResponse<T> response = exchange(request, body);
+            if (response.statusCode() != 429) return response;
+            String text;
+            try {
+                text = errorText.read(response.body());
+            } catch (IOException e) {
+                text = ""; // why: the status and Retry-After say enough to wait
+            }
+            if (waits == null) waits = rateLimitWaits();
+            waits.waitOrThrow(request, response.headers().firstValue("Retry-After"), text);
+        }
     }
 
     /** @return the answer, any status; the unreachable worker, a timeout or an interrupt as a {@link CairnClientException} */
@@ -92,6 +139,13 @@ final class HttpExchange {
     /** @return the start of a streamed error answer, as text */
     static String errorText(InputStream body) throws IOException {
         return new String(body.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8);
+    }
+
+    /** @return the start of a streamed error answer, as text; the stream closed */
+    static String errorTextAndClose(InputStream body) throws IOException {
+        try (body) {
+            return errorText(body);
+        }
     }
 
     /** The worker's {@code {"error", "message"}} as an exception; the status line when the body is not that. */
