@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = CairnVersion.class,
         description = "Cairn: a background-job worker with checkpointed pipelines.",
-        subcommands = {WorkerCommand.class, EnqueueCommand.class, StatusCommand.class, DlqCommand.class, BreakersCommand.class},
+        subcommands = {WorkerCommand.class, EnqueueCommand.class, StatusCommand.class, DlqCommand.class, BreakersCommand.class,
+                KeysCommand.class},
         footer = {"",
                 "Client commands (enqueue, status, dlq, breakers) talk to a running worker at CAIRN_URL (default "
                         + "http://127.0.0.1:8080) with the token in CAIRN_API_TOKEN (or, for reads only, CAIRN_API_READ_TOKEN).",
@@ -82,7 +83,7 @@ public final class CairnCommand implements Callable<Integer> {
     /** {@code cairn} alone is a usage error: name a command. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: use one of worker, enqueue, status, dlq, breakers");
+        throw new ParameterException(spec.commandLine(), "missing command: use one of worker, enqueue, status, dlq, breakers, keys");
     }
 
     /**
