@@ -66,7 +66,8 @@ final class RateLimitWaits {
     }
 
     private static CairnClientException rateLimited(CairnClientException refusal, Duration retryAfter, String why, Throwable cause) {
+        // why: the worker's own message usually says when to try again too; the header's value is named as data
         return new CairnClientException(429, refusal.error(), "rate limited by the worker: " + refusal.getMessage()
-                + "; try again in " + RetryAfter.describe(retryAfter) + " (" + why + ")", cause, retryAfter);
+                + " (Retry-After: " + RetryAfter.describe(retryAfter) + "; " + why + ")", cause, retryAfter);
     }
 }

@@ -59,8 +59,8 @@ class CairnClientRateLimitTest {
             assertThat(e.error()).isEqualTo(CairnClientException.RATE_LIMITED);
             assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
             assertThat(e.isRetryable()).isTrue();
-            assertThat(e.getMessage()).isEqualTo("rate limited by the worker: at most 100 requests a minute for the anonymous tier;"
-                    + " try again in 1 s (gave up after waiting 1.5 s in all, the most this client waits)");
+            assertThat(e.getMessage()).isEqualTo("rate limited by the worker: at most 100 requests a minute for the anonymous tier"
+                    + " (Retry-After: 1 s; gave up after waiting 1.5 s in all, the most this client waits)");
             // why: the second wait is cut to what is left of the bound
             assertThat(waits).extracting(RateLimitWait::delay).containsExactly(Duration.ofSeconds(1), Duration.ofMillis(500));
             assertThat(worker.received()).hasSize(3);
@@ -76,7 +76,7 @@ class CairnClientRateLimitTest {
 
             assertThat(e.status()).isEqualTo(429);
             assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
-            assertThat(e.getMessage()).endsWith("try again in 7 s (this client does not wait out rate limits)");
+            assertThat(e.getMessage()).endsWith(" (Retry-After: 7 s; this client does not wait out rate limits)");
             assertThat(waits).isEmpty();
             assertThat(worker.received()).hasSize(1);
         }
