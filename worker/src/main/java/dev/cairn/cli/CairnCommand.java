@@ -1,14 +1,20 @@
 package dev.cairn.cli;
 
 import dev.cairn.api.client.CairnClient;
+import dev.cairn.api.client.RateLimitWait;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * The {@code cairn} command. Holds what every subcommand shares: the environment, read through
@@ -24,6 +30,8 @@ import java.util.concurrent.Callable;
         footer = {"",
                 "Client commands (enqueue, status, dlq, breakers) talk to a running worker at CAIRN_URL (default "
                         + "http://127.0.0.1:8080) with the token in CAIRN_API_TOKEN (or, for reads only, CAIRN_API_READ_TOKEN).",
+                "When the worker answers 429 (a rate limit), they wait its Retry-After and send again, saying so on stderr,"
+                        + " for at most --max-wait in all.",
                 "Set CAIRN_DEBUG=true to see stack traces."})
 public final class CairnCommand implements Callable<Integer> {
 
@@ -32,6 +40,12 @@ public final class CairnCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    // why: INHERIT lets it go after any subcommand (cairn enqueue batch f --max-wait 5m); the value lands here
+    @Option(names = "--max-wait", paramLabel = "<duration>", scope = ScopeType.INHERIT, converter = WaitDuration.class,
+            description = "how long in all a client command waits out the worker's rate limits (429) before it gives up:"
+                    + " 90 (seconds), 30s, 2m; 0 does not wait (default: 60s)")
+    Duration maxWait = CairnClient.DEFAULT_MAX_RATE_LIMIT_WAIT;
 
     /** A command on the process environment. */
     public CairnCommand() {
@@ -75,9 +89,28 @@ public final class CairnCommand implements Callable<Integer> {
         return "true".equalsIgnoreCase(env("CAIRN_DEBUG"));
     }
 
-    /** @return a client of the worker at {@code CAIRN_URL}, with {@code CAIRN_API_TOKEN} */
+    /** @return a client of the worker at {@code CAIRN_URL}, with {@code CAIRN_API_TOKEN}, waiting out 429s for {@code --max-wait} */
     CairnClient client() {
-        return ClientSettings.fromEnv(this::env).client();
+        return client(maxWait, wait -> { });
+    }
+
+    /** @return {@code --max-wait}: the most a command waits in all for the worker's rate limits */
+    Duration maxWait() {
+        return maxWait;
+    }
+
+    /**
+     * @param maxWait how long the client's calls may wait out 429s
+     * @param before  told of each wait before its line is printed (the batch command clears its progress line)
+     * @return a client that prints a line on stderr for each wait
+     */
+    CairnClient client(Duration maxWait, Consumer<RateLimitWait> before) {
+        PrintWriter err = spec.commandLine().getErr();
+        return ClientSettings.fromEnv(this::env).client(maxWait, wait -> {
+            before.accept(wait);
+            err.println("cairn: rate limited by the worker; waiting " + WaitDuration.describe(wait.delay()) + " before sending again (Retry-After)");
+            err.flush();
+        });
     }
 
     /** {@code cairn} alone is a usage error: name a command. */

@@ -1,11 +1,14 @@
 package dev.cairn.cli;
 
 import dev.cairn.api.client.CairnClient;
+import dev.cairn.api.client.RateLimitWait;
 import dev.cairn.config.ConfigException;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -26,8 +29,13 @@ record ClientSettings(URI url, String token) {
         return new ClientSettings(url, token == null || token.isBlank() ? null : token.trim());
     }
 
-    CairnClient client() {
-        return CairnClient.create(url, token);
+    /**
+     * @param maxWait  how long one call may wait out the worker's rate limits
+     * @param listener told of each such wait
+     * @return a client of the worker
+     */
+    CairnClient client(Duration maxWait, Consumer<RateLimitWait> listener) {
+        return CairnClient.builder(url).apiToken(token).maxRateLimitWait(maxWait).onRateLimitWait(listener).build();
     }
 
     private static URI parse(String raw) {

@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.api.CairnException;
+import dev.cairn.api.client.CairnClientException;
 import dev.cairn.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -43,7 +44,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
             return USAGE;
         }
         String reason = ex instanceof CairnException && ex.getMessage() != null
-                ? ex.getMessage()
+                ? ex.getMessage() + (ex instanceof CairnClientException c && c.status() == 429 ? "; --max-wait sets how long cairn waits" : "")
                 : ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
                         + (root.debug() ? "" : " (set CAIRN_DEBUG=true for the stack trace)");
         report(command.getErr(), reason, ex);
