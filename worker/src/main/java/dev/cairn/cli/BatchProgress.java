@@ -33,6 +33,10 @@ class BatchProgress {
             @Override
             void done() {
             }
+
+            @Override
+            void clear() {
+            }
         };
     }
 
@@ -51,9 +55,16 @@ class BatchProgress {
         drawnLength = line.length();
     }
 
-    void done() {
+    /** Clears the line, so another line can be printed on stderr; the next update draws it again. */
+    void clear() {
         if (drawnLength == 0) return;
         err.print("\r" + " ".repeat(drawnLength) + "\r");
         err.flush();
+        drawnLength = 0;
+        lastDrawn = 0;
+    }
+
+    void done() {
+        clear();
     }
 }
