@@ -43,10 +43,13 @@ final class FailureElection {
         if (wait instanceof RedisUnavailableException && waitedTooLongForRedis(job)) return;
         if (wait != null) {
             job.scheduleAt(clock.instant().plus(wait.delay()), RetryPolicy.WAIT_REASON_PREFIX + wait.getMessage());
+            // why: one line at INFO; JobRunr's WARN with a stack trace for it is dropped (JobWaitLogFilter): nothing failed
+            LOG.info("Job {} waits {} ms, no retry spent: {}", job.getId(), wait.delay().toMillis(), wait.getMessage());
             return;
         }
         if (isShutdownInterrupt(error)) {
             job.scheduleAt(clock.instant(), RetryPolicy.SHUTDOWN_REASON);
+            LOG.info("Job {} was interrupted by the worker's shutdown; it resumes from its checkpoint, no retry spent", job.getId());
             return;
         }
         if (RetryPolicy.ORPHAN_EXCEPTION.equals(failed.getExceptionType())) {
