@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * The job storage the tests use: {@code CAIRN_TEST_DATABASE_URL} if set, else a Testcontainers
- * PostgreSQL when Docker is available, else none (the worker's embedded H2 under its data dir). Each
+ * PostgreSQL when Docker is available, else a PostgreSQL answering on 127.0.0.1:5432 (user {@code postgres}, database
+ * {@code test}), else none (the worker's embedded H2 under its data dir; PostgreSQL-only tests skip). Each
  * worker a test starts gets its own schema through {@link #uniqueTablePrefix()}.
  */
 public final class TestDatabase {
@@ -37,6 +38,23 @@ public final class TestDatabase {
             postgres.start();
             return Optional.of(postgres.getJdbcUrl() + "&user=" + postgres.getUsername() + "&password=" + postgres.getPassword());
         }
-        return Optional.empty();
+        return localPostgres();
+    }
+
+    /**
+     * A PostgreSQL answering on this machine's default port with the defaults of a developer's install (user
+     * {@code postgres}, database {@code test}, no password): then the PostgreSQL-only tests (fencing, lease hand-over,
+     * fleet breakers, database outages) run instead of being skipped.
+     */
+    private static Optional<String> localPostgres() {
+        String candidate = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&connectTimeout=2&socketTimeout=5";
+        try (java.sql.Connection ignored = java.sql.DriverManager.getConnection(candidate)) {
+            System.err.println("cairn tests: CAIRN_TEST_DATABASE_URL is unset; using the local PostgreSQL at " + candidate);
+            return Optional.of(candidate);
+        } catch (java.sql.SQLException e) {
+            System.err.println("cairn tests: no CAIRN_TEST_DATABASE_URL, no Docker and no local PostgreSQL (" + e.getMessage()
+                    + "): the tests that need PostgreSQL are SKIPPED; set CAIRN_TEST_DATABASE_URL=jdbc:postgresql://host:5432/db?user=... to run them");
+            return Optional.empty();
+        }
     }
 }
