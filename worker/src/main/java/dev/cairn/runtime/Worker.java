@@ -37,6 +37,7 @@ import dev.cairn.runtime.internal.JobStorage;
 import dev.cairn.runtime.internal.Metrics;
 import dev.cairn.runtime.internal.WorkerName;
 import dev.cairn.runtime.internal.Providers;
+import dev.cairn.runtime.internal.PidFile;
 import dev.cairn.runtime.internal.SharedProbe;
 import dev.cairn.runtime.internal.WorkerHealth;
 import dev.cairn.redis.EvictionPolicy;
@@ -213,7 +214,10 @@ public final class Worker implements AutoCloseable {
 
         shutdownHook = new Thread(this::close, "cairn-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        LOG.info("Cairn worker {} ready: API on http://{}:{}, data in {}", Metrics.version(), config.http().bind(), http.port(), dirs.dataDir());
+        PidFile pid = PidFile.write(dirs.dataDir());
+        resources.push(pid);
+        LOG.info("Cairn worker {} ready: API on http://{}:{}, data in {}, pid {}{}", Metrics.version(), config.http().bind(), http.port(),
+                dirs.dataDir(), pid.pid(), pid.file() == null ? "" : " (in " + pid.file() + ")");
     }
 
     private static Supplier<Jedis> dedicatedConnections(URI redisUrl) {
