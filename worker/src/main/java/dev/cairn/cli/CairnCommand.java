@@ -47,9 +47,9 @@ public final class CairnCommand implements Callable<Integer> {
                     + " 90 (seconds), 30s, 2m; 0 does not wait (default: 60s)")
     Duration maxWait = CairnClient.DEFAULT_MAX_RATE_LIMIT_WAIT;
 
-    /** A command on the process environment. */
+    /** A command on the process environment, over the {@code CAIRN_*} lines of {@code ./.env} when there is one. */
     public CairnCommand() {
-        this(System.getenv());
+        this(DotEnv.over(System.getenv(), java.nio.file.Path.of(DotEnv.FILE), System.err));
     }
 
     /** @param env the environment to read {@code CAIRN_*} variables from */

@@ -17,7 +17,14 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
-        System.exit(commandLine(new CairnCommand()).execute(args));
+        CairnCommand command = new CairnCommand();
+        // why: Logback reads these when the first logger is made, from system properties before the environment;
+        // a .env value must count as if it had been exported
+        for (String name : new String[]{"CAIRN_LOG_LEVEL", "CAIRN_LOG_FORMAT"}) {
+            String value = command.env(name);
+            if (value != null && !value.isBlank() && System.getenv(name) == null) System.setProperty(name, value.trim());
+        }
+        System.exit(commandLine(command).execute(args));
     }
 
     /**

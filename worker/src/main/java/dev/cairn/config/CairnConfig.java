@@ -35,6 +35,7 @@ public final class CairnConfig {
 
     private CairnConfig(Map<String, String> env) {
         EnvReader reader = new EnvReader(Objects.requireNonNull(env, "env"));
+        refusePlaceholders(env);
         this.directories = Directories.fromEnv(reader);
         this.http = HttpSettings.fromEnv(reader);
         this.batch = BatchSettings.fromEnv(reader);
@@ -57,6 +58,24 @@ public final class CairnConfig {
      */
     public static CairnConfig fromEnv(Map<String, String> env) {
         return new CairnConfig(env);
+    }
+
+    /** The mark of the example values in deploy/compose.env.example, which must never reach a running worker. */
+    static final String PLACEHOLDER = "change-me";
+
+    /**
+     * Refuses a {@code CAIRN_*} value that still holds a placeholder of {@code deploy/compose.env.example}: a token, a
+     * password or a connection string with {@code change-me…} in it would otherwise be a secret everyone knows.
+     */
+    private static void refusePlaceholders(Map<String, String> env) {
+        env.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("CAIRN_") && e.getValue() != null
+                        && e.getValue().toLowerCase(java.util.Locale.ROOT).contains(PLACEHOLDER))
+                .map(Map.Entry::getKey).sorted().findFirst()
+                .ifPresent(name -> {
+                    throw new ConfigException(name, "still holds a '" + PLACEHOLDER + "…' placeholder from deploy/compose.env.example (value not shown): "
+                            + "replace every change-me value with a secret of your own");
+                });
     }
 
     private static List<String> providers(EnvReader env) {

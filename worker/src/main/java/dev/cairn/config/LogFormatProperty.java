@@ -14,6 +14,8 @@ public final class LogFormatProperty extends PropertyDefinerBase {
     @Override
     public String getPropertyValue() {
         String format = System.getenv("CAIRN_LOG_FORMAT");
+        // why: a value from ./.env arrives as a system property (Main)
+        if (format == null || format.isBlank()) format = System.getProperty("CAIRN_LOG_FORMAT");
         return format != null && format.trim().toLowerCase(Locale.ROOT).equals(LogSettings.JSON) ? LogSettings.JSON : LogSettings.TEXT;
     }
 }

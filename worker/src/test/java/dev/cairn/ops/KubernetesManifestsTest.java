@@ -54,6 +54,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
@@ -142,6 +143,14 @@ class KubernetesManifestsTest {
         // why: without them the worker starts an embedded H2 and Redis in the pod, which a fleet cannot share
         assertThat(config.storage().databaseUrl()).as("%s: CAIRN_DATABASE_URL", manifests).isPresent();
         assertThat(config.storage().redisUrl()).as("%s: CAIRN_REDIS_URL", manifests).isPresent();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void shouldRefuseToStartOnTheSecretTemplatesPlaceholders(RenderedManifests manifests) {
+        // #18 part 5: applied as it stands, the template would give every cluster the same well-known token
+        assertThatThrownBy(() -> CairnConfig.fromEnv(WorkerPod.of(manifests).environmentOfTemplate()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("change-me");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -115,9 +115,17 @@ final class WorkerPod {
 
     /**
      * @return the variables the worker starts with, as Kubernetes sets them: each {@code envFrom} source in order
-     *         (the Secret from its template), then {@code env}, later ones winning
+     *         (the Secret from its template, its change-me placeholders filled in as whoever deploys must), then
+     *         {@code env}, later ones winning
      */
     Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        environmentOfTemplate().forEach((k, v) -> env.put(k, v.replace("change-me", "filled-in")));
+        return env;
+    }
+
+    /** @return {@link #environment()} with the Secret template's values as they stand, placeholders and all */
+    Map<String, String> environmentOfTemplate() {
         Map<String, String> env = new LinkedHashMap<>();
         for (EnvFromSource source : envFrom()) {
             if (source.getConfigMapRef() != null) {
