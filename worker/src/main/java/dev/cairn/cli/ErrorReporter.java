@@ -33,7 +33,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine command = ex.getCommandLine();
         String help = command.getCommandSpec().qualifiedName() + " --help";
-        report(command.getErr(), ex.getMessage() + " (see '" + help + "')", ex);
+        report(command.getErr(), ex.getMessage() + suggestion(ex) + " (see '" + help + "')", ex);
         return USAGE;
     }
 
@@ -49,6 +49,14 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
                         + (root.debug() ? "" : " (set CAIRN_DEBUG=true for the stack trace)");
         report(command.getErr(), reason, ex);
         return FAILURE;
+    }
+
+    /** @return for a mistyped command or option, "; did you mean 'status'?" (picocli's nearest names), else nothing */
+    private static String suggestion(ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched)) return "";
+        java.util.List<String> near = unmatched.getSuggestions();
+        if (near == null || near.isEmpty()) return "";
+        return "; did you mean " + near.stream().limit(3).map(n -> "'" + n + "'").collect(java.util.stream.Collectors.joining(" or ")) + "?";
     }
 
     private void report(PrintWriter err, String reason, Exception ex) {

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = "Run a worker: JobRunr background server, JobRunr dashboard and the Cairn HTTP API. "
-                + "Configured by CAIRN_* environment variables (see .env.example).")
+                + "Configured by CAIRN_* environment variables, or by the CAIRN_* lines of the file .env in the working directory (start from .env.example).")
 final class WorkerCommand implements Callable<Integer> {
 
     @Spec

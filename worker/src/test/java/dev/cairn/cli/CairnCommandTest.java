@@ -41,6 +41,26 @@ class CairnCommandTest {
     }
 
     @Test
+    void shouldSuggestTheNearestCommandOrOptionForATypo() {
+        CliRun command = CliRun.run(Map.of(), "stauts", "some-job");
+        CliRun option = CliRun.run(Map.of(), "status", "--jsn", "some-job");
+
+        assertThat(command.exitCode()).isEqualTo(2);
+        assertThat(command.errorLine()).contains("did you mean 'status'?");
+        assertThat(option.errorLine()).contains("did you mean '--json'?");
+    }
+
+    @Test
+    void shouldNeverWrapAFileNameInsideTheHelp() {
+        for (String command : new String[]{"worker", "enqueue", "status", "dlq", "breakers", "keys", "sample-pdf"}) {
+            CliRun help = CliRun.run(Map.of(), command, "--help");
+            // why: a line that ends in a lone "." then "env…" on the next line is how ".env" came out as ". env"
+            assertThat(help.out().lines()).as(command).noneMatch(line -> line.matches(".*(\\s|\\()\\.$"));
+        }
+        assertThat(CliRun.run(Map.of(), "worker", "--help").out().replaceAll("\\s+", " ")).contains(" .env ").contains(".env.example");
+    }
+
+    @Test
     void shouldReportAMissingParameterOnOneLine() {
         CliRun run = CliRun.run(Map.of(), "enqueue", "pdf");
 
