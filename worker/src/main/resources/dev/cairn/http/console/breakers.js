@@ -1,0 +1,1 @@
+// Cairn console: breakers.js
