@@ -81,14 +81,17 @@ class HttpApiConsoleDataTest {
         put("a", "pdf-processing", "FAILED", "2025-01-01T00:00:00Z");
         put("b", "chapter-generation", "FAILED", "2025-01-01T01:00:00Z");
         put("c", "pdf-processing", "ENQUEUED", "2025-01-01T02:00:00Z");
+        server.api().registry.counter(MetricNames.JOBS_COMPLETED, MetricNames.TAG_TYPE, "pdf-processing", MetricNames.TAG_OUTCOME, "succeeded").increment(3);
+        server.api().registry.counter(MetricNames.JOBS_COMPLETED, MetricNames.TAG_TYPE, "chapter-generation", MetricNames.TAG_OUTCOME, "failed").increment();
 
         JsonNode body = json(server.api().get("/api/overview"));
 
         assertThat(body.at("/jobs/by_state/FAILED").asLong()).isEqualTo(2);
         assertThat(body.at("/jobs/by_type/FAILED/chapter-generation").asLong()).isEqualTo(1);
         assertThat(body.at("/jobs/by_type/ENQUEUED/pdf-processing").asLong()).isEqualTo(1);
-        assertThat(body.at("/last_hour/totals").has("succeeded")).isTrue();
-        assertThat(body.at("/last_hour/minutes").isArray()).isTrue();
+        assertThat(body.at("/last_hour/totals/succeeded").asLong()).as("a young worker's first minute counts from its start").isEqualTo(3);
+        assertThat(body.at("/last_hour/totals/failed").asLong()).isEqualTo(1);
+        assertThat(body.at("/last_hour/minutes/0/succeeded").asLong()).isEqualTo(3);
     }
 
     private void put(String id, String type, String state, String updatedAt) {

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The last hour of this worker's job attempts, minute by minute, for the console's overview: the totals of
  * {@code cairn_jobs_completed_total} (by outcome) and {@code cairn_job_queue_wait_seconds} read from the meter
- * registry every {@link #SAMPLE_EVERY_S} s and kept as one snapshot a minute (61 at most) in memory; a minute's
+ * registry every {@link #SAMPLE_EVERY_S} s and kept as one snapshot a minute (60 at most) in memory; a minute's
  * figures are the difference to the minute before. Nothing is stored: a restart starts an empty hour, and other
  * workers' attempts are in their own registries (Prometheus and Grafana have the fleet's).
  */
@@ -36,6 +36,9 @@ public final class Throughput {
     private final MeterRegistry meters;
     private final Clock clock;
     private final TreeMap<Instant, Totals> byMinute = new TreeMap<>();
+    /** The totals when this worker's API started: the first minute counts from them until it leaves the hour. */
+    private final Totals start;
+    private boolean trimmed;
 
     /**
      * @param meters where the job meters are
@@ -44,13 +47,17 @@ public final class Throughput {
     public Throughput(MeterRegistry meters, Clock clock) {
         this.meters = meters;
         this.clock = clock;
+        this.start = totals();
     }
 
     /** Reads the totals now, as the latest snapshot of the current minute. */
     public synchronized void sample() {
         Instant minute = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         byMinute.put(minute, totals());
-        while (byMinute.size() > MINUTES + 1) byMinute.pollFirstEntry();
+        while (byMinute.size() > MINUTES) {
+            byMinute.pollFirstEntry();
+            trimmed = true;
+        }
     }
 
     /** @return the minutes of the last hour with a snapshot before them: start, attempts by outcome, queue wait */
@@ -58,7 +65,8 @@ public final class Throughput {
         sample();
         List<Map<String, Object>> minutes = new ArrayList<>();
         Map<String, Double> sums = new LinkedHashMap<>();
-        Totals previous = null;
+        // why: until the ring drops its oldest minute, that minute counts from the start, so a young worker shows its first jobs
+        Totals previous = trimmed ? null : start;
         for (Map.Entry<Instant, Totals> entry : byMinute.entrySet()) {
             Totals now = entry.getValue();
             if (previous != null) {

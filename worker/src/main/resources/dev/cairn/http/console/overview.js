@@ -38,7 +38,7 @@ function jobsCard(overview) {
     { id: 'jobs-by-state' }),
     h('h3', {}, 'By type'),
     table(['Type', ...activeStates], [...types].sort().map((type) =>
-      h('tr', {}, h('td', {}, type), activeStates.map((s) => h('td.num', {}, overview.jobs.by_type[s][type] ?? 0)))),
+      h('tr', {}, h('td', { title: type }, type.replace(/^.*\./, '')), activeStates.map((s) => h('td.num', {}, overview.jobs.by_type[s][type] ?? 0)))),
     { id: 'jobs-by-type' }),
     h('p.note', {}, `By type: the newest ${overview.jobs.by_type_sample_limit} jobs of each state.`));
 }
