@@ -42,6 +42,13 @@ public interface WorkerLeases {
      */
     boolean forget(ExpiredLease lease);
 
+    /**
+     * @param max the most to return
+     * @return every lease, live or expired, soonest expiry first
+     * @throws dev.cairn.redis.RedisUnavailableException when Redis cannot be reached
+     */
+    List<Lease> all(int max);
+
     /** Removes this worker's lease as it stops cleanly; best effort (a lease left behind simply expires). */
     void release(String serverId);
 

@@ -10,6 +10,13 @@ import dev.cairn.http.internal.BreakersController;
 import dev.cairn.http.internal.BearerAuth;
 import dev.cairn.http.internal.BrowserChecks;
 import dev.cairn.http.internal.Callers;
+import dev.cairn.http.internal.ConsoleController;
+import dev.cairn.http.internal.ConsoleSessions;
+import dev.cairn.http.internal.JobListController;
+import dev.cairn.http.internal.OverviewController;
+import dev.cairn.http.internal.Throughput;
+import dev.cairn.http.internal.WorkersController;
+import dev.cairn.fleet.WorkerLeases;
 import dev.cairn.http.internal.ProducerGate;
 import dev.cairn.pdf.PdfLimits;
 import dev.cairn.ratelimit.ProducerLimits;
@@ -39,6 +46,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The worker's HTTP API (docs/design.md "HTTP API"): jobs, file uploads, circuit breakers, the dead-letter
@@ -51,7 +62,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (HttpApi api = new HttpApi(config.http(), config.batch(), config.directories().inputDir(), PdfLimits.from(config), jobs, health, breakers, dlq,
- *                               producerLimits, registry, Clock.systemUTC(), version)) {
+ *                               producerLimits, registry, Clock.systemUTC(), version, Optional.of(leases))) {
  *     api.start();
  *     ...
  * }
@@ -63,6 +74,8 @@ public final class HttpApi implements AutoCloseable {
 
     private final HttpSettings settings;
     private final Javalin app;
+    private final Throughput throughput;
+    private ScheduledExecutorService sampler;
     private volatile boolean started;
 
     /**
@@ -78,9 +91,11 @@ public final class HttpApi implements AutoCloseable {
      * @param registry the meters {@code GET /metrics} exports; every request is timed into it ({@code http_server_requests_seconds})
      * @param clock    timestamps of the probes
      * @param version  the worker's version, shown by {@code GET /health} and in {@code GET /openapi.json}
+     * @param leases   the workers' leases in Redis, which {@code GET /api/workers} and the console's Workers page list; empty lists none
      */
-    public HttpApi(HttpSettings settings, BatchSettings batch, Path inputDir, PdfLimits uploads, JobService jobs, HealthChecks health, CircuitBreakerRegistry breakers,
-                   DlqService dlq, ProducerLimits producerLimits, PrometheusMeterRegistry registry, Clock clock, String version) {
+    public HttpApi(HttpSettings settings, BatchSettings batch, Path inputDir, PdfLimits uploads, JobService jobs, HealthChecks health,
+                   CircuitBreakerRegistry breakers, DlqService dlq, ProducerLimits producerLimits, PrometheusMeterRegistry registry,
+                   Clock clock, String version, Optional<WorkerLeases> leases) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(inputDir, "inputDir");
@@ -94,7 +109,7 @@ public final class HttpApi implements AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         ObjectMapper json = ApiJson.create();
         RequestBodies bodies = new RequestBodies(json);
-        Callers callers = new Callers(settings.apiToken(), settings.readToken(), producerLimits.settings().keysFile());
+        Callers callers = new Callers(settings.apiToken(), settings.readToken(), producerLimits.settings().keysFile(), new ConsoleSessions(clock));
         BearerAuth auth = new BearerAuth(callers, settings.readToken().isPresent());
         ProducerGate gate = new ProducerGate(callers, producerLimits, registry);
         BrowserChecks browsers = new BrowserChecks(BrowserGuard.of(settings));
@@ -112,6 +127,7 @@ public final class HttpApi implements AutoCloseable {
         app.before("/health/dlq", auth::check);
         // why: before /api/jobs/{id}, which would not match a POST anyway, but keeps the fixed path first
         new JobsBatchController(jobs, batch, json, gate).register(app);
+        new JobListController(jobs, clock).register(app);
         new JobsController(jobs, bodies, json, gate).register(app);
         new FilesController(inputDir, uploads).register(app);
         String shownVersion = version == null ? "unknown" : version;
@@ -120,6 +136,10 @@ public final class HttpApi implements AutoCloseable {
         new BreakersController(breakers, clock).register(app);
         new DlqController(dlq, json, clock).register(app);
         new OpenApiController(json, shownVersion).register(app);
+        this.throughput = new Throughput(registry, clock);
+        new OverviewController(jobs, throughput, clock).register(app);
+        new WorkersController(Objects.requireNonNull(leases, "leases"), registry).register(app);
+        new ConsoleController(callers, bodies, settings.dashboardUrl(), shownVersion).register(app, gate);
     }
 
     /**
@@ -185,6 +205,12 @@ public final class HttpApi implements AutoCloseable {
                     + " (" + cause.getMessage() + "); is another process using CAIRN_HTTP_PORT?", e);
         }
         started = true;
+        sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cairn-console-throughput");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sampler.scheduleAtFixedRate(this::sample, 0, Throughput.SAMPLE_EVERY_S, TimeUnit.SECONDS);
         log.info("HTTP API listening on http://{}:{}", hostForUrl(settings.bind()), port());
         return this;
     }
@@ -200,7 +226,16 @@ public final class HttpApi implements AutoCloseable {
     public synchronized void close() {
         if (!started) return;
         started = false;
+        if (sampler != null) sampler.shutdownNow();
         app.stop();
+    }
+
+    private void sample() {
+        try {
+            throughput.sample();
+        } catch (RuntimeException e) {
+            log.debug("reading the job meters for the console failed", e); // why: the next sample tries again
+        }
     }
 
     private static String hostForUrl(String bind) {

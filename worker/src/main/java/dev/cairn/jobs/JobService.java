@@ -58,6 +58,26 @@ public interface JobService {
     Optional<JobView> find(String jobId);
 
     /**
+     * Lists jobs, most recently changed first ({@code GET /api/jobs}).
+     *
+     * @param query the filters and the page
+     * @return a page of summaries
+     * @throws dev.cairn.api.CairnException (retryable) when the job storage cannot be read
+     */
+    default JobList.Page list(JobList.Query query) {
+        throw new UnsupportedOperationException("this job service cannot list jobs");
+    }
+
+    /**
+     * @return how many jobs each state holds (JobRunr's job statistics), e.g. {@code ENQUEUED -> 12}, and for the
+     * states a job waits or fails in, how the most recent of them split by type
+     * @throws dev.cairn.api.CairnException (retryable) when the job storage cannot be read
+     */
+    default JobCounts counts() {
+        throw new UnsupportedOperationException("this job service cannot count jobs");
+    }
+
+    /**
      * @param jobId   the job's id
      * @param created false when an earlier submission with the same idempotency key created it
      */

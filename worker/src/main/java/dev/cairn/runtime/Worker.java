@@ -12,6 +12,7 @@ import dev.cairn.dlq.DlqService;
 import dev.cairn.http.BrowserGuard;
 import dev.cairn.http.HttpApi;
 import dev.cairn.fleet.WorkSignal;
+import dev.cairn.fleet.WorkerLeases;
 import dev.cairn.jobs.JobRunrSide;
 import dev.cairn.jobs.JobService;
 import dev.cairn.pdf.PdfLimits;
@@ -207,7 +208,10 @@ public final class Worker implements AutoCloseable {
                 new WorkerHealth.RedisDetails(RedisUrl.parse(redisUrl).mode().name().toLowerCase(java.util.Locale.ROOT), redisBreaker,
                         () -> RedisServerFacts.read(redis, eviction), jobRunr::dlqShippingPending, producerLimits::usingLocalBuckets));
         resources.push(DependencyGauges.start(tasks, storageProbe, redisProbe, deadLetters, meters));
-        http = new HttpApi(config.http(), config.batch(), dirs.inputDir(), PdfLimits.from(config), jobs, health, breakers, dlq, producerLimits, meters, clock, Metrics.version());
+        // why: a reader of the same leases the job server renews, for GET /api/workers (an API-only worker has none of its own)
+        WorkerLeases fleet = WorkerLeases.redis(redis, keys, config.leases().ttl(), json);
+        http = new HttpApi(config.http(), config.batch(), dirs.inputDir(), PdfLimits.from(config), jobs, health, breakers, dlq, producerLimits, meters,
+                clock, Metrics.version(), java.util.Optional.of(fleet));
         http.start();
         resources.push(http);
         health.markStarted();

@@ -43,6 +43,33 @@ public final class FakeJobService implements JobService {
     }
 
     @Override
+    public dev.cairn.jobs.JobList.Page list(dev.cairn.jobs.JobList.Query query) {
+        if (failure != null) throw failure;
+        List<dev.cairn.jobs.JobList.Summary> matching = jobs.values().stream()
+                .filter(j -> query.state().map(j.state()::equals).orElse(true))
+                .filter(j -> query.type().map(j.type()::equals).orElse(true))
+                .filter(j -> query.since().map(s -> !j.updatedAt().isBefore(s)).orElse(true))
+                .sorted(java.util.Comparator.comparing(JobView::updatedAt).reversed().thenComparing(JobView::jobId))
+                .map(j -> new dev.cairn.jobs.JobList.Summary(j.jobId(), j.type(), j.state(), j.createdAt(), j.updatedAt(), j.attempts(), null))
+                .toList();
+        int end = Math.min(matching.size(), query.offset() + query.limit());
+        List<dev.cairn.jobs.JobList.Summary> page = query.offset() >= matching.size() ? List.of() : matching.subList(query.offset(), end);
+        return new dev.cairn.jobs.JobList.Page(page, end < matching.size() ? Integer.toString(end) : null);
+    }
+
+    @Override
+    public dev.cairn.jobs.JobCounts counts() {
+        if (failure != null) throw failure;
+        Map<String, Long> byState = new java.util.TreeMap<>();
+        Map<String, Map<String, Long>> byType = new java.util.TreeMap<>();
+        for (JobView job : jobs.values()) {
+            byState.merge(job.state(), 1L, Long::sum);
+            byType.computeIfAbsent(job.state(), s -> new java.util.TreeMap<>()).merge(job.type(), 1L, Long::sum);
+        }
+        return new dev.cairn.jobs.JobCounts(byState, byType, 1000);
+    }
+
+    @Override
     public Optional<JobView> find(String jobId) {
         if (failure != null) throw failure;
         return Optional.ofNullable(jobs.get(jobId));

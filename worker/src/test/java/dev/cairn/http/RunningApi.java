@@ -35,6 +35,8 @@ public final class RunningApi implements ApiUnderTest {
     public final HttpApi api;
     /** Real breakers on the test Redis, under a key prefix of their own (two providers: offline, acme). */
     public final dev.cairn.breaker.CircuitBreakerRegistry breakers;
+    /** The fleet's leases {@code GET /api/workers} lists, on the test Redis under the same key prefix. */
+    public final dev.cairn.fleet.WorkerLeases leases;
     private final HttpClient http = HttpClient.newHttpClient();
 
     /**
@@ -61,10 +63,13 @@ public final class RunningApi implements ApiUnderTest {
      */
     public RunningApi(Path inputDir, HttpSettings settings, dev.cairn.ratelimit.ProducerLimits limits) {
         this.inputDir = inputDir;
+        dev.cairn.redis.RedisKeys keys = dev.cairn.redis.RedisKeys.withPrefix(dev.cairn.testing.TestRedis.uniquePrefix());
         this.breakers = dev.cairn.breaker.CircuitBreakerRegistry.shared(java.util.List.of("offline", "acme"), dev.cairn.testing.TestRedis.client(),
-                dev.cairn.testing.TestRedis.url(), dev.cairn.redis.RedisKeys.withPrefix(dev.cairn.testing.TestRedis.uniquePrefix()),
-                dev.cairn.config.CairnConfig.fromEnv(java.util.Map.of()).breakers(), Clock.systemUTC(), registry);
-        this.api = new HttpApi(settings, dev.cairn.config.BatchSettings.DEFAULTS, inputDir, uploadLimits(settings), jobs, health, breakers, dlq, limits, registry, Clock.fixed(NOW, ZoneOffset.UTC), "1.2.3-test");
+                dev.cairn.testing.TestRedis.url(), keys, dev.cairn.config.CairnConfig.fromEnv(java.util.Map.of()).breakers(), Clock.systemUTC(), registry);
+        this.leases = dev.cairn.fleet.WorkerLeases.redis(dev.cairn.testing.TestRedis.client(), keys, java.time.Duration.ofSeconds(30),
+                new com.fasterxml.jackson.databind.ObjectMapper());
+        this.api = new HttpApi(settings, dev.cairn.config.BatchSettings.DEFAULTS, inputDir, uploadLimits(settings), jobs, health, breakers, dlq, limits,
+                registry, Clock.fixed(NOW, ZoneOffset.UTC), "1.2.3-test", Optional.of(leases));
         api.start();
     }
 

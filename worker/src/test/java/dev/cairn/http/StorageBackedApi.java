@@ -67,7 +67,7 @@ public final class StorageBackedApi implements ApiUnderTest {
                     RedisKeys.withPrefix(TestRedis.uniquePrefix()), CairnConfig.fromEnv(Map.of()).breakers(), Clock.systemUTC(), registry);
             HttpSettings settings = new HttpSettings(0, "127.0.0.1", Optional.empty(), 0, Optional.empty(), Optional.empty(), 1 << 20);
             api = new HttpApi(settings, batch, inputDir, RunningApi.uploadLimits(settings), jobs, new StubHealthChecks(), breakers, new FakeDlqService(), dev.cairn.ratelimit.ProducerLimits.unlimited(), registry,
-                    Clock.systemUTC(), "test").start();
+                    Clock.systemUTC(), "test", Optional.empty()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package dev.cairn.fleet.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.fleet.ExpiredLease;
+import dev.cairn.fleet.Lease;
 import dev.cairn.fleet.WorkerInfo;
 import dev.cairn.fleet.WorkerLeases;
 import dev.cairn.redis.LuaScript;
@@ -25,6 +26,7 @@ public final class RedisWorkerLeases implements WorkerLeases {
 
     private static final LuaScript RENEW = LuaScript.fromResource(RedisWorkerLeases.class, "lease-renew.lua");
     private static final LuaScript EXPIRED = LuaScript.fromResource(RedisWorkerLeases.class, "lease-expired.lua");
+    private static final LuaScript ALL = LuaScript.fromResource(RedisWorkerLeases.class, "lease-all.lua");
     private static final LuaScript REMOVE = LuaScript.fromResource(RedisWorkerLeases.class, "lease-remove.lua");
 
     private final UnifiedJedis redis;
@@ -56,6 +58,19 @@ public final class RedisWorkerLeases implements WorkerLeases {
             String serverId = (String) reply.get(i);
             long expiry = (long) Double.parseDouble((String) reply.get(i + 1));
             leases.add(new ExpiredLease(serverId, Instant.ofEpochMilli(expiry), expiry, read(reply.get(i + 2))));
+        }
+        return leases;
+    }
+
+    @Override
+    public List<Lease> all(int max) {
+        List<?> reply = (List<?>) RedisUnavailableException.during("listing the worker leases",
+                () -> ALL.run(redis, keys, List.of(Integer.toString(max))));
+        long now = ((Number) reply.get(0)).longValue();
+        List<Lease> leases = new ArrayList<>();
+        for (int i = 1; i + 2 < reply.size(); i += 3) {
+            long expiry = (long) Double.parseDouble((String) reply.get(i + 1));
+            leases.add(new Lease((String) reply.get(i), Instant.ofEpochMilli(expiry), expiry < now, read(reply.get(i + 2))));
         }
         return leases;
     }

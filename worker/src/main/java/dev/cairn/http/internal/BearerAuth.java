@@ -49,6 +49,8 @@ public final class BearerAuth {
         if (!callers.knowsCredentials()) return;
         Caller caller = callers.of(ctx);
         boolean reads = BrowserGuard.isSafe(ctx.method().name());
+        // why: first, so a forged request is refused before its credential is weighed
+        if (caller.session() != null && !reads) ConsoleController.requireCsrf(ctx, caller.session());
         String accepted = (reads && readTokenConfigured ? "CAIRN_API_TOKEN or CAIRN_API_READ_TOKEN" : "CAIRN_API_TOKEN")
                 + (producerCall(ctx) && callers.keysConfigured() ? " or a key of CAIRN_API_KEYS_FILE" : "");
         switch (caller.credential()) {
@@ -83,9 +85,13 @@ public final class BearerAuth {
         }
     }
 
-    /** @return whether the call is one a producer makes: submitting and reading jobs, uploading files */
+    /**
+     * @return whether the call is one a producer makes: submitting and reading jobs, uploading files; listing every
+     * producer's jobs ({@code GET /api/jobs}) is the operators'
+     */
     static boolean producerCall(Context ctx) {
         String path = ctx.path();
-        return path.equals("/api/jobs") || path.startsWith("/api/jobs/") || path.equals("/api/files");
+        if (path.equals("/api/jobs")) return !BrowserGuard.isSafe(ctx.method().name());
+        return path.startsWith("/api/jobs/") || path.equals("/api/files");
     }
 }

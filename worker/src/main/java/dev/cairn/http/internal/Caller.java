@@ -10,8 +10,19 @@ import dev.cairn.ratelimit.ProducerLimits;
  * @param credential what the request carried
  * @param producer   its tier and bucket id
  * @param name       the key's name from the keys file; {@code null} for other callers
+ * @param session    the console session the request came with (its cookie), {@code null} when it used a bearer token
+ *                   or nothing; such a caller counts as the credential the session was opened with
  */
-record Caller(Credential credential, ProducerLimits.Producer producer, String name) {
+record Caller(Credential credential, ProducerLimits.Producer producer, String name, ConsoleSessions.Session session) {
+
+    Caller(Credential credential, ProducerLimits.Producer producer, String name) {
+        this(credential, producer, name, null);
+    }
+
+    /** @return this caller, as a request with its console session's cookie */
+    Caller through(ConsoleSessions.Session session) {
+        return new Caller(credential, producer, name, session);
+    }
 
     /** What a request proved about itself. */
     enum Credential {

@@ -23,16 +23,24 @@ public final class Callers {
     private final Secret token;
     private final Secret readToken;
     private final ApiKeyRing keys;
+    private final ConsoleSessions sessions;
 
     /**
      * @param token     the API token; empty when there is none
      * @param readToken the read-only token; empty when there is none
      * @param keysFile  the keys file; empty when there is none
+     * @param sessions  the console's sessions, whose cookie stands for the credential they were opened with
      */
-    public Callers(Optional<String> token, Optional<String> readToken, Optional<Path> keysFile) {
+    public Callers(Optional<String> token, Optional<String> readToken, Optional<Path> keysFile, ConsoleSessions sessions) {
         this.token = secret(token);
         this.readToken = secret(readToken);
         this.keys = new ApiKeyRing(keysFile, System::nanoTime);
+        this.sessions = sessions;
+    }
+
+    /** @return the console's sessions */
+    ConsoleSessions sessions() {
+        return sessions;
     }
 
     /** @return whether any credential is configured, i.e. whether a bearer token the worker does not know is an error */
@@ -64,11 +72,24 @@ public final class Callers {
 
     private Caller identify(Context ctx) {
         String header = ctx.header("Authorization");
-        if (header == null || header.isBlank() || !knowsCredentials()) return anonymous(ctx, Caller.Credential.NONE);
+        if (!knowsCredentials()) return anonymous(ctx, Caller.Credential.NONE);
+        if (header == null || header.isBlank()) {
+            // why: a bearer token, when sent, wins; the cookie only speaks for requests that carry nothing else
+            Optional<ConsoleSessions.Session> session = sessions.find(ctx.cookie(ConsoleSessions.COOKIE));
+            return session.map(s -> s.caller().through(s)).orElseGet(() -> anonymous(ctx, Caller.Credential.NONE));
+        }
         if (header.length() <= PREFIX.length() || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return anonymous(ctx, Caller.Credential.UNKNOWN);
         }
-        String given = header.substring(PREFIX.length()).trim();
+        return byToken(ctx, header.substring(PREFIX.length()).trim());
+    }
+
+    /**
+     * @param ctx   the request (for an anonymous caller's address)
+     * @param given a token as presented
+     * @return the caller it proves, {@link Caller.Credential#UNKNOWN} when it is none the worker knows
+     */
+    Caller byToken(Context ctx, String given) {
         // why: both compared, always, so the time taken does not say which token a guess came close to
         boolean full = token != null && token.matches(given);
         boolean readOnly = readToken != null && readToken.matches(given);

@@ -29,6 +29,8 @@ public final class ErrorCodes {
     public static final String CROSS_SITE_REQUEST = "cross_site_request";
     /** A {@code Host} the worker does not answer to: DNS rebinding, or a name missing from {@code CAIRN_HTTP_ALLOWED_HOSTS} (421). */
     public static final String MISDIRECTED_REQUEST = "misdirected_request";
+    /** A call that changes state with the console's session cookie but without its {@code X-CSRF-Token} (403). */
+    public static final String CSRF = "csrf";
 
     private ErrorCodes() {
     }

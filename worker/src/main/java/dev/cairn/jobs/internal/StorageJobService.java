@@ -56,6 +56,7 @@ public final class StorageJobService implements JobService {
     private final WorkSignal workSignal;
     private final GroupInserter inserter;
     private final EnqueuedJobs enqueued;
+    private final StorageJobLister lister;
 
     public StorageJobService(PipelineRegistry registry, StorageProvider storage, JobRequestScheduler scheduler,
                              CheckpointStore checkpoints, Path outputDir, ObjectMapper json, WorkSignal workSignal, MeterRegistry meters) {
@@ -68,6 +69,7 @@ public final class StorageJobService implements JobService {
         this.workSignal = workSignal;
         this.inserter = new GroupInserter(scheduler, workSignal::jobsReady);
         this.enqueued = new EnqueuedJobs(registry.types(), meters);
+        this.lister = new StorageJobLister(storage);
     }
 
     @Override
@@ -190,6 +192,24 @@ public final class StorageJobService implements JobService {
             throw storageUnavailable(e);
         }
         return job.map(this::view);
+    }
+
+    @Override
+    public dev.cairn.jobs.JobList.Page list(dev.cairn.jobs.JobList.Query query) {
+        try {
+            return lister.list(query);
+        } catch (RuntimeException e) {
+            throw storageUnavailable(e);
+        }
+    }
+
+    @Override
+    public dev.cairn.jobs.JobCounts counts() {
+        try {
+            return lister.counts();
+        } catch (RuntimeException e) {
+            throw storageUnavailable(e);
+        }
     }
 
     /**
