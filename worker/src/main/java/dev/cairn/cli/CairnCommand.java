@@ -26,7 +26,7 @@ import java.util.function.Consumer;
         versionProvider = CairnVersion.class,
         description = "Cairn: a background-job worker with checkpointed pipelines.",
         subcommands = {WorkerCommand.class, EnqueueCommand.class, StatusCommand.class, DlqCommand.class, BreakersCommand.class,
-                KeysCommand.class, SamplePdfCommand.class},
+                KeysCommand.class, SamplePdfCommand.class, JobsCommand.class},
         footer = {"",
                 "Client commands (enqueue, status, dlq, breakers) talk to a running worker at CAIRN_URL (default "
                         + "http://127.0.0.1:8080) with the token in CAIRN_API_TOKEN (or, for reads only, CAIRN_API_READ_TOKEN).",

@@ -36,10 +36,10 @@ final class DlqText {
                     : filtered ? "no entries match the filters\n" : "the dead-letter queue is empty\n";
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"JOB ID", "TYPE", "LAST FAILED", "ATTEMPTS", "LAST STEP", "SIGNATURE"});
+        rows.add(new String[]{"JOB ID", "TYPE", "FILE", "LAST FAILED", "ATTEMPTS", "LAST STEP", "SIGNATURE"});
         for (JsonNode e : entries) {
-            rows.add(new String[]{text(e, "job_id"), text(e, "type"), text(e, "last_failed_at"), text(e, "attempts"),
-                    text(e, "last_completed_step"), truncate(oneLine(text(e, "signature")), SIGNATURE_WIDTH)});
+            rows.add(new String[]{text(e, "job_id"), text(e, "type"), text(e.path("payload"), "file"), text(e, "last_failed_at"),
+                    text(e, "attempts"), text(e, "last_completed_step"), truncate(oneLine(text(e, "signature")), SIGNATURE_WIDTH)});
         }
         StringBuilder out = new StringBuilder();
         TextTable.columns(out, "", rows);

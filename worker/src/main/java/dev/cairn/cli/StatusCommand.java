@@ -10,15 +10,15 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-/** {@code cairn status <jobId>}: a job's JobRunr state and its checkpoint. */
+/** {@code cairn status <jobId>}: a job's JobRunr state and its checkpoint; without an id, the latest jobs ({@code cairn jobs}). */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show a job's state and checkpoint: steps done, current step, cursor, progress.")
+        description = "Show a job's state and checkpoint: steps done, current step, cursor, progress. Without a job id, list the latest jobs (as 'cairn jobs').")
 final class StatusCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<jobId>", description = "the job's id, as enqueue printed it")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<jobId>", description = "the job's id, as enqueue printed it; none lists the latest jobs")
     String jobId;
 
     @Mixin
@@ -26,6 +26,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (jobId == null || jobId.isBlank()) return JobsCommand.list(spec, null, null, null, null, null, output.enabled());
         CairnClient client = CairnCommand.root(spec).client();
         PrintWriter out = spec.commandLine().getOut();
         if (output.enabled()) {

@@ -48,8 +48,8 @@ class DlqCommandTest {
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         List<String> lines = first.out().lines().toList();
-        assertThat(lines.getFirst()).matches("JOB ID\\s+TYPE\\s+LAST FAILED\\s+ATTEMPTS\\s+LAST STEP\\s+SIGNATURE");
-        assertThat(lines).anyMatch(l -> l.matches("j3\\s+pdf-processing\\s+" + J3_FAILED + "\\s+3\\s+inspect\\s+InvalidPdfException: not a PDF"))
+        assertThat(lines.getFirst()).matches("JOB ID\\s+TYPE\\s+FILE\\s+LAST FAILED\\s+ATTEMPTS\\s+LAST STEP\\s+SIGNATURE");
+        assertThat(lines).anyMatch(l -> l.matches("j3\\s+pdf-processing\\s+j3\\.pdf\\s+" + J3_FAILED + "\\s+3\\s+inspect\\s+InvalidPdfException: not a PDF"))
                 .anyMatch(l -> l.matches("j2\\s+chapter-generation\\s+.*\\s+ProviderException: timeout"))
                 .noneMatch(l -> l.startsWith("j1"));
         assertThat(lines.getLast()).isEqualTo("showing 2 of 3; next: cairn dlq list --limit 2 --cursor after:j2");

@@ -107,7 +107,10 @@ class WorkerPdfJobsTest {
             assertThat(chapters.map(p -> p.getFileName().toString()).sorted().toList()).hasSize(5).first().asString().startsWith("01-");
         }
 
-        JsonNode headed = JSON.readTree(Path.of(awaitFinished(headings).result().get("output_dir").toString()).resolve("document.json").toFile());
+        // #18 part 3: the job list names the input file
+        JsonNode listed = JSON.readTree(client.jobsList(java.util.Map.of("state", "SUCCEEDED", "type", "pdf-processing")));
+        assertThat(listed.path("jobs").findValuesAsText("file")).anyMatch(f -> f.endsWith("outline.pdf"));
+                JsonNode headed = JSON.readTree(Path.of(awaitFinished(headings).result().get("output_dir").toString()).resolve("document.json").toFile());
         assertThat(headed.get("chapters")).hasSize(4);
 
         bad.forEach((kind, id) -> {

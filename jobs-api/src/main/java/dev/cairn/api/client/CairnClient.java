@@ -109,6 +109,18 @@ public interface CairnClient {
     String forceOpenBreaker(String name);
 
     /**
+     * Lists jobs, most recently changed first, in brief ({@code GET /api/jobs}); needs the operators' token when the
+     * worker has one.
+     *
+     * @param filters query parameters by the API's names: {@code state} (ENQUEUED, PROCESSING, FAILED…), {@code type},
+     *                {@code since} (an ISO-8601 instant, a date, or an age like {@code 24h}), {@code limit}, {@code cursor};
+     *                null or blank values are left out
+     * @return the worker's JSON, {@code {"jobs": [{"job_id", "type", "state", "created_at", "updated_at", "attempts",
+     *         "file"}...], "next_cursor": "..."|null}}
+     */
+    String jobsList(Map<String, String> filters);
+
+    /**
      * Lists dead-letter queue entries, newest first ({@code GET /api/dlq}).
      *
      * @param filters query parameters by the API's names: {@code type}, {@code error_class}, {@code signature},

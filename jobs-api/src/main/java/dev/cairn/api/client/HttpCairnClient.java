@@ -97,6 +97,11 @@ final class HttpCairnClient implements CairnClient {
     }
 
     @Override
+    public String jobsList(Map<String, String> filters) {
+        return http.sendForText(http.request("api/jobs" + query(filters)).GET().build());
+    }
+
+    @Override
     public String dlqList(Map<String, String> filters) {
         return http.sendForText(http.request("api/dlq" + query(filters)).GET().build());
     }
