@@ -139,6 +139,9 @@ final class DlqCommand implements Callable<Integer> {
         @Option(names = "--rate", paramLabel = "<per second>", description = "re-enqueues per second for --type/--signature (default 5)")
         Double rate;
 
+        @Option(names = "--force", description = "retry a job whose failure was permanent (bad input) too: it fails the same way unless its input changed")
+        boolean force;
+
         @Mixin
         ApiJsonOption output;
 
@@ -153,8 +156,23 @@ final class DlqCommand implements Callable<Integer> {
             }
             if (one && rate != null) throw new ParameterException(spec.commandLine(), "--rate is for --type/--signature retries only");
             CairnClient client = client(spec);
+            if (one && !force) refusePermanent(client, jobId.trim());
             if (one) return print(spec, client.dlqRetry(jobId.trim()), output.enabled(), result -> result.path("message").asText());
             return print(spec, client.dlqRetryMatching(type, signature, rate), output.enabled(), DlqText::bulkRetry);
+        }
+    }
+
+    /** A retry of a permanent failure runs into the same error: it takes --force, so nobody re-enqueues one without noticing. */
+    private static void refusePermanent(CairnClient client, String jobId) {
+        com.fasterxml.jackson.databind.JsonNode entry;
+        try {
+            entry = new com.fasterxml.jackson.databind.ObjectMapper().readTree(client.dlqEntry(jobId));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the worker's DLQ entry is not JSON: " + e.getMessage(), e);
+        }
+        if (entry.path("permanent").asBoolean(false)) {
+            throw dev.cairn.api.CairnException.permanent("job " + jobId + " failed permanently (" + entry.path("error_message").asText()
+                    + "): a retry runs it into the same error unless its input changed; fix the input, then retry with --force");
         }
     }
 

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param lastFailedAt      the failure that sent it here
  * @param lastCompletedStep the last step its checkpoint records as completed; {@code null} when none
  * @param dashboardUrl      the job in the JobRunr dashboard
+ * @param permanent         whether the failure was permanent (bad input, a refused payload): a retry runs into the same error
+ *                          unless the input changed, so `cairn dlq retry` asks for --force
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record DlqEntry(
@@ -37,7 +39,15 @@ public record DlqEntry(
         @JsonProperty("first_failed_at") Instant firstFailedAt,
         @JsonProperty("last_failed_at") Instant lastFailedAt,
         @JsonProperty("last_completed_step") String lastCompletedStep,
-        @JsonProperty("dashboard_url") String dashboardUrl) {
+        @JsonProperty("dashboard_url") String dashboardUrl,
+        @JsonProperty("permanent") boolean permanent) {
+
+    /** An entry whose failure was not known to be permanent (retries used up, a poison job, a Redis wait given up). */
+    public DlqEntry(String jobId, String type, Map<String, Object> payload, String errorClass, String errorMessage, String stackTrace,
+                    String signature, int attempts, Instant firstFailedAt, Instant lastFailedAt, String lastCompletedStep, String dashboardUrl) {
+        this(jobId, type, payload, errorClass, errorMessage, stackTrace, signature, attempts, firstFailedAt, lastFailedAt,
+                lastCompletedStep, dashboardUrl, false);
+    }
 
     /** Longest stack trace an entry keeps (longer ones are cut at a line end and marked truncated). */
     public static final int MAX_STACK_TRACE_CHARS = 4_000;

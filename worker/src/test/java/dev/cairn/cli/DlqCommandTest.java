@@ -133,6 +133,19 @@ class DlqCommandTest {
     }
 
     @Test
+    void shouldAskForForceBeforeRetryingAPermanentFailure() {
+        server.api().dlq.add("j9", PDF, BAD_PDF, "the PDF is encrypted with a password", J3_FAILED, true);
+
+        CliRun refused = CliRun.run(server.cliEnv(), "dlq", "retry", "j9");
+        CliRun forced = CliRun.run(server.cliEnv(), "dlq", "retry", "j9", "--force");
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.errorLine()).contains("failed permanently").contains("encrypted").contains("--force");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(server.api().dlq.retried).containsExactly("j9");
+    }
+
+    @Test
     void shouldRetryOneJobAndSayWhereItResumes() {
         CliRun run = CliRun.run(server.cliEnv(), "dlq", "retry", "j3");
 

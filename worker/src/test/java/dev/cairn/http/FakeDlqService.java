@@ -67,9 +67,19 @@ public final class FakeDlqService implements DlqService {
      * @return the entry
      */
     public DlqEntry add(String jobId, String type, String errorClass, String message, Instant lastFailedAt) {
+        return add(jobId, type, errorClass, message, lastFailedAt, false);
+    }
+
+    /**
+     * Adds an entry whose failure was permanent or not.
+     *
+     * @param permanent whether the failure was permanent
+     * @return the entry
+     */
+    public DlqEntry add(String jobId, String type, String errorClass, String message, Instant lastFailedAt, boolean permanent) {
         DlqEntry entry = new DlqEntry(jobId, type, Map.of("file", jobId + ".pdf"), errorClass, message,
                 errorClass + ": " + message + "\n\tat dev.cairn.Some.place(Some.java:1)", signature(errorClass, message), 3,
-                lastFailedAt.minus(Duration.ofMinutes(5)), lastFailedAt, "inspect", "http://127.0.0.1:8000/dashboard/jobs/" + jobId);
+                lastFailedAt.minus(Duration.ofMinutes(5)), lastFailedAt, "inspect", "http://127.0.0.1:8000/dashboard/jobs/" + jobId, permanent);
         entries.put(jobId, entry);
         return entry;
     }

@@ -58,7 +58,7 @@ class HttpApiDlqTest {
         assertThat(ids(page)).containsExactly("j3", "j2");
         JsonNode entry = page.get("entries").get(0);
         assertThat(fieldNames(entry)).containsExactlyInAnyOrder("job_id", "type", "payload", "error_class", "error_message",
-                "stack_trace", "signature", "attempts", "first_failed_at", "last_failed_at", "last_completed_step", "dashboard_url");
+                "stack_trace", "signature", "attempts", "first_failed_at", "last_failed_at", "last_completed_step", "dashboard_url", "permanent");
         assertThat(entry.get("last_failed_at").asText()).isEqualTo(RunningApi.NOW.minus(Duration.ofMinutes(10)).toString());
         assertThat(entry.get("payload").get("file").asText()).isEqualTo("j3.pdf");
 

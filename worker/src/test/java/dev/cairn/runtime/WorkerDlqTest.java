@@ -147,6 +147,9 @@ class WorkerDlqTest {
         assertThat(failedAtOnce.attempts()).as("a permanent error is not retried").isEqualTo(1);
         assertThat(calls("permanent/work")).isEqualTo(1);
         assertThat(failedAtOnce.errorMessage()).isEqualTo("input permanent is unusable");
+        // #18 part 3: the entry says the failure was permanent (cairn dlq retry then asks for --force); exhausted retries are not
+        assertThat(failedAtOnce.permanent()).isTrue();
+        assertThat(exhausted.permanent()).isFalse();
 
         // a redelivery of the same failures (the reconcile pass every cleanup runs) adds nothing
         long before = worker.dlq().list(DlqQuery.all()).total();

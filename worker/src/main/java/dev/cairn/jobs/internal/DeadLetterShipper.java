@@ -179,7 +179,8 @@ public final class DeadLetterShipper {
         return new DlqEntry(id, type, payload, errorClass, message, truncate(last.getStackTrace()),
                 ErrorSignature.of(errorClass, message), Math.max(1, history.failures()),
                 history.firstFailure().map(FailedState::getCreatedAt).orElse(last.getCreatedAt()), last.getCreatedAt(),
-                lastCompletedStep(id), dashboardUrl.map(base -> base + "/dashboard/jobs/" + id).orElse(null));
+                lastCompletedStep(id), dashboardUrl.map(base -> base + "/dashboard/jobs/" + id).orElse(null),
+                Boolean.TRUE.equals(job.getMetadata().get(RetryPolicy.PERMANENT_METADATA)));
     }
 
     private String lastCompletedStep(String jobId) {

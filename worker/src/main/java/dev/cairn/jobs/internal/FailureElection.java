@@ -58,8 +58,11 @@ final class FailureElection {
         }
         if (failed.mustNotRetry() || CairnException.isPermanent(error)) {
             LOG.warn("Job {} failed permanently: {}", job.getId(), failed.getExceptionMessage());
+            // why: its DLQ entry says so, and `cairn dlq retry` asks for --force before running it into the same error
+            job.getMetadata().put(RetryPolicy.PERMANENT_METADATA, true);
             return;
         }
+        job.getMetadata().remove(RetryPolicy.PERMANENT_METADATA);
         int retriesSoFar = new FailureHistory(job).retriesSinceRequeue();
         int maxRetries = job.getAmountOfRetries() != null ? job.getAmountOfRetries() : retryPolicy.maxRetries();
         if (retriesSoFar >= maxRetries) {

@@ -19,6 +19,8 @@ public record RetryPolicy(int maxRetries, int backoffSeed, int maxCrashRecoverie
 
     /** Reason prefix of the scheduled state of a retry; counting them counts the failures. */
     public static final String RETRY_REASON_PREFIX = "Retry ";
+    /** Job metadata key set (true) on a job whose final failure was permanent: its input, not luck, must change. */
+    public static final String PERMANENT_METADATA = "cairn.permanent";
     /** Reason prefix of the scheduled state of a job that waits (not a failure). */
     public static final String WAIT_REASON_PREFIX = "Waiting: ";
     /** Reason of the scheduled state of a job its worker's shutdown interrupted (a wait). */
