@@ -44,8 +44,7 @@ final class EnqueueChapterCommand implements Callable<Integer> {
         if (sourceJob != null && sourceJob.isBlank()) throw new ParameterException(spec.commandLine(), "--source-job must not be empty");
         options.check(spec);
         JobSubmission submission = JobSubmission.chapter(topic.trim(), sections, sourceJob == null ? null : sourceJob.trim());
-        String jobId = CairnCommand.root(spec).client().enqueue(submission);
-        options.print(spec, jobId);
-        return 0;
+        dev.cairn.api.client.CairnClient client = CairnCommand.root(spec).client();
+        return options.finish(spec, client, client.enqueue(options.apply(submission)));
     }
 }

@@ -22,6 +22,13 @@ final class EnqueueOptions {
     @Option(names = "--json", description = "print the API's JSON ({\"job_id\": ...}) instead of the bare id")
     boolean json;
 
+    @Option(names = "--wait", description = "wait for the job to finish: print what it made (pages, chapters, output dir) or its error; exit 1 if it failed")
+    boolean await;
+
+    @Option(names = "--wait-timeout", paramLabel = "<duration>", converter = WaitDuration.class, defaultValue = "30m",
+            description = "with --wait: the longest wait, e.g. 90, 10m, 2h (default: ${DEFAULT-VALUE})")
+    java.time.Duration waitTimeout;
+
     /** Checks the idempotency key as the worker would, so a bad one fails before any upload. */
     void check(CommandSpec spec) {
         if (idempotencyKey == null) return;
@@ -35,6 +42,17 @@ final class EnqueueOptions {
     /** @return the submission with the idempotency key, when one was given */
     JobSubmission apply(JobSubmission submission) {
         return idempotencyKey == null ? submission : submission.withIdempotencyKey(idempotencyKey);
+    }
+
+    /**
+     * Prints the id (or the API's JSON), then with {@code --wait} follows the job to its end.
+     *
+     * @return the exit code
+     */
+    int finish(CommandSpec spec, dev.cairn.api.client.CairnClient client, String jobId) {
+        print(spec, jobId);
+        if (!await) return 0;
+        return JobWaiter.await(client, jobId, waitTimeout, json, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** Prints the id, or the API's {@code {"job_id": ...}} with {@code --json}. */

@@ -38,8 +38,7 @@ final class EnqueuePdfCommand implements Callable<Integer> {
         CairnClient client = CairnCommand.root(spec).client();
         String uploaded = client.uploadFile(file);
         JobSubmission submission = JobSubmission.pdf(uploaded, summarize);
-        options.print(spec, client.enqueue(options.apply(submission)));
-        return 0;
+        return options.finish(spec, client, client.enqueue(options.apply(submission)));
     }
 
     private static void checkReadable(Path file) {

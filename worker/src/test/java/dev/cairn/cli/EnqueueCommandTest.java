@@ -72,6 +72,51 @@ class EnqueueCommandTest {
     }
 
     @Test
+    void shouldPassTheIdempotencyKeyOfAChapter() {
+        CliRun run = CliRun.run(server.cliEnv(), "enqueue", "chapter", "--topic", "Dunes", "--idempotency-key", "chapter-7");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(server.api().jobs.submissions.getFirst().idempotencyKey()).as("it was dropped before").isEqualTo("chapter-7");
+    }
+
+    @Test
+    void shouldWaitForASucceededJobAndPrintWhatItMade() throws Exception {
+        Path output = Files.createDirectories(server.dir().resolve("out/job-1"));
+        Files.writeString(output.resolve("document.json"), "{\"pages\": 320, \"chapters\": [{}, {}, {}]}");
+        server.api().jobs.jobs.put("job-1", new dev.cairn.api.JobView("job-1", "pdf-processing", "SUCCEEDED", 1, java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH, null, Map.of("output_dir", output.toString()), null));
+
+        CliRun run = CliRun.run(server.cliEnv(), "enqueue", "pdf", pdf.toString(), "--wait");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("job-1\n").contains("job job-1 succeeded").containsPattern("pages\\s+320")
+                .containsPattern("chapters\\s+3").contains("output dir   " + output);
+        assertThat(run.err()).contains("cairn: job-1 SUCCEEDED");
+    }
+
+    @Test
+    void shouldWaitForAFailedJobAndExitWithItsError() {
+        server.api().jobs.jobs.put("job-1", new dev.cairn.api.JobView("job-1", "chapter-generation", "FAILED", 1, java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH, null, null, new dev.cairn.api.JobView.ErrorView("x", "no provider admits a call")));
+
+        CliRun run = CliRun.run(server.cliEnv(), "enqueue", "chapter", "--topic", "Dunes", "--wait");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("job job-1 FAILED: no provider admits a call");
+    }
+
+    @Test
+    void shouldGiveUpWaitingAfterTheTimeoutAndSayHowToFollowTheJob() {
+        server.api().jobs.jobs.put("job-1", new dev.cairn.api.JobView("job-1", "chapter-generation", "ENQUEUED", 0, java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH, null, null, null));
+
+        CliRun run = CliRun.run(server.cliEnv(), "enqueue", "chapter", "--topic", "Dunes", "--wait", "--wait-timeout", "1");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("still ENQUEUED after 1 s").contains("cairn status job-1");
+    }
+
+    @Test
     void shouldRefuseSectionsOutOfRangeAsAUsageError() {
         for (String sections : List.of("0", "51", "many")) {
             CliRun run = CliRun.run(server.cliEnv(), "enqueue", "chapter", "--topic", "x", "--sections", sections);
