@@ -190,7 +190,9 @@ class OfflineProviderTest {
         long start = System.nanoTime();
         chapter("Datenbanken", 50, book.toString());
         summary(book.toString());
-        assertThat((System.nanoTime() - start) / 1_000_000).as("ms").isLessThan(3_000);
+        // why: a cold JVM on a shared 2-core machine parses 200,000 characters in a few hundred ms; 50 sections
+        // that each parsed again (no shared plan) took over 20 s
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms").isLessThan(10_000);
     }
 
     // ------------------------------------------------------------------ helpers
