@@ -16,7 +16,7 @@ import java.util.Map;
  * @param createdAt  when it was enqueued
  * @param updatedAt  its last state change
  * @param checkpoint the step table; {@code null} when none exists (not started, or expired)
- * @param result     only when SUCCEEDED, e.g. {@code {"output_dir": "..."}}
+ * @param result     only when SUCCEEDED, e.g. {@code {"output_dir": "..."}}, with {@code "note"} when the job left one for its user
  * @param error      only when FAILED
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -4,6 +4,7 @@ import dev.cairn.api.CairnException;
 import dev.cairn.api.pipeline.Step;
 import dev.cairn.api.pipeline.StepContext;
 import dev.cairn.pipeline.AtomicFiles;
+import dev.cairn.pipeline.JobNote;
 import dev.cairn.chapter.internal.ChapterFiles;
 import dev.cairn.chapter.internal.ChapterMarkdown;
 import dev.cairn.chapter.internal.Outline;
@@ -14,7 +15,8 @@ import java.util.List;
 /**
  * {@code assemble}: writes {@code chapter.md} — {@code # <title>}, then every section from
  * {@code sections/NN.md} in outline order, each under {@code ## <section title>} (see
- * {@link ChapterMarkdown}). No provider call; the file depends only on the outline and the section files,
+ * {@link ChapterMarkdown}), and {@code note.txt} ({@link JobNote}) when the offline provider chose the
+ * text. No provider call; the file depends only on the outline and the section files,
  * so a rerun writes identical bytes.
  */
 final class AssembleStep implements Step {
@@ -31,7 +33,10 @@ final class AssembleStep implements Step {
         List<String> texts = new ArrayList<>(outline.sections().size());
         for (int i = 0; i < outline.sections().size(); i++) texts.add(files.readSection(i));
         AtomicFiles.deleteStaleTemps(context.outputDir());
-        AtomicFiles.writeString(files.chapter(), ChapterMarkdown.assemble(outline, texts));
+        String sources = ChapterGenerationPipeline.sourceJob(context.payload())
+                .map(id -> "the chapters of pdf-processing job " + id).orElse(null);
+        AtomicFiles.writeString(files.chapter(), ChapterMarkdown.assemble(outline, texts, sources));
+        JobNote.write(context.outputDir(), ChapterMarkdown.note(texts, sources).orElse(null));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.cairn.provider.ProviderRequest;
 import dev.cairn.provider.UnusableReplyException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,9 @@ final class SectionsStep implements Step {
         AtomicFiles.deleteStaleTemps(files.sectionsDir());
 
         int next = nextSection(context.cursor(), n);
+        // why: the whole outline goes with every call, so an extractive provider can share the sources out between sections
+        List<ProviderRequest.OutlineEntry> entries = outline.sections().stream()
+                .map(s -> new ProviderRequest.OutlineEntry(s.title(), s.summary())).toList();
         String sources = null;
         boolean sourcesRead = false;
         for (int i = 0; i < n; i++) {
@@ -65,11 +69,10 @@ final class SectionsStep implements Step {
                 sources = pipeline.sourceText(context.payload());
                 sourcesRead = true;
             }
-            Outline.Section section = outline.sections().get(i);
             ChapterPrompts.Prompt prompt = ChapterPrompts.section(topic, outline, i, sources);
             int number = i + 1;
             String text = providers.call(ProviderRequest.section(prompt.system(), prompt.user(), topic,
-                    section.title(), section.summary(), sources), reply -> {
+                    entries, i, sources), reply -> {
                 if (reply.text().isBlank()) throw new UnusableReplyException("the text of section " + number + " of " + n + " is empty");
                 return reply.text();
             });

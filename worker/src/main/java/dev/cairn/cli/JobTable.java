@@ -31,6 +31,9 @@ final class JobTable {
         if (job.result() != null && job.result().containsKey("output_dir")) {
             row(out, "", "output dir", String.valueOf(job.result().get("output_dir")));
         }
+        if (job.result() != null && job.result().get("note") != null) {
+            row(out, "", "note", String.valueOf(job.result().get("note")));
+        }
         if (job.error() != null) {
             out.append("\nerror\n");
             row(out, "  ", "class", job.error().errorClass());

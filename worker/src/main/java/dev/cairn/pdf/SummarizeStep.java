@@ -3,10 +3,12 @@ package dev.cairn.pdf;
 import dev.cairn.api.pipeline.Step;
 import dev.cairn.api.pipeline.StepContext;
 import dev.cairn.pipeline.AtomicFiles;
+import dev.cairn.pipeline.JobNote;
 import dev.cairn.pdf.internal.ChapterList;
 import dev.cairn.pdf.internal.ChapterSummaries;
 import dev.cairn.pdf.internal.Json;
 import dev.cairn.pdf.internal.PageTextFiles;
+import dev.cairn.provider.OfflineMarks;
 import dev.cairn.provider.ProviderChain;
 import dev.cairn.provider.ProviderRequest;
 import dev.cairn.provider.UnusableReplyException;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * written to {@code summaries/NN.txt} (numbered from 01, atomically) <em>before</em> the checkpoint that
  * moves the cursor past it, and a resumed run requests only chapters without a file, so a paid reply is
  * never requested twice. The output is read back from those files at the end. A chapter without words
- * gets no summary and costs no call. A blank reply is a retryable {@code BAD_REPLY}.
+ * gets no summary and costs no call. A blank reply is a retryable {@code BAD_REPLY}. When the offline provider
+ * wrote any summary (each starts with {@link OfflineMarks#SUMMARY_PREFIX}), the job leaves a {@link JobNote} saying
+ * they are extracts.
  */
 final class SummarizeStep implements Step {
 
@@ -99,6 +103,8 @@ final class SummarizeStep implements Step {
             Path file = summaryFile(dir, i);
             summaries.add(chapters.get(i).words() == 0 ? null : Files.readString(file, StandardCharsets.UTF_8).strip());
         }
+        boolean offline = summaries.stream().anyMatch(t -> t != null && OfflineMarks.isOfflineSummary(t));
+        JobNote.write(context.outputDir(), offline ? OfflineMarks.SUMMARY_NOTE : null);
         context.setOutput(Json.compact(new ChapterSummaries(summaries)));
     }
 

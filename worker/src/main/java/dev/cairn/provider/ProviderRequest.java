@@ -1,5 +1,6 @@
 package dev.cairn.provider;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,9 +18,26 @@ import java.util.Objects;
  * @param sectionTitle   the section to write (SECTION)
  * @param sectionSummary what the outline says the section covers (SECTION)
  * @param sourceText     extractive material: the chapter to summarise (SUMMARY), optional sources (OUTLINE, SECTION)
+ * @param outline        every section of the chapter's outline (SECTION; empty when unknown), so the offline
+ *                       provider can share the sources out between the sections and never repeat a passage
+ * @param sectionIndex   the 0-based index of {@code sectionTitle} in {@code outline} (SECTION; -1 when unknown)
  */
 public record ProviderRequest(Purpose purpose, String system, String user, boolean expectJson, String topic,
-                              int sections, String sectionTitle, String sectionSummary, String sourceText) {
+                              int sections, String sectionTitle, String sectionSummary, String sourceText,
+                              List<OutlineEntry> outline, int sectionIndex) {
+
+    /**
+     * One section of an outline, as a hint for a SECTION call.
+     *
+     * @param title   the section's title
+     * @param summary what it covers, may be empty
+     */
+    public record OutlineEntry(String title, String summary) {
+        public OutlineEntry {
+            title = Objects.requireNonNullElse(title, "");
+            summary = Objects.requireNonNullElse(summary, "");
+        }
+    }
 
     /** What a call is for; the offline provider answers each differently. */
     public enum Purpose {
@@ -39,6 +57,12 @@ public record ProviderRequest(Purpose purpose, String system, String user, boole
         sectionTitle = Objects.requireNonNullElse(sectionTitle, "");
         sectionSummary = Objects.requireNonNullElse(sectionSummary, "");
         sourceText = Objects.requireNonNullElse(sourceText, "");
+        outline = outline == null ? List.of() : List.copyOf(outline);
+        if (outline.isEmpty()) {
+            sectionIndex = -1;
+        } else if (sectionIndex < 0 || sectionIndex >= outline.size()) {
+            throw new IllegalArgumentException("sectionIndex " + sectionIndex + " is outside an outline of " + outline.size());
+        }
         if (purpose == Purpose.OUTLINE && sections < 1) {
             throw new IllegalArgumentException("an outline needs at least 1 section, got " + sections);
         }
@@ -56,7 +80,7 @@ public record ProviderRequest(Purpose purpose, String system, String user, boole
      * @return the request
      */
     public static ProviderRequest outline(String system, String user, String topic, int sections, String sourceText) {
-        return new ProviderRequest(Purpose.OUTLINE, system, user, true, topic, sections, "", "", sourceText);
+        return new ProviderRequest(Purpose.OUTLINE, system, user, true, topic, sections, "", "", sourceText, List.of(), -1);
     }
 
     /**
@@ -72,7 +96,29 @@ public record ProviderRequest(Purpose purpose, String system, String user, boole
      */
     public static ProviderRequest section(String system, String user, String topic, String sectionTitle,
                                           String sectionSummary, String sourceText) {
-        return new ProviderRequest(Purpose.SECTION, system, user, false, topic, 0, sectionTitle, sectionSummary, sourceText);
+        return new ProviderRequest(Purpose.SECTION, system, user, false, topic, 0, sectionTitle, sectionSummary, sourceText,
+                List.of(), -1);
+    }
+
+    /**
+     * A section request that names the whole outline; expects Markdown.
+     *
+     * @param system     the system prompt
+     * @param user       the user prompt
+     * @param topic      the chapter's topic
+     * @param outline    every section of the outline, in order
+     * @param index      0-based index of the section to write
+     * @param sourceText optional sources, may be empty
+     * @return the request
+     */
+    public static ProviderRequest section(String system, String user, String topic, List<OutlineEntry> outline, int index,
+                                          String sourceText) {
+        if (index < 0 || index >= outline.size()) {
+            throw new IllegalArgumentException("section " + index + " is not in an outline of " + outline.size());
+        }
+        OutlineEntry entry = outline.get(index);
+        return new ProviderRequest(Purpose.SECTION, system, user, false, topic, 0, entry.title(), entry.summary(), sourceText,
+                outline, index);
     }
 
     /**
@@ -84,7 +130,7 @@ public record ProviderRequest(Purpose purpose, String system, String user, boole
      * @return the request
      */
     public static ProviderRequest summary(String system, String user, String sourceText) {
-        return new ProviderRequest(Purpose.SUMMARY, system, user, false, "", 0, "", "", sourceText);
+        return new ProviderRequest(Purpose.SUMMARY, system, user, false, "", 0, "", "", sourceText, List.of(), -1);
     }
 
     @Override

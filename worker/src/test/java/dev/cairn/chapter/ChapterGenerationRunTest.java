@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.cairn.provider.OfflineMarks;
 
 /** The whole pipeline with the built-in offline provider, steps run one after another as the engine would. */
 class ChapterGenerationRunTest {
@@ -51,7 +52,8 @@ class ChapterGenerationRunTest {
 
         String chapter = Files.readString(job.outputDir().resolve("chapter.md"));
         List<String> lines = chapter.lines().toList();
-        assertThat(lines.getFirst()).isEqualTo("# " + outline.get("title").asText());
+        assertThat(lines.getFirst()).isEqualTo("> " + OfflineMarks.chapterNote(null));
+        assertThat(lines.get(2)).isEqualTo("# " + outline.get("title").asText());
         assertThat(lines.stream().filter(l -> l.startsWith("# "))).hasSize(1);
         List<String> headings = lines.stream().filter(l -> l.startsWith("## ")).toList();
         assertThat(headings).containsExactly(
@@ -89,7 +91,7 @@ class ChapterGenerationRunTest {
         Map<String, String> first = tree(run("job-a", payload).outputDir());
         Map<String, String> second = tree(run("job-b", payload).outputDir());
 
-        assertThat(first).containsKeys("outline.json", "chapter.md", "sections/06.md").hasSize(2 + 6).isEqualTo(second);
+        assertThat(first).containsKeys("outline.json", "chapter.md", "note.txt", "sections/06.md").hasSize(3 + 6).isEqualTo(second);
     }
 
     @Test
@@ -115,6 +117,47 @@ class ChapterGenerationRunTest {
 
         String chapter = Files.readString(job.outputDir().resolve("chapter.md"));
         assertThat(chapter).contains("Rock pools fill with seawater at every high tide.");
+        assertThat(chapter.lines().findFirst().orElseThrow())
+                .isEqualTo("> Extractive text chosen offline from the chapters of pdf-processing job pdf-job; "
+                        + "set CAIRN_PROVIDERS to an LLM provider for written chapters.");
+        assertThat(Files.readString(job.outputDir().resolve("note.txt")).strip())
+                .startsWith("Extractive text chosen offline from the chapters of pdf-processing job pdf-job");
+        assertThat(chapter).doesNotContain(OfflineMarks.SECTION_MARKER);
+    }
+
+    @Test
+    void shouldSayPlainlyInTheChapterThatItHasNoSourcesWithoutInventingText() throws Exception {
+        FakeStepContext job = run("job-a", payload("topic", "Compilers", "sections", 3));
+
+        String chapter = Files.readString(job.outputDir().resolve("chapter.md"));
+        assertThat(chapter).startsWith("> Chosen offline without sources")
+                .contains("writes only extracts of source documents", "--source-job <pdf job id>", "CAIRN_PROVIDERS")
+                .doesNotContain("Core Concepts", "Introduction", "Summary and Next Steps");
+    }
+
+    @Test
+    void shouldWriteAGermanChapterFromAGermanSourceJobWithoutRepeatsOrContents() throws Exception {
+        Path source = Files.createDirectories(outputDir.resolve("pdf-de/chapters"));
+        String handbuch;
+        try (var in = ChapterGenerationRunTest.class.getResourceAsStream("/dev/cairn/provider/handbuch-de.md")) {
+            handbuch = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String[] chapters = handbuch.split("(?m)^(?=# )");
+        for (int i = 0; i < chapters.length; i++) {
+            Files.writeString(source.resolve(String.format("%02d-kapitel.md", i + 1)), chapters[i]);
+        }
+        Files.writeString(outputDir.resolve("pdf-de/document.json"), "{}");
+
+        FakeStepContext job = run("job-de", payload("topic", "Datenbanken", "sections", 4, "source_job", "pdf-de"));
+
+        String chapter = Files.readString(job.outputDir().resolve("chapter.md"));
+        List<String> headings = chapter.lines().filter(l -> l.startsWith("## ")).toList();
+        assertThat(headings).containsExactly("## Einleitung", "## Replikation", "## Transaktionen", "## Indizes");
+        assertThat(chapter).contains("# Datenbanken\n").doesNotContain("....", "Inhaltsverzeichnis", "ISBN", "Understanding",
+                "Introduction", "Summary");
+        List<String> sentences = chapter.lines().filter(l -> !l.isBlank() && !l.startsWith("#") && !l.startsWith(">"))
+                .flatMap(l -> java.util.Arrays.stream(l.split("(?<=[.!?])\\s+(?=\\p{Lu})"))).toList();
+        assertThat(sentences).hasSizeGreaterThan(8).doesNotHaveDuplicates();
     }
 
     private FakeStepContext run(String jobId, JobPayload payload) throws Exception {

@@ -60,6 +60,19 @@ class StatusCommandTest {
     }
 
     @Test
+    void shouldPrintTheNoteASucceededJobLeftForItsUser() {
+        String note = "Extractive text chosen offline from the chapters of pdf-processing job p1; "
+                + "set CAIRN_PROVIDERS to an LLM provider for written chapters.";
+        server.api().jobs.jobs.put("j5", new JobView("j5", "chapter-generation", "SUCCEEDED", 1, T, T, null,
+                Map.of("output_dir", "/data/output/j5", "note", note), null));
+
+        CliRun run = CliRun.run(server.cliEnv(), "status", "j5");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().map(String::strip)).anyMatch(l -> l.matches("note\\s+Extractive text chosen offline from .*"));
+    }
+
+    @Test
     void shouldNameTheStepAFailedJobStoppedIn() {
         CheckpointView left = new CheckpointView("extract-text", 20, 0, T, List.of(
                 new StepView("inspect", StepView.COMPLETED, 1, null, T),

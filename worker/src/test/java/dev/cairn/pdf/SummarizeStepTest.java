@@ -11,11 +11,13 @@ import dev.cairn.api.pipeline.Step;
 import dev.cairn.chapter.TestProviders;
 import dev.cairn.provider.FakeProviderServer;
 import dev.cairn.provider.FakeProviderServer.Behaviour;
+import dev.cairn.provider.OfflineMarks;
 import dev.cairn.provider.ProviderChain;
 import dev.cairn.provider.ProviderException;
 import dev.cairn.testing.TestPdfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +68,25 @@ class SummarizeStepTest {
         assertThat(job.skipped()).doesNotContainKey("summarize");
         assertThat(job.checkpoints()).filteredOn(c -> c.step().equals("summarize"))
                 .extracting(FakeStepContext.Checkpoint::cursor).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void shouldMarkOfflineSummariesAsExtractsWithoutRepeatsOrRunningFooters() throws Exception {
+        TestPdfs.fieldGuide(inputDir.resolve("guide.pdf"));
+        PdfProcessingPipeline pipeline = new PdfProcessingPipeline(inputDir, providers.offline());
+        FakeStepContext job = new FakeStepContext(JobPayload.of(Map.of("file", "guide.pdf", "summarize", true)), tmp.resolve("guide"));
+
+        job.runAll(pipeline);
+
+        JsonNode chapters = chapters(job);
+        assertThat(chapters).hasSize(4);
+        for (JsonNode chapter : chapters) {
+            String summary = chapter.get("summary").asText();
+            assertThat(summary).startsWith(OfflineMarks.SUMMARY_PREFIX).doesNotContain("Field guide, page", "Chapter ");
+            List<String> sentences = List.of(summary.substring(OfflineMarks.SUMMARY_PREFIX.length()).split("(?<=\\.)\\s+"));
+            assertThat(sentences).hasSizeBetween(2, 3).doesNotHaveDuplicates();
+        }
+        assertThat(Files.readString(job.outputDir().resolve("note.txt")).strip()).isEqualTo(OfflineMarks.SUMMARY_NOTE);
     }
 
     @Test

@@ -86,6 +86,7 @@ class WorkerChapterJobsTest {
         JsonNode outline = JSON.readTree(out.resolve("outline.json").toFile());
         assertThat(outline.get("sections")).hasSize(SECTIONS);
         assertThat(Files.readString(out.resolve("chapter.md"))).startsWith("# Tides").contains("Part 1", "Part 2");
+        assertThat(done.result()).as("a language model wrote it: no offline note").doesNotContainKey("note");
         assertThat(client.jobJson(id)).doesNotContain("sk-test-never-shown");
         assertThat(new ObjectMapper().readTree(client.breakersJson()).at("/circuit_breakers/0/state").asText()).isEqualTo("CLOSED");
 

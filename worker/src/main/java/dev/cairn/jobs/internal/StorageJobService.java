@@ -19,6 +19,7 @@ import dev.cairn.jobs.JobBatch;
 import dev.cairn.jobs.internal.JobLifecycleFilter;
 import dev.cairn.jobs.internal.JobRequests;
 import dev.cairn.jobs.JobService;
+import dev.cairn.pipeline.JobNote;
 import dev.cairn.pipeline.PipelineRegistry;
 import dev.cairn.redis.RedisCommandException;
 import dev.cairn.redis.RedisUnavailableException;
@@ -229,14 +230,20 @@ public final class StorageJobService implements JobService {
         StateName state = job.getState();
         int attempts = (int) job.getJobStates().stream().filter(s -> s instanceof ProcessingState).count();
         String id = job.getId().toString();
-        Map<String, Object> result = state == StateName.SUCCEEDED
-                ? Map.of("output_dir", outputDir.resolve(id).toString()) : null;
+        Map<String, Object> result = state == StateName.SUCCEEDED ? result(outputDir.resolve(id)) : null;
         JobView.ErrorView error = state == StateName.FAILED ? error(job) : null;
         CheckpointView checkpoint = checkpoint(job);
         // why: the last checkpoint write left the failing step running; a failed job's table must say where it failed and why
         if (checkpoint != null && error != null) checkpoint = checkpoint.failedWith(error.message());
         return new JobView(id, request == null ? job.getJobDetails().getClassName() : request.type(), state.name(), attempts,
                 job.getCreatedAt(), lastChange(job), checkpoint, result, error);
+    }
+
+    // The output dir, and the note the pipeline left for the user there (e.g. that its text was chosen offline).
+    private static Map<String, Object> result(Path jobDir) {
+        Optional<String> note = JobNote.read(jobDir);
+        return note.<Map<String, Object>>map(n -> Map.of("output_dir", jobDir.toString(), "note", n))
+                .orElseGet(() -> Map.of("output_dir", jobDir.toString()));
     }
 
     /**

@@ -5,50 +5,38 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.config.CairnConfig;
+import dev.cairn.provider.OfflineMarks;
 import dev.cairn.provider.Provider;
 import dev.cairn.provider.ProviderReply;
 import dev.cairn.provider.ProviderRequest;
+import dev.cairn.provider.internal.Passages.Source;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The built-in provider: answers from the request's structured hints and source text alone, with no
- * network and no model. Extractive where there is source text (sentences are picked, never invented),
- * templated where there is none. Deterministic: the same request gives a byte-identical reply.
- * The prompts are ignored; they are written for a language model.
+ * The built-in provider: an honest extractive one, with no network and no model. It only ever quotes
+ * sentences of the request's sources (chosen by BM25 against the topic and the section, each at most once
+ * per chapter or summary, tables of contents and front matter left out), takes section titles from the
+ * sources (their headings or frequent terms; the user's topic verbatim), says so plainly when it has no
+ * sources, and marks what it writes ({@link OfflineMarks}). Deterministic: the same request gives a
+ * byte-identical reply. The prompts are ignored; they are written for a language model.
  */
 public final class OfflineProvider implements Provider {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SUMMARY_SENTENCES = 3;
 
-    /** Section angles for outlines without (enough) source keywords: title, summary; {T}/{t} = topic. */
-    private static final String[][] ANGLES = {
-            {"Core Concepts of {T}", "The essential ideas and vocabulary behind {t}."},
-            {"How {T} Works", "The mechanisms that make {t} work, step by step."},
-            {"Key Components of {T}", "The building blocks of {t} and how they fit together."},
-            {"{T} in Practice", "Worked examples that show {t} in use."},
-            {"Common Pitfalls in {T}", "Mistakes people make with {t} and how to avoid them."},
-            {"Best Practices for {T}", "Habits and guidelines that make {t} work well."},
-            {"Tools and Techniques for {T}", "The tools and techniques practitioners of {t} rely on."},
-            {"Real-World Applications of {T}", "Where {t} is applied and what it achieves there."},
-            {"Advanced Topics in {T}", "Harder questions in {t} for readers who know the basics."},
-            {"The Future of {T}", "Open problems and likely directions for {t}."},
-    };
-    /** Titles for sections built around a frequent source word; {K} = the word. */
-    private static final String[] KEYWORD_TITLES = {"Understanding {K}", "{K} in {T}", "Working with {K}", "The Role of {K}"};
-    private static final String[][] FILLERS = {
-            {"{S} is easiest to grasp through its purpose: which problem it solves within {t}, and what would be harder without it.",
-                    "Keep that purpose in mind and the details that follow fall into place."},
-            {"A useful way into {S} is a concrete case: one situation, followed from start to finish, shows how the parts of {t} interact.",
-                    "Generalise from the example only once each step is clear."},
-            {"{S} rests on a few ideas that recur throughout {t}; naming them early makes the rest of the chapter easier to follow.",
-                    "Each idea is simple on its own; the value lies in how they combine."},
-    };
+    /**
+     * The last chapter's plan: the sections of one chapter come one call after another with the same outline
+     * and sources, and share one plan, which is a pure function of them (so keeping it changes no reply).
+     */
+    private final AtomicReference<OfflineChapter.Plan> lastPlan = new AtomicReference<>();
 
     @Override
     public String name() {
@@ -67,39 +55,11 @@ public final class OfflineProvider implements Provider {
     }
 
     private static String outline(ProviderRequest request) {
-        String topic = topic(request);
-        String title = Extractive.titleCase(topic);
-        int n = request.sections();
-        List<String> sentences = Extractive.sentences(request.sourceText());
-        Map<String, Integer> freq = Extractive.frequencies(sentences);
-        List<String> keywords = Extractive.topWords(freq, Math.max(0, n - 2), new HashSet<>(Extractive.words(topic)));
-
+        OfflineChapter.Drafted drafted = OfflineChapter.outline(topic(request), request.sections(), request.sourceText());
         ObjectNode root = JSON.createObjectNode();
-        root.put("title", title);
+        root.put("title", drafted.title());
         ArrayNode sections = root.putArray("sections");
-        Set<String> used = new HashSet<>();
-        for (int i = 0; i < n; i++) {
-            String[] section;
-            if (n == 1) {
-                section = new String[]{Extractive.titleCase(topic + ": an overview"), "What " + topic + " is, how it works and why it matters."};
-            } else if (i == 0) {
-                String first = sentences.isEmpty() ? "What " + topic + " is, why it matters and what this chapter covers." : sentences.get(0);
-                section = new String[]{Extractive.titleCase("Introduction to " + topic), first};
-            } else if (i == n - 1) {
-                section = new String[]{"Summary and Next Steps", "A recap of the key ideas of " + topic + " and where to go next."};
-            } else if (i - 1 < keywords.size()) {
-                section = keywordSection(keywords.get(i - 1), i - 1, title, topic, sentences, used);
-            } else {
-                int a = i - 1 - keywords.size();
-                String[] angle = ANGLES[a % ANGLES.length];
-                int round = a / ANGLES.length;
-                // why: titles stay distinct however many sections are asked for
-                String suffix = round == 0 ? "" : " (Part " + (round + 1) + ")";
-                section = new String[]{Extractive.titleCase(fill(angle[0], title, topic)) + suffix, fill(angle[1], title, topic)};
-            }
-            used.add(section[1]);
-            sections.addObject().put("title", section[0]).put("summary", section[1]);
-        }
+        for (ProviderRequest.OutlineEntry s : drafted.sections()) sections.addObject().put("title", s.title()).put("summary", s.summary());
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -107,84 +67,55 @@ public final class OfflineProvider implements Provider {
         }
     }
 
-    private static String[] keywordSection(String keyword, int index, String title, String topic, List<String> sentences,
-                                           Set<String> used) {
-        String k = Extractive.titleCase(keyword);
-        String sectionTitle = Extractive.titleCase(KEYWORD_TITLES[index % KEYWORD_TITLES.length].replace("{K}", k).replace("{T}", title));
-        // why: extractive: the first unused sentence that mentions the word says what the source says about it
-        for (String sentence : sentences) {
-            if (!used.contains(sentence) && Extractive.words(sentence).contains(keyword)) return new String[]{sectionTitle, sentence};
-        }
-        return new String[]{sectionTitle, "How " + keyword + " relates to " + topic + "."};
-    }
-
-    private static String section(ProviderRequest request) {
+    private String section(ProviderRequest request) {
         String topic = topic(request);
-        String title = request.sectionTitle().isBlank() ? Extractive.titleCase(topic) : request.sectionTitle().trim();
-        String summary = request.sectionSummary().isBlank()
-                ? "This section looks at " + title + " as part of " + topic + "."
-                : request.sectionSummary().trim();
-        List<String> paragraphs = new ArrayList<>();
-        paragraphs.add("## " + title);
-        paragraphs.add(summary);
-
-        List<String> sentences = Extractive.sentences(request.sourceText());
-        Set<String> focus = new HashSet<>(Extractive.meaningfulWords(title + " " + summary));
-        Map<String, Integer> freq = Extractive.frequencies(sentences);
-        double[] scores = new double[sentences.size()];
-        Set<Integer> skip = new HashSet<>();
-        for (int i = 0; i < scores.length; i++) {
-            String s = sentences.get(i);
-            if (summary.contains(s)) skip.add(i);
-            long overlap = Extractive.meaningfulWords(s).stream().distinct().filter(focus::contains).count();
-            // why: sentences about the section's own words come first; frequency only orders the rest
-            scores[i] = overlap * 1000.0 + Extractive.score(s, freq);
+        // why: a request without the outline is a chapter of one section, as far as this provider can tell
+        List<ProviderRequest.OutlineEntry> outline = request.sectionIndex() >= 0 ? request.outline()
+                : List.of(new ProviderRequest.OutlineEntry(request.sectionTitle(), request.sectionSummary()));
+        int index = Math.max(0, request.sectionIndex());
+        OfflineChapter.Plan plan = lastPlan.get();
+        if (plan == null || !plan.isFor(topic, outline, request.sourceText())) {
+            plan = OfflineChapter.plan(topic, outline, request.sourceText());
+            lastPlan.set(plan);
         }
-        List<Integer> picked = Extractive.best(6, scores, skip);
-        if (picked.isEmpty()) {
-            String[] filler = FILLERS[Math.floorMod(title.hashCode(), FILLERS.length)];
-            paragraphs.add(fill(filler[0], title, topic).replace("{S}", title));
-            paragraphs.add(fill(filler[1], title, topic));
-        } else {
-            int half = picked.size() <= 3 ? picked.size() : (picked.size() + 1) / 2;
-            paragraphs.add(join(sentences, picked.subList(0, half)));
-            if (half < picked.size()) paragraphs.add(join(sentences, picked.subList(half, picked.size())));
-        }
-        return String.join("\n\n", paragraphs) + "\n";
+        return OfflineChapter.section(plan, index);
     }
 
-    private static String summary(String source) {
-        List<String> sentences = Extractive.sentences(source);
-        if (sentences.isEmpty()) {
-            String flat = source.strip().replaceAll("\\s+", " ");
-            if (flat.isEmpty()) return "No text was available to summarise.";
-            return Extractive.clip(flat);
+    /**
+     * The opening sentence (it usually says what the text is about) and the sentences that best match the
+     * text's own frequent terms, in source order, each once.
+     */
+    static String summary(String text) {
+        Source source = Passages.parse(text);
+        if (source.isEmpty()) {
+            return OfflineMarks.SUMMARY_PREFIX + (text.isBlank() ? "No text was available to summarise."
+                    : "No sentence of running text to extract: the text holds only headings, contents, index or front matter.");
         }
-        Map<String, Integer> freq = Extractive.frequencies(sentences);
-        double[] scores = new double[sentences.size()];
-        for (int i = 0; i < scores.length; i++) scores[i] = Extractive.score(sentences.get(i), freq);
-        // why: the opening sentence usually says what the text is about; the best-scoring two add its substance
-        List<Integer> picked = new ArrayList<>(Extractive.best(2, scores, Set.of(0)));
-        picked.add(0, 0);
-        return join(sentences, picked);
+        Bm25 bm25 = OfflineChapter.bm25(source);
+        Map<String, Double> centre = new TreeMap<>();
+        source.passages().forEach(p -> p.terms().forEach(t -> centre.merge(t, 1.0, Double::sum)));
+        if (centre.values().stream().anyMatch(v -> v > 1)) centre.values().removeIf(v -> v < 2);
+        List<Integer> order = new ArrayList<>();
+        double[] scores = new double[bm25.size()];
+        for (int i = 1; i < bm25.size(); i++) {
+            // why: damped by length, or the longest sentence always wins
+            scores[i] = bm25.score(centre, i) / Math.sqrt(Math.max(1, source.passages().get(i).terms().size()));
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer>comparingDouble(i -> -scores[i]).thenComparingInt(i -> i));
+        List<Integer> picked = new ArrayList<>(order.subList(0, Math.min(SUMMARY_SENTENCES - 1, order.size())));
+        picked.add(0);
+        picked.sort(Comparator.naturalOrder());
+        StringBuilder out = new StringBuilder(OfflineMarks.SUMMARY_PREFIX);
+        for (int i = 0; i < picked.size(); i++) {
+            if (i > 0) out.append(' ');
+            out.append(source.passages().get(picked.get(i)).text());
+        }
+        return out.toString();
     }
 
     private static String topic(ProviderRequest request) {
-        String t = request.topic().strip().replaceAll("\\s+", " ");
-        return t.isEmpty() ? "the subject" : t;
-    }
-
-    private static String fill(String template, String title, String topic) {
-        return template.replace("{T}", title).replace("{t}", topic);
-    }
-
-    private static String join(List<String> sentences, List<Integer> indexes) {
-        StringBuilder s = new StringBuilder();
-        for (int i : indexes) {
-            if (!s.isEmpty()) s.append(' ');
-            s.append(sentences.get(i));
-        }
-        return s.toString();
+        return request.topic().strip().replaceAll("\\s+", " ");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.cairn.chapter.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.provider.OfflineMarks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +33,20 @@ class ChapterMarkdownTest {
     @Test
     void shouldNormaliseLineEnds() {
         assertThat(ChapterMarkdown.section("Why", "## Why\r\n\r\nOne.\r\nTwo.\r\n")).isEqualTo("## Why\n\nOne.\nTwo.\n");
+    }
+
+    @Test
+    void shouldOpenWithANoteNamingTheSectionsTheOfflineProviderChoseAfterAFailover() {
+        String offline = OfflineMarks.SECTION_MARKER + "\n\n## When\n\nSpring tides come twice a month.\n";
+
+        String some = ChapterMarkdown.assemble(outline, List.of("## Why\n\nThe moon pulls.", offline), "the chapters of pdf-processing job p1");
+        String all = ChapterMarkdown.assemble(outline, List.of(offline, offline), "the chapters of pdf-processing job p1");
+        String none = ChapterMarkdown.assemble(outline, List.of("The moon pulls.", "Twice a month."), "the chapters of pdf-processing job p1");
+
+        assertThat(some).startsWith("> Section 2: Extractive text chosen offline from the chapters of pdf-processing job p1; "
+                + "set CAIRN_PROVIDERS to an LLM provider for written chapters.\n\n# Tides\n");
+        assertThat(some).contains("## When\n\nSpring tides come twice a month.\n").doesNotContain("<!--");
+        assertThat(all).startsWith("> Extractive text chosen offline from the chapters of pdf-processing job p1;");
+        assertThat(none).startsWith("# Tides\n");
     }
 }
