@@ -104,6 +104,8 @@ final class JobWaiter {
         } else if (Files.isRegularFile(output.resolve("chapter.md"))) {
             text.append("chapter      ").append(output.resolve("chapter.md")).append('\n');
         }
+        Object note = job.result().get("note");
+        if (note != null) text.append("note         ").append(note).append('\n');
         return text.append("output dir   ").append(output).append('\n').toString();
     }
 }
