@@ -1,5 +1,7 @@
 package dev.cairn.api.jobrunr;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import org.jobrunr.jobs.lambdas.JobRequest;
 
 import java.util.LinkedHashMap;
@@ -13,7 +15,11 @@ import java.util.Objects;
  * @param type    the pipeline, e.g. {@code pdf-processing}
  * @param payload the pipeline's input
  */
-public record PipelineJobRequest(String type, Map<String, Object> payload) implements JobRequest {
+public record PipelineJobRequest(
+        String type,
+        // why: stored as the plain JSON the producer sent, not with JobRunr's type marks (PlainPayload)
+        @JsonSerialize(using = PlainPayload.Writer.class) @JsonDeserialize(using = PlainPayload.Reader.class) Map<String, Object> payload)
+        implements JobRequest {
 
     /** Validates the type and copies the payload. */
     public PipelineJobRequest {
