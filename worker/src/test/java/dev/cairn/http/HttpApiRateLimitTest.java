@@ -102,14 +102,16 @@ class HttpApiRateLimitTest {
     }
 
     @Test
-    void shouldNotLimitTheAdminTokenAndSendItNoHeaders() throws Exception {
+    void shouldNotLimitTheAdminTokenAndSayUnlimitedInTheHeaders() throws Exception {
         RunningApi api = start(limits(Optional.empty(), rate(1), rate(1), rate(1)), TOKEN);
 
         List<HttpResponse<String>> answers = IntStream.range(0, 5).mapToObj(i -> get(api, "/api/jobs/nope", TOKEN)).toList();
 
         assertThat(answers).allSatisfy(r -> {
             assertThat(r.statusCode()).isEqualTo(404);
-            assertThat(r.headers().firstValue("X-RateLimit-Limit")).isEmpty();
+            assertThat(r.headers().firstValue("X-RateLimit-Limit")).hasValue("2147483647");
+            assertThat(r.headers().firstValue("X-RateLimit-Remaining")).hasValue("2147483647");
+            assertThat(r.headers().firstValue("X-RateLimit-Reset")).hasValue("0");
         });
     }
 

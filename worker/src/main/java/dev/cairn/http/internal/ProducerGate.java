@@ -15,11 +15,14 @@ import java.util.Map;
  * Producers' rate limits at the door of {@code /api/**} (docs/design.md "Producer rate limits"): every call takes
  * a request from its caller's bucket and is answered with {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining}
  * and {@code X-RateLimit-Reset} (seconds until the bucket is full again); an empty bucket is
- * {@code 429 {"error":"rate_limited"}} with {@code Retry-After}. An unlimited tier gets no such headers: there is no
- * limit to describe. Enqueues also take from the caller's job budget ({@link #takeJobs}). Runs before the credential
+ * {@code 429 {"error":"rate_limited"}} with {@code Retry-After}. An unlimited tier's answers say
+ * {@value #UNLIMITED_FIGURE} requests left of {@value #UNLIMITED_FIGURE}, reset 0. Enqueues also take from the caller's job budget ({@link #takeJobs}). Runs before the credential
  * check, so a caller guessing tokens is limited as {@code anonymous}.
  */
 public final class ProducerGate {
+
+    /** What the headers say for an unlimited tier (the admin tier by default). */
+    static final int UNLIMITED_FIGURE = Integer.MAX_VALUE;
 
     private final Callers callers;
     private final ProducerLimits limits;
@@ -49,7 +52,15 @@ public final class ProducerGate {
     public void check(Context ctx) {
         Caller caller = callers.of(ctx);
         ProducerLimits.Verdict verdict = limits.takeRequest(caller.producer());
-        if (verdict.limit().isEmpty()) return;
+        if (verdict.limit().isEmpty()) {
+            // why: every /api/** answer carries the three headers (docs/design.md); an unlimited tier's are the largest
+            // number a client parsing them as 32-bit integers can hold, never a word it cannot parse
+            String most = Integer.toString(UNLIMITED_FIGURE);
+            ctx.header("X-RateLimit-Limit", most);
+            ctx.header("X-RateLimit-Remaining", most);
+            ctx.header("X-RateLimit-Reset", "0");
+            return;
+        }
         ctx.header("X-RateLimit-Limit", Long.toString(verdict.limit().getAsLong()));
         ctx.header("X-RateLimit-Remaining", Long.toString(verdict.remaining()));
         ctx.header("X-RateLimit-Reset", Long.toString(seconds(verdict.reset())));
