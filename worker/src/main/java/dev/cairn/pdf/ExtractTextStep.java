@@ -18,7 +18,9 @@ import java.util.Optional;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
- * {@code extract-text}: writes each page's text to {@code text/page-NNNN.txt} and saves the cursor
+ * {@code extract-text}: writes each page's text to {@code text/page-NNNN.txt} (raw, as PDFBox writes
+ * it) and {@code paragraphs/page-NNNN.txt} (the same lines divided into paragraphs by their positions,
+ * which {@code write-result} turns into Markdown), and saves the cursor
  * (the next page, 1-based) after every page, so a worker killed mid-document resumes where it stopped.
  *
  * <p>A page's checkpoint is saved right after its file is completely written (atomically), so every
@@ -53,6 +55,7 @@ final class ExtractTextStep implements Step {
                 context.output(PdfProcessingPipeline.INSPECT).orElse(null), DocumentInfo.class);
         PageTextFiles files = new PageTextFiles(context.outputDir());
         Files.createDirectories(files.dir());
+        Files.createDirectories(files.paragraphsDir());
 
         try (ReadGuard guard = ReadGuard.enter()) {
             PDDocument document = PdfDocuments.open(file, limits);
@@ -75,7 +78,7 @@ final class ExtractTextStep implements Step {
         long[] textBytes = {textBytesBefore(files, first)};
         try {
             new PageTextExtractor(guard, limits.pageTimeout(), PdfSettings.PAGE_TIMEOUT).extract(document, first, pages,
-                    (page, text) -> {
+                    (page, text, paragraphs) -> {
                         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
                         textBytes[0] += bytes.length;
                         if (textBytes[0] > limits.maxTextBytes()) {
@@ -85,7 +88,8 @@ final class ExtractTextStep implements Step {
                         // File first, then checkpoint: a saved cursor never runs ahead of the files. A plain
                         // write (no temp file + rename) is enough: a page torn by a crash lies at or after the
                         // saved cursor, so the resumed run writes it again, and the rename would cost ~10% of
-                        // the step.
+                        // the step. The paragraphs go first: a page whose raw text exists has them too.
+                        Files.writeString(files.paragraphsFile(page), paragraphs, StandardCharsets.UTF_8);
                         Files.write(files.file(page), bytes);
                         context.checkpoint(String.valueOf(page + 1), (double) page / pages);
                     });

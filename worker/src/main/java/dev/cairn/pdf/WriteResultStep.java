@@ -9,11 +9,11 @@ import dev.cairn.pdf.internal.ChapterList;
 import dev.cairn.pdf.internal.ChapterSummaries;
 import dev.cairn.pdf.internal.DocumentInfo;
 import dev.cairn.pdf.internal.Json;
+import dev.cairn.pdf.internal.MarkdownChapter;
 import dev.cairn.pdf.internal.PageTextFiles;
+import dev.cairn.pdf.internal.RunningLines;
 import dev.cairn.pdf.internal.Slugs;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +22,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code write-result}: writes {@code chapters/NN-<slug>.md} (the chapter's title as a heading, then
- * its pages' text) and {@code document.json} (page count, metadata, chapters) into the job's output dir.
+ * {@code write-result}: writes {@code chapters/NN-<slug>.md} (Markdown: the chapter's title as a
+ * heading, then its pages' paragraphs with page markers, running headers and page numbers left out; see
+ * {@link MarkdownChapter}) and {@code document.json} (page count, metadata, chapters) into the job's
+ * output dir.
  *
  * <p>Every file is written atomically and depends only on earlier steps' outputs, with no timestamps,
  * so a rerun after a crash produces byte-identical files. {@code document.json} is written last: when
@@ -53,7 +55,8 @@ final class WriteResultStep implements Step {
                 .orElse(new ChapterSummaries(List.of()));
 
         Path outputDir = context.outputDir();
-        writeChapterFiles(outputDir, new PageTextFiles(outputDir), chapters.chapters());
+        PageTextFiles pages = new PageTextFiles(outputDir);
+        writeChapterFiles(outputDir, pages, RunningLines.scan(pages, info.pages()), chapters.chapters());
         AtomicFiles.deleteStaleTemps(outputDir);
         AtomicFiles.writeString(outputDir.resolve(DOCUMENT_JSON), Json.pretty(document(info, chapters, summaries)));
     }
@@ -67,36 +70,19 @@ final class WriteResultStep implements Step {
         return String.format("%02d-%s.md", index + 1, Slugs.slug(title));
     }
 
-    private static void writeChapterFiles(Path outputDir, PageTextFiles pages, List<ChapterList.Chapter> chapters)
-            throws IOException {
+    private static void writeChapterFiles(Path outputDir, PageTextFiles pages, RunningLines running,
+                                          List<ChapterList.Chapter> chapters) throws IOException {
         Path dir = Files.createDirectories(outputDir.resolve(CHAPTERS_DIR));
         AtomicFiles.deleteStaleTemps(dir);
         Set<String> written = new HashSet<>();
         for (int i = 0; i < chapters.size(); i++) {
             ChapterList.Chapter chapter = chapters.get(i);
             String name = chapterFileName(i, chapter.title());
-            AtomicFiles.write(dir.resolve(name), out -> writeChapter(out, pages, chapter));
+            AtomicFiles.write(dir.resolve(name), out -> MarkdownChapter.write(out, chapter.title(),
+                    chapter.firstPage(), chapter.lastPage(), pages, running));
             written.add(name);
         }
         removeOtherChapterFiles(dir, written);
-    }
-
-    // "# Title", then each page's text after a blank line, streamed page by page.
-    private static void writeChapter(Writer out, PageTextFiles pages, ChapterList.Chapter chapter) throws IOException {
-        out.write("# " + chapter.title() + "\n");
-        char[] buffer = new char[8192];
-        for (int page = chapter.firstPage(); page <= chapter.lastPage(); page++) {
-            out.write("\n");
-            char last = '\n';
-            try (Reader in = pages.open(page)) {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    if (n == 0) continue;
-                    out.write(buffer, 0, n);
-                    last = buffer[n - 1];
-                }
-            }
-            if (last != '\n') out.write("\n");
-        }
     }
 
     // A chapter file that is not part of this result (left by an earlier version of the chapter split)

@@ -108,7 +108,9 @@ class ConsoleBrowserIT {
     @Test
     @Order(2)
     void shouldShowAFailedJobInItsDlqGroupAndRetryTheGroupFromThePage() throws Exception {
-        String jobId = client.enqueue(JobSubmission.pdf(client.uploadFile(TestPdfs.notAPdf(tmp.resolve("notes.pdf"))), false));
+        // why: straight into the input dir, as a shared volume would put it; POST /api/files refuses a non-PDF at the door
+        java.nio.file.Path notes = TestPdfs.notAPdf(java.nio.file.Files.createDirectories(tmp.resolve("data/input")).resolve("notes.pdf"));
+        String jobId = client.enqueue(JobSubmission.pdf(notes.getFileName().toString(), false));
         HttpResponse<String> entry = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> get("/api/dlq/" + jobId, TOKEN), r -> r.statusCode() == 200);
         String signature = JSON.readTree(entry.body()).get("signature").asText();

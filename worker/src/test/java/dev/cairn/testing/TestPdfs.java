@@ -288,6 +288,179 @@ public final class TestPdfs {
         System.out.println("wrote " + out.toAbsolutePath());
     }
 
+    // ---------------------------------------------------------------- typeset documents
+
+    /** The page number printed on PDF page {@code p} of {@link #lectureNotes}: {@code p + 80}. */
+    public static final int LECTURE_PRINTED_OFFSET = 80;
+    /** The constant footer line of every {@link #lectureNotes} page. */
+    public static final String LECTURE_FOOTER = "Skript Differentialgeometrie";
+
+    /**
+     * An 8-page excerpt of lecture notes typeset like a book, for the chapter Markdown:
+     * <ul>
+     *   <li>bookmarks "Vorwort" and "Danksagung" both on page 1, "4 Flächen" on page 3, "5 Krümmung" on page 6;</li>
+     *   <li>chapter pages open with their heading in 18 pt ("Vorwort", "4 Flächen", and "Kapitel 5" over
+     *       "Krümmung" on two lines), page 1 also has the heading "Danksagung" further down;</li>
+     *   <li>every other page has a running header with the printed page number ({@code page + 80}): even
+     *       pages {@code "82 Kapitel 4. Flächen"}, odd ones {@code "4.1. FLÄCHEN 83"};</li>
+     *   <li>every page ends with the footer {@link #LECTURE_FOOTER}, and chapter pages with the bare
+     *       printed page number below it;</li>
+     *   <li>body text in 10 pt with a leading of 15 pt, paragraphs ({@link #lectureParagraphs}) separated
+     *       by a 9 pt gap; page 3's last paragraph ends with "Mes-" and page 4 goes on with "sung der …".</li>
+     * </ul>
+     *
+     * @param file where to write it
+     * @return {@code file}
+     */
+    public static Path lectureNotes(Path file) {
+        PDDocument document = new PDDocument();
+        document.setDocumentId(1L);
+        PDDocumentOutline outline = new PDDocumentOutline();
+        String[] running = {null, "Vorwort", null, "Kapitel 4. Flächen", "Kapitel 4. Flächen", null,
+                "Kapitel 5. Krümmung", "Kapitel 5. Krümmung"};
+        for (int p = 1; p <= 8; p++) {
+            int printed = p + LECTURE_PRINTED_OFFSET;
+            Sheet sheet = new Sheet();
+            if (running[p - 1] != null) {
+                String header = p % 2 == 0 ? printed + " " + running[p - 1]
+                        : running[p - 1].replaceFirst("^Kapitel (\\d)\\. ", "$1.1. ").toUpperCase(java.util.Locale.ROOT) + " " + printed;
+                sheet.at(56, 800, header, 9, false);
+            }
+            List<String> heading = switch (p) {
+                case 1 -> List.of("Vorwort");
+                case 3 -> List.of("4 Flächen");
+                case 6 -> List.of("Kapitel 5", "Krümmung");
+                default -> List.of();
+            };
+            for (String line : heading) sheet.line(line, 18, true, 26);
+            if (!heading.isEmpty()) sheet.gap(10);
+            List<List<String>> paragraphs = lectureParagraphs(p);
+            for (int i = 0; i < paragraphs.size(); i++) {
+                if (i > 0) sheet.gap(9);
+                if (p == 1 && i == 1) {
+                    sheet.gap(6);
+                    sheet.line("Danksagung", 18, true, 26);
+                    sheet.gap(10);
+                }
+                for (String line : paragraphs.get(i)) sheet.line(line, 10, false, 15);
+            }
+            sheet.at(56, 60, LECTURE_FOOTER, 9, false);
+            if (running[p - 1] == null) sheet.at(290, 36, String.valueOf(printed), 9, false);
+            PDPage page = sheet.draw(document);
+            if (p == 1 || p == 3 || p == 6) {
+                List<String> titles = switch (p) {
+                    case 1 -> List.of("Vorwort", "Danksagung");
+                    case 3 -> List.of("4 Flächen");
+                    default -> List.of("5 Krümmung");
+                };
+                for (String title : titles) outline.addLast(bookmark(title, page));
+            }
+        }
+        document.getDocumentCatalog().setDocumentOutline(outline);
+        return save(file, document);
+    }
+
+    /**
+     * @param page 1-based page of {@link #lectureNotes}
+     * @return the body paragraphs drawn on it, each a list of lines as drawn (hyphens included)
+     */
+    public static List<List<String>> lectureParagraphs(int page) {
+        List<List<String>> paragraphs = new ArrayList<>();
+        if (page == 4) {
+            // goes on from page 3's last paragraph, which ends with "Mes-"
+            paragraphs.add(List.of("sung der Krümmung folgt im nächsten Abschnitt,", "der die Formeln herleitet."));
+        }
+        paragraphs.add(List.of("Seite " + page + ", Absatz 1: Die Kurve wird nach der Bogen-",
+                "länge parametrisiert, und ihre Ableitung hat",
+                "überall die Länge eins."));
+        paragraphs.add(List.of("Seite " + page + ", Absatz 2: Ein Self-",
+                "Contained Beweis folgt; der Krümmungsradius",
+                page == 3 ? "ist der Kehrwert der Krümmung, die wir zur Mes-" : "ist der Kehrwert der Krümmung."));
+        return paragraphs;
+    }
+
+    /**
+     * One page with a left-to-right line, then the Hebrew words {@code words} on one right-to-left line
+     * drawn the way typesetters draw them: each word's glyphs in visual order (right to left), the words
+     * placed separately from the right margin leftwards, without space glyphs.
+     *
+     * @param file     where to write it
+     * @param fontFile a TrueType font with Hebrew glyphs (e.g. DejaVuSans.ttf)
+     * @param words    the Hebrew words in logical (reading) order
+     * @return {@code file}
+     */
+    public static Path rightToLeft(Path file, Path fontFile, List<String> words) {
+        PDDocument document = new PDDocument();
+        document.setDocumentId(1L);
+        PDPage page = new PDPage(PDRectangle.A4);
+        document.addPage(page);
+        try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+            org.apache.pdfbox.pdmodel.font.PDFont hebrew = org.apache.pdfbox.pdmodel.font.PDType0Font.load(document, fontFile.toFile());
+            showAt(content, BODY_FONT, 12, 56, 780, "A line in Hebrew follows.");
+            float right = 540;
+            for (String word : words) {
+                String visual = new StringBuilder(word).reverse().toString();
+                float width = hebrew.getStringWidth(visual) / 1000 * 12;
+                showAt(content, hebrew, 12, right - width, 760, visual);
+                right -= width + 4;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return save(file, document);
+    }
+
+    private static PDOutlineItem bookmark(String title, PDPage page) {
+        PDOutlineItem item = new PDOutlineItem();
+        item.setTitle(title);
+        PDPageFitWidthDestination destination = new PDPageFitWidthDestination();
+        destination.setPage(page);
+        item.setDestination(destination);
+        return item;
+    }
+
+    private static void showAt(PDPageContentStream content, org.apache.pdfbox.pdmodel.font.PDFont font, float size,
+                               float x, float y, String text) throws IOException {
+        content.beginText();
+        content.setFont(font, size);
+        content.newLineAtOffset(x, y);
+        content.showText(text);
+        content.endText();
+    }
+
+    /** Lines placed on a page top down from y = 760, each with its own baseline, drawn in order. */
+    private static final class Sheet {
+        private record Placed(String text, float x, float y, float size, boolean bold) {
+        }
+
+        private final List<Placed> placed = new ArrayList<>();
+        private float y = 760;
+
+        void at(float x, float baseline, String text, float size, boolean bold) {
+            placed.add(new Placed(text, x, baseline, size, bold));
+        }
+
+        void line(String text, float size, boolean bold, float leading) {
+            placed.add(new Placed(text, 56, y, size, bold));
+            y -= leading;
+        }
+
+        void gap(float points) {
+            y -= points;
+        }
+
+        PDPage draw(PDDocument document) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                for (Placed p : placed) showAt(content, p.bold() ? HEADING_FONT : BODY_FONT, p.size(), p.x(), p.y(), p.text());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return page;
+        }
+    }
+
     // ---------------------------------------------------------------- building
 
     private static PDDocument structured(int chapters, int pagesPerChapter, boolean outline,

@@ -226,7 +226,7 @@ public final class PdfPagesBenchmark {
     private static List<String> pageTexts(Path pdf) {
         List<String> texts = new ArrayList<>(PAGES);
         PdfDocuments.read(pdf, PdfLimits.DEFAULTS, document -> {
-            new PageTextExtractor().extract(document, 1, (page, text) -> texts.add(text));
+            new PageTextExtractor().extract(document, 1, (page, text, paragraphs) -> texts.add(text));
             return null;
         });
         if (texts.size() != PAGES) throw new IllegalStateException("extracted " + texts.size() + " pages, not " + PAGES);

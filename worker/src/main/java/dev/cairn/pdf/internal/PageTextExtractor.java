@@ -16,7 +16,9 @@ import org.apache.pdfbox.text.TextPosition;
 
 /**
  * Extracts a document's text page by page in ONE pass over the document, handing each page's text
- * to a {@link PageSink} as soon as the page is done.
+ * to a {@link PageSink} as soon as the page is done: the raw text as PDFBox writes it, and the same
+ * lines divided into paragraphs by their positions ({@link Paragraphs}), which the chapter Markdown is
+ * made of.
  *
  * <p>Why a subclass: calling {@code getText} once per page with {@code setStartPage/setEndPage} makes
  * PDFBox walk the page tree from page 1 on every call (O(pages²) overall). Here a single
@@ -40,11 +42,14 @@ public final class PageTextExtractor extends PDFTextStripper {
     @FunctionalInterface
     public interface PageSink {
         /**
-         * @param page 1-based page number
-         * @param text the page's text, {@code ""} for a page without text
+         * @param page       1-based page number
+         * @param text       the page's raw text as PDFBox writes it, {@code ""} for a page without text
+         * @param paragraphs the same text divided into paragraphs by the lines' positions, right-to-left
+         *                   lines in reading order ({@link Paragraphs#format}), {@code ""} for a page
+         *                   without text
          * @throws IOException when the text cannot be stored
          */
-        void accept(int page, String text) throws IOException;
+        void accept(int page, String text, String paragraphs) throws IOException;
     }
 
     /**
@@ -65,6 +70,7 @@ public final class PageTextExtractor extends PDFTextStripper {
     }
 
     private final StringWriter pageText = new StringWriter(4096);
+    private final PageLines pageLines = new PageLines();
     private final ReadGuard guard;
     private final Duration pageTimeout;
     private final String timeoutVariable;
@@ -179,12 +185,34 @@ public final class PageTextExtractor extends PDFTextStripper {
         super.processTextPosition(text);
     }
 
+    // The three writers below pass PDFBox's output on unchanged and show each line to PageLines, which
+    // keeps the lines' positions for the paragraph split.
+
+    @Override
+    protected void writeString(String text, List<TextPosition> textPositions) throws IOException {
+        super.writeString(text, textPositions);
+        pageLines.word(text, textPositions);
+    }
+
+    @Override
+    protected void writeLineSeparator() throws IOException {
+        super.writeLineSeparator();
+        pageLines.endLine();
+    }
+
+    @Override
+    protected void writeParagraphEnd() throws IOException {
+        super.writeParagraphEnd();
+        pageLines.endLine();
+    }
+
     @Override
     protected void startPage(PDPage page) throws IOException {
         // PDFBox skips pages without a content stream entirely; give them an empty text so every page
         // gets its file and its checkpoint.
         emitBlankPagesBefore(getCurrentPageNo());
         pageText.getBuffer().setLength(0);
+        pageLines.reset();
         output = pageText;
     }
 
@@ -192,20 +220,20 @@ public final class PageTextExtractor extends PDFTextStripper {
     protected void endPage(PDPage page) throws IOException {
         guard.clearDeadline(); // storing the page is not the page's fault
         int current = getCurrentPageNo();
-        deliver(current, pageText.toString());
+        deliver(current, pageText.toString(), pageLines.paragraphs());
         nextPage = current + 1;
         output = Writer.nullWriter();
     }
 
     private void emitBlankPagesBefore(int page) {
         for (; nextPage < page; nextPage++) {
-            deliver(nextPage, "");
+            deliver(nextPage, "", "");
         }
     }
 
-    private void deliver(int page, String text) {
+    private void deliver(int page, String text, String paragraphs) {
         try {
-            sink.accept(page, text);
+            sink.accept(page, text, paragraphs);
         } catch (Exception e) {
             throw new SinkFailure(e);
         }

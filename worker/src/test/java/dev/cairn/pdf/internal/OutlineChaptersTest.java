@@ -28,12 +28,22 @@ class OutlineChaptersTest {
     }
 
     @Test
-    void shouldSortByPageAndDropBookmarksThatShareAPageOrPointOutside() {
+    void shouldSortByPageAndDropBookmarksThatPointOutside() {
         List<ChapterRange> chapters = detect(10, new OutlineEntry("Later", 6), new OutlineEntry("First", 1),
-                new OutlineEntry("Also first", 1), new OutlineEntry("Beyond", 11), new OutlineEntry("", 8));
+                new OutlineEntry("Beyond", 11), new OutlineEntry("", 8));
 
         assertThat(chapters).containsExactly(new ChapterRange("First", 1, 5), new ChapterRange("Later", 6, 7),
                 new ChapterRange("Chapter 3", 8, 10));
+    }
+
+    @Test
+    void shouldNameEveryBookmarkOfAPageOnceInOneChapter() {
+        List<ChapterRange> chapters = detect(10, new OutlineEntry("Intro", 1), new OutlineEntry("Foo", 4),
+                new OutlineEntry("Bar", 4), new OutlineEntry("bar ", 4), new OutlineEntry("", 4),
+                new OutlineEntry("Baz", 7));
+
+        assertThat(chapters).containsExactly(new ChapterRange("Intro", 1, 3), new ChapterRange("Foo / Bar", 4, 6),
+                new ChapterRange("Baz", 7, 10));
     }
 
     @Test
