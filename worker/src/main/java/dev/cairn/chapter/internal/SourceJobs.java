@@ -81,6 +81,15 @@ public final class SourceJobs {
      * @throws InvalidPayloadException as {@link #requireFinished(Path, String)}
      * @throws IOException             when a chapter file cannot be read
      */
+    /** The {@code <!-- p. N -->} page markers of the chapter files: for a reader of the Markdown, not for a provider. */
+    private static final Pattern PAGE_MARKER_LINE = Pattern.compile("(?m)^<!-- p\\. \\d+ -->\\R+");
+    private static final Pattern PAGE_MARKER = Pattern.compile(" ?<!-- p\\. \\d+ --> ?");
+
+    /** @return the chapter text without page markers: a marker line goes, one inside a paragraph leaves a space */
+    static String withoutPageMarkers(CharSequence chapter) {
+        return PAGE_MARKER.matcher(PAGE_MARKER_LINE.matcher(chapter).replaceAll("")).replaceAll(" ");
+    }
+
     public static String text(Path outputDir, String id) throws IOException {
         Path jobDir = requireFinished(outputDir, id);
         StringBuilder text = new StringBuilder();
@@ -88,11 +97,13 @@ public final class SourceJobs {
         for (Path file : chapterFiles(jobDir.resolve(CHAPTERS_DIR))) {
             if (text.length() >= MAX_SOURCE_CHARS) break;
             if (!text.isEmpty()) text.append("\n\n");
+            StringBuilder chapter = new StringBuilder();
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                for (int n; text.length() < MAX_SOURCE_CHARS && (n = in.read(buffer)) >= 0; ) {
-                    text.append(buffer, 0, Math.min(n, MAX_SOURCE_CHARS - text.length()));
-                }
+                // why: a little past the budget, so markers removed below do not leave the text short
+                for (int n; chapter.length() < MAX_SOURCE_CHARS && (n = in.read(buffer)) >= 0; ) chapter.append(buffer, 0, n);
             }
+            String plain = withoutPageMarkers(chapter);
+            text.append(plain, 0, Math.min(plain.length(), Math.max(0, MAX_SOURCE_CHARS - text.length())));
             while (!text.isEmpty() && Character.isWhitespace(text.charAt(text.length() - 1))) text.setLength(text.length() - 1);
         }
         if (text.length() > MAX_SOURCE_CHARS) text.setLength(MAX_SOURCE_CHARS);
