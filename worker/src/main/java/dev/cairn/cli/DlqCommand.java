@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 /**
  * {@code cairn dlq list|show|retry|remove|stats|cleanup|export}: the dead-letter queue of a running
@@ -45,24 +44,6 @@ final class DlqCommand implements Callable<Integer> {
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
                 "missing action: use list, show <id>, retry <id>, retry --type <type>, remove <id>, stats, cleanup or export");
-    }
-
-    /** Prints the API's JSON as it is, or its human form. */
-    private static int print(CommandSpec spec, String json, boolean raw, Function<JsonNode, String> human) {
-        String text;
-        if (raw) {
-            text = json;
-        } else {
-            try {
-                text = human.apply(JSON.readTree(json));
-            } catch (IOException e) {
-                throw CairnException.permanent("the worker answered with something that is not JSON");
-            }
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(text.endsWith("\n") ? text : text + "\n");
-        out.flush();
-        return 0;
     }
 
     private static CairnClient client(CommandSpec spec) {
@@ -96,7 +77,7 @@ final class DlqCommand implements Callable<Integer> {
             next.addAll(filters.args());
             if (limit != null) next.addAll(List.of("--limit", limit.toString()));
             boolean filtered = !filters.args().isEmpty();
-            return print(spec, client(spec).dlqList(params), output.enabled(), page -> DlqText.list(page, next, filtered));
+            return output.print(spec, client(spec).dlqList(params), page -> DlqText.list(page, next, filtered));
         }
     }
 
@@ -114,7 +95,7 @@ final class DlqCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return print(spec, client(spec).dlqEntry(jobId.trim()), output.enabled(), DlqText::entry);
+            return output.print(spec, client(spec).dlqEntry(jobId.trim()), DlqText::entry);
         }
     }
 
@@ -157,8 +138,8 @@ final class DlqCommand implements Callable<Integer> {
             if (one && rate != null) throw new ParameterException(spec.commandLine(), "--rate is for --type/--signature retries only");
             CairnClient client = client(spec);
             if (one && !force) refusePermanent(client, jobId.trim());
-            if (one) return print(spec, client.dlqRetry(jobId.trim()), output.enabled(), result -> result.path("message").asText());
-            return print(spec, client.dlqRetryMatching(type, signature, rate), output.enabled(), DlqText::bulkRetry);
+            if (one) return output.print(spec, client.dlqRetry(jobId.trim()), result -> result.path("message").asText());
+            return output.print(spec, client.dlqRetryMatching(type, signature, rate), DlqText::bulkRetry);
         }
     }
 
@@ -166,7 +147,7 @@ final class DlqCommand implements Callable<Integer> {
     private static void refusePermanent(CairnClient client, String jobId) {
         com.fasterxml.jackson.databind.JsonNode entry;
         try {
-            entry = new com.fasterxml.jackson.databind.ObjectMapper().readTree(client.dlqEntry(jobId));
+            entry = JSON.readTree(client.dlqEntry(jobId));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("the worker's DLQ entry is not JSON: " + e.getMessage(), e);
         }
@@ -190,7 +171,7 @@ final class DlqCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return print(spec, client(spec).dlqRemove(jobId.trim()), output.enabled(), result -> "removed " + result.path("job_id").asText());
+            return output.print(spec, client(spec).dlqRemove(jobId.trim()), result -> "removed " + result.path("job_id").asText());
         }
     }
 
@@ -206,7 +187,7 @@ final class DlqCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return print(spec, client(spec).dlqStats(), output.enabled(), DlqText::stats);
+            return output.print(spec, client(spec).dlqStats(), DlqText::stats);
         }
     }
 
@@ -222,7 +203,7 @@ final class DlqCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return print(spec, client(spec).dlqCleanup(), output.enabled(), result -> {
+            return output.print(spec, client(spec).dlqCleanup(), result -> {
                 long removed = result.path("removed").asLong();
                 return "removed " + removed + (removed == 1 ? " entry" : " entries") + " older than the retention";
             });

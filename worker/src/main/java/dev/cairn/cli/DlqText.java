@@ -132,7 +132,7 @@ final class DlqText {
     }
 
     /** A missing or null field shows as {@code -}. */
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isMissingNode() || value.isNull() ? "-" : value.asText();
     }

@@ -1,16 +1,12 @@
 package dev.cairn.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +20,6 @@ import java.util.concurrent.Callable;
 @Command(name = "jobs", mixinStandardHelpOptions = true,
         description = "List jobs, most recently changed first, with their state and input file (GET /api/jobs).")
 final class JobsCommand implements Callable<Integer> {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -50,38 +44,22 @@ final class JobsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return list(spec, state, type, since, limit, cursor, output.enabled());
+        return list(spec, output, state, type, since, limit, cursor);
     }
 
-    /** Prints a page of jobs, as a table or as the API's JSON. */
-    static int list(CommandSpec spec, String state, String type, String since, Integer limit, String cursor, boolean json) {
+    /** Prints a page of jobs, as a table or, with {@code --json}, as the API's JSON. */
+    static int list(CommandSpec spec, ApiJsonOption output, String state, String type, String since, Integer limit, String cursor) {
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("state", state);
         filters.put("type", type);
         filters.put("since", since);
         filters.put("limit", limit == null ? null : limit.toString());
         filters.put("cursor", cursor);
-        String page = CairnCommand.root(spec).client().jobsList(filters);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.print(page.endsWith("\n") ? page : page + "\n");
-        } else {
-            List<String> next = new ArrayList<>(List.of("jobs"));
-            filters.forEach((name, value) -> {
-                if (value != null && !name.equals("cursor")) next.addAll(List.of("--" + name, value));
-            });
-            out.print(table(read(page), next));
-        }
-        out.flush();
-        return 0;
-    }
-
-    private static JsonNode read(String page) {
-        try {
-            return JSON.readTree(page);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the worker's job list is not JSON: " + e.getMessage(), e);
-        }
+        List<String> next = new ArrayList<>(List.of("jobs"));
+        filters.forEach((name, value) -> {
+            if (value != null && !name.equals("cursor")) next.addAll(List.of("--" + name, value));
+        });
+        return output.print(spec, CairnCommand.root(spec).client().jobsList(filters), page -> table(page, next));
     }
 
     static String table(JsonNode page, List<String> nextArgs) {
@@ -90,8 +68,8 @@ final class JobsCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"JOB ID", "TYPE", "STATE", "ATTEMPTS", "UPDATED", "FILE"});
         for (JsonNode job : jobs) {
-            rows.add(new String[]{text(job, "job_id"), text(job, "type"), text(job, "state"), text(job, "attempts"),
-                    text(job, "updated_at"), text(job, "file")});
+            rows.add(new String[]{DlqText.text(job, "job_id"), DlqText.text(job, "type"), DlqText.text(job, "state"),
+                    DlqText.text(job, "attempts"), DlqText.text(job, "updated_at"), DlqText.text(job, "file")});
         }
         StringBuilder out = new StringBuilder();
         TextTable.columns(out, "", rows);
@@ -99,15 +77,10 @@ final class JobsCommand implements Callable<Integer> {
         JsonNode cursor = page.path("next_cursor");
         if (cursor.isTextual()) {
             out.append("; next: cairn");
-            nextArgs.forEach(arg -> out.append(' ').append(arg));
-            out.append(" --cursor ").append(cursor.asText());
+            nextArgs.forEach(arg -> out.append(' ').append(DlqText.shellQuote(arg)));
+            out.append(" --cursor ").append(DlqText.shellQuote(cursor.asText()));
         }
         out.append("; details: cairn status <job-id>");
         return out.append('\n').toString();
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isMissingNode() || value.isNull() ? "-" : value.asText();
     }
 }

@@ -26,7 +26,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (jobId == null || jobId.isBlank()) return JobsCommand.list(spec, null, null, null, null, null, output.enabled());
+        if (jobId == null || jobId.isBlank()) return JobsCommand.list(spec, output, null, null, null, null, null);
         CairnClient client = CairnCommand.root(spec).client();
         PrintWriter out = spec.commandLine().getOut();
         if (output.enabled()) {

@@ -56,6 +56,19 @@ class JobsCommandTest {
     }
 
     @Test
+    void shouldNameTheCommandForTheNextPageQuotedForTheShell() {
+        for (String id : new String[]{"j-a", "j-b"}) {
+            server.api().jobs.jobs.put(id, new JobView(id, "odd type", "ENQUEUED", 0, T, T, null, null, null));
+        }
+
+        CliRun run = CliRun.run(server.cliEnv(), "jobs", "--limit", "1", "--type", "odd type");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList().getLast())
+                .isEqualTo("showing 1; next: cairn jobs --type 'odd type' --limit 1 --cursor 1; details: cairn status <job-id>");
+    }
+
+    @Test
     void shouldSaySoWhenNoJobMatches() {
         assertThat(CliRun.run(server.cliEnv(), "jobs", "--state", "PROCESSING").out()).isEqualTo("no jobs match\n");
     }
