@@ -25,6 +25,13 @@ public final class ChildProcess implements AutoCloseable {
     /** System property naming the bench jar, for runs where the classes do not come from that jar. */
     static final String JAR_PROPERTY = "cairn.bench.jar";
 
+    /**
+     * System property naming a directory: each child then records a JFR profile there ({@code <pid>.jfr},
+     * {@code settings=profile}) and is stopped with SIGTERM first when closed, so the recording is written.
+     * For investigations only; the figures of a profiled run are not the bench's.
+     */
+    static final String PROFILE_PROPERTY = "cairn.bench.profile";
+
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -51,7 +58,9 @@ public final class ChildProcess implements AutoCloseable {
      */
     public static ChildProcess startJava(String name, String mainClass, List<String> args, Map<String, String> env, Path log) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m",
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", benchJar().toString(), mainClass));
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
+        profileDir().ifPresent(dir -> command.add("-XX:StartFlightRecording=filename=" + dir.resolve("%p.jfr") + ",settings=profile"));
+        command.addAll(List.of("-cp", benchJar().toString(), mainClass));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -82,6 +91,11 @@ public final class ChildProcess implements AutoCloseable {
                     + ": run bench/target/cairn-bench.jar, or set -D" + JAR_PROPERTY);
         }
         return jar;
+    }
+
+    private static java.util.Optional<Path> profileDir() {
+        String dir = System.getProperty(PROFILE_PROPERTY);
+        return dir == null || dir.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(dir).toAbsolutePath());
     }
 
     private static String javaExecutable() {
@@ -149,9 +163,17 @@ public final class ChildProcess implements AutoCloseable {
         return log;
     }
 
-    /** Kills the process if it still runs: the benchmarks never need a graceful stop. */
+    /** Kills the process if it still runs: the benchmarks never need a graceful stop (a profiled child gets 20 s to write its recording). */
     @Override
     public void close() {
+        if (process.isAlive() && profileDir().isPresent()) {
+            process.destroy();
+            try {
+                process.waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (process.isAlive()) kill9();
         LIVE.remove(process);
     }
