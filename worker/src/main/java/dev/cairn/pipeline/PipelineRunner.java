@@ -9,6 +9,7 @@ import dev.cairn.api.pipeline.Step;
 import dev.cairn.checkpoint.CheckpointSession;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.checkpoint.StaleAttemptException;
+import dev.cairn.config.JobFieldsConverter;
 import dev.cairn.config.Directories;
 import dev.cairn.metrics.MeterCache;
 import dev.cairn.metrics.MetricNames;
@@ -41,10 +42,10 @@ import java.util.concurrent.TimeUnit;
 public final class PipelineRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
-    /** MDC key of the running step, next to JobRunr's job id. */
-    public static final String MDC_STEP = "step";
-    /** MDC key of the job id. */
-    public static final String MDC_JOB = "job_id";
+    /** MDC key of the running step, next to JobRunr's job id (the text log prints it as {@code step=}). */
+    public static final String MDC_STEP = JobFieldsConverter.STEP;
+    /** MDC key of the job id (the text log prints it as {@code job=}). */
+    public static final String MDC_JOB = JobFieldsConverter.JOB_ID;
     /** The {@code outcome} values of {@code cairn_steps_total}. */
     private static final List<String> STEP_OUTCOMES = List.of("completed", "skipped", "failed", "interrupted");
     /** A step that ran at least this long gets an INFO line when it completes; a shorter first run, a DEBUG one. */

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class JobsBatchController {
         this.jobs = jobs;
         this.limits = limits;
         this.json = json;
-        this.parser = new SubmissionParser(json);
+        this.parser = new SubmissionParser();
     }
 
     /** @param app registers the route */
@@ -198,6 +199,24 @@ public final class JobsBatchController {
         }
     }
 
+    /**
+     * {@code {"line":n,"job_id":"…","created":b}}, as the mapper would write it, for a job id that needs no
+     * escaping ({@link #plain}; every id the storage hands out is a UUID).
+     */
+    static byte[] acceptedLine(long line, JobBatch.Outcome outcome) {
+        return ("{\"line\":" + line + ",\"job_id\":\"" + outcome.jobId() + "\",\"created\":" + outcome.created() + "}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @return whether the id is printable ASCII without quotes or backslashes, so it goes into JSON as it is */
+    static boolean plain(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+        }
+        return true;
+    }
+
     /** Stores the pending submissions as one chunk and answers every pending line, in order. */
     private void store(JobBatch batch, List<Pending> pending, NdjsonStream out) {
         if (pending.isEmpty()) return;
@@ -206,22 +225,24 @@ public final class JobsBatchController {
         List<JobBatch.Outcome> outcomes = chunk.isEmpty() ? List.of() : batch.submit(chunk);
         int next = 0;
         for (Pending p : pending) {
+            JobBatch.Outcome outcome = p.submission() == null ? null : outcomes.get(next++);
+            if (outcome != null && outcome.accepted() && plain(outcome.jobId())) {
+                out.writeLine(acceptedLine(p.line(), outcome));
+                continue;
+            }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("line", p.line());
             if (p.submission() == null) {
                 answer.put("error", p.error());
                 answer.put("message", p.message());
                 if (p.retryAfterSeconds() != null) answer.put("retry_after_s", p.retryAfterSeconds());
+            } else if (outcome.accepted()) {
+                answer.put("job_id", outcome.jobId());
+                answer.put("created", outcome.created());
             } else {
-                JobBatch.Outcome outcome = outcomes.get(next++);
-                if (outcome.accepted()) {
-                    answer.put("job_id", outcome.jobId());
-                    answer.put("created", outcome.created());
-                } else {
-                    CairnException error = outcome.error();
-                    answer.put("error", ErrorMapping.refusal(error).code());
-                    answer.put("message", "line " + p.line() + ": " + error.getMessage());
-                }
+                CairnException error = outcome.error();
+                answer.put("error", ErrorMapping.refusal(error).code());
+                answer.put("message", "line " + p.line() + ": " + error.getMessage());
             }
             out.write(answer);
         }

@@ -32,7 +32,7 @@ public final class JobsController {
         this.gate = gate;
         this.jobs = jobs;
         this.bodies = bodies;
-        this.parser = new SubmissionParser(json);
+        this.parser = new SubmissionParser();
     }
 
     /** @param app registers the routes */
