@@ -129,6 +129,28 @@ class FailoverChainTrialPermitTest {
     }
 
     @Test
+    void shouldKeepATrialCallsPaidReplyWhenItsBreakerCannotBeToldOfTheSuccess() {
+        try (OwnRedis own = OwnRedis.start(); RedisClient ownClient = RedisConnections.connect(own.url());
+             CircuitBreakerRegistry ownBreakers = CircuitBreakerRegistry.shared(List.of(ACME), ownClient, own.url(), keys,
+                     settings, Clock.systemUTC(), meters).start()) {
+            Instant retryAt = ownBreakers.breaker(ACME).forceOpen().retryAt();
+            await().atMost(Duration.ofSeconds(2)).until(() -> Instant.now().isAfter(retryAt.plusMillis(20)));
+            // the provider answers the trial call, and Redis is gone by the time the success is reported
+            server.respondWith((request, number) -> {
+                own.stop();
+                return Behaviour.ok("paid reply");
+            });
+            Provider acme = Provider.openAiCompatible(new ProviderSettings(ACME, URI.create(server.baseUrl()), Optional.empty(), "m",
+                    Optional.empty(), Duration.ofSeconds(2)), meters);
+            ProviderChain chain = ProviderChain.of(List.of(acme), ownBreakers, RateLimiter.redis(ownClient, keys, Duration.ZERO, meters),
+                    Map.of(), Clock.systemUTC());
+
+            assertThat(chain.call(request()).text()).isEqualTo("paid reply");
+            assertThat(server.requests()).hasSize(1);
+        }
+    }
+
+    @Test
     void shouldNotSpendARateLimitPermitOnACallItsOpenBreakerRefuses() {
         ProviderChain limited = chain(RateLimiter.redis(TestRedis.client(), keys, Duration.ZERO, meters),
                 Map.of(ACME, new ProviderSettings.RateLimit(1, Duration.ofMinutes(10))));

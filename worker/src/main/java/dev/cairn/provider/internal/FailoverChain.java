@@ -13,6 +13,8 @@ import dev.cairn.provider.ProviderReply;
 import dev.cairn.provider.ProviderRequest;
 import dev.cairn.provider.UnusableReplyException;
 import dev.cairn.ratelimit.RateLimiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +25,8 @@ import java.util.Map;
 
 /** {@link ProviderChain}: failover across providers, each behind its breaker and rate limit. */
 public final class FailoverChain implements ProviderChain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverChain.class);
 
     private final List<Provider> providers;
     private final CircuitBreakerRegistry breakers;
@@ -75,7 +79,7 @@ public final class FailoverChain implements ProviderChain {
             } catch (ProviderException failure) {
                 if (!failure.isBreakerFailure()) {
                     // why: a rejection (400/401/403) means the provider is up and refused this request
-                    breaker.onSuccess(permit);
+                    reportSuccess(breaker, permit, provider);
                     throw failure;
                 }
                 breaker.onFailure(permit);
@@ -87,7 +91,7 @@ public final class FailoverChain implements ProviderChain {
                 release(breaker, permit, noOutcome);
                 throw noOutcome;
             }
-            breaker.onSuccess(permit);
+            reportSuccess(breaker, permit, provider);
             return value;
         }
         if (lastFailure != null) throw lastFailure;
@@ -100,6 +104,20 @@ public final class FailoverChain implements ProviderChain {
     private void takeRateLimit(Provider provider) {
         ProviderSettings.RateLimit limit = limits.get(provider.name());
         if (limit != null) limiter.acquire(provider.name(), limit.permits(), limit.period());
+    }
+
+    /**
+     * Reports a call the provider answered. A trial call's report goes to Redis; when that fails, the reply is
+     * still the caller's: it is paid for, and the step writes it before its checkpoint, so a resumed job keeps it
+     * instead of asking again. The half-open round this trial belonged to then ends by its timeout.
+     */
+    private static void reportSuccess(CircuitBreaker breaker, Permit permit, Provider provider) {
+        try {
+            breaker.onSuccess(permit);
+        } catch (RuntimeException e) {
+            LOG.warn("Provider '{}' answered a trial call, but its breaker could not be told ({}); the reply is kept, "
+                    + "and the half-open round ends by its timeout", provider.name(), e.getMessage());
+        }
     }
 
     private static void release(CircuitBreaker breaker, Permit permit, Throwable cause) {
