@@ -7,7 +7,9 @@ import dev.cairn.ratelimit.ProducerLimits.Producer;
 import io.javalin.http.Context;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tells who sent a request (docs/design.md "Producer rate limits"): {@code CAIRN_API_TOKEN} and
@@ -19,6 +21,7 @@ public final class Callers {
 
     private static final String ATTRIBUTE = Callers.class.getName();
     private static final String PREFIX = "bearer ";
+    private static final AnonymousIds ANONYMOUS_IDS = new AnonymousIds();
 
     private final Secret token;
     private final Secret readToken;
@@ -104,7 +107,25 @@ public final class Callers {
 
     private static Caller anonymous(Context ctx, Caller.Credential credential) {
         String address = String.valueOf(ctx.req().getRemoteAddr());
-        return new Caller(credential, new Producer(ApiTier.ANONYMOUS, "a" + ApiKeysFile.digest(address).substring(0, 20)), null);
+        return new Caller(credential, new Producer(ApiTier.ANONYMOUS, ANONYMOUS_IDS.of(address)), null);
+    }
+
+    /**
+     * Anonymous callers' ids by address: a SHA-256 per request was a tenth of the API's own CPU on a busy
+     * single-job endpoint, and a producer sends from the same few addresses. Bounded: emptied when full.
+     */
+    private static final class AnonymousIds {
+        private static final int MAX = 10_000;
+        private final Map<String, String> ids = new ConcurrentHashMap<>();
+
+        String of(String address) {
+            String id = ids.get(address);
+            if (id != null) return id;
+            if (ids.size() >= MAX) ids.clear();
+            id = "a" + ApiKeysFile.digest(address).substring(0, 20);
+            ids.put(address, id);
+            return id;
+        }
     }
 
     private static Secret secret(Optional<String> value) {
