@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /** A worker's circuit breakers, one per provider, their state shared through Redis. */
 public interface CircuitBreakerRegistry extends AutoCloseable {
@@ -63,6 +64,16 @@ public interface CircuitBreakerRegistry extends AutoCloseable {
      * @throws java.util.NoSuchElementException when there is no such provider
      */
     CircuitBreaker breaker(String name);
+
+    /**
+     * Calls the listener, on the calling thread, for every transition a call of this worker made (the script's
+     * reply named it). Each transition is heard this way by exactly one worker, the one that made it; those
+     * learnt from other workers' notifications are not.
+     *
+     * @param listener gets the breaker's name and the transition; must not block
+     * @return removes the listener
+     */
+    AutoCloseable onTransition(BiConsumer<String, Transition> listener);
 
     /** @return every breaker, in failover order */
     Collection<? extends CircuitBreaker> all();

@@ -1,6 +1,7 @@
 package dev.cairn.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.breaker.CircuitBreakerRegistry;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.dlq.DeadLetterQueue;
@@ -8,6 +9,7 @@ import dev.cairn.dlq.DlqService;
 import dev.cairn.fleet.LeaseKeeper;
 import dev.cairn.fleet.WorkSignal;
 import dev.cairn.fleet.WorkerLeases;
+import dev.cairn.jobs.internal.BreakerWaiters;
 import dev.cairn.jobs.internal.CairnJobActivator;
 import dev.cairn.jobs.internal.CrashReclaimer;
 import dev.cairn.jobs.internal.DeadLetterShipper;
@@ -94,6 +96,7 @@ public final class JobRunrSide implements AutoCloseable {
     private DeadLetterShipper shipper;
     private JobService jobs;
     private DlqService dlq;
+    private BreakerWaiters waiters;
 
     private JobRunrSide() {
     }
@@ -120,6 +123,7 @@ public final class JobRunrSide implements AutoCloseable {
         FinishedCheckpoints finished = new FinishedCheckpoints();
         shipper = new DeadLetterShipper(p.deadLetters(), p.storage(), p.checkpoints(),
                 Duration.ofDays(config.dlq().retentionDays()), config.http().dashboardUrl(), p.clock());
+        waiters = new BreakerWaiters(p.storage(), p.workSignal());
         JobsReadySignaller readySignaller = new JobsReadySignaller(p.workSignal(), p.clock());
         resources.push(readySignaller);
         JobLifecycleFilter lifecycle = new JobLifecycleFilter(
@@ -142,6 +146,16 @@ public final class JobRunrSide implements AutoCloseable {
         } else {
             scheduler.deleteRecurringJob(DlqCleanupJobRequest.RECURRING_JOB_ID);
         }
+    }
+
+    /**
+     * Jobs waiting for a provider's breaker run as soon as a call of this worker closes it (its trial calls
+     * succeeded, or an operator's reset through this worker's API), instead of at the time they were given.
+     *
+     * @param breakers the worker's breakers
+     */
+    public void wakeWaitersWhenBreakersClose(CircuitBreakerRegistry breakers) {
+        resources.push(breakers.onTransition(waiters::onTransition));
     }
 
     private void startJobServer(Parts p, PipelineJobRunner jobRunner, JobLifecycleFilter lifecycle, JobsReadySignaller readySignaller) {

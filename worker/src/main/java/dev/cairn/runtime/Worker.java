@@ -193,6 +193,7 @@ public final class Worker implements AutoCloseable {
         JobRunrSide jobRunr = JobRunrSide.start(new JobRunrSide.Parts(config, tasks, storage.provider(), storageProbe::requireUp, jobrunrJson, redis, keys,
                 workSignal, checkpoints, pipelines, runner, deadLetters, json, dirs.outputDir(), WorkerName.current(), meters, clock));
         resources.push(jobRunr);
+        jobRunr.wakeWaitersWhenBreakersClose(breakers);
         jobs = jobRunr.jobs();
         dlq = jobRunr.dlq();
         new StorageProviderMetricsBinder(storage.provider(), meters);

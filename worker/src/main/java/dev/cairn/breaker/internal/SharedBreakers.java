@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /** The breakers of one worker, kept in step with Redis by notifications and a periodic refresh. */
@@ -31,6 +33,7 @@ public final class SharedBreakers implements CircuitBreakerRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(SharedBreakers.class);
 
     private final Map<String, SharedBreaker> breakers = new LinkedHashMap<>();
+    private final List<BiConsumer<String, Transition>> listeners = new CopyOnWriteArrayList<>();
     private final BreakerEvents events;
     /** Tries of each breaker's refresh when the notifications' subscription comes back. */
     static final int RECONNECT_REFRESH_ATTEMPTS = 5;
@@ -98,6 +101,20 @@ public final class SharedBreakers implements CircuitBreakerRegistry {
     private void transitioned(String name, Transition transition) {
         metrics.transition(name, transition);
         LOG.info("Circuit breaker {}: {} -> {} ({})", name, transition.from(), transition.to(), transition);
+        for (BiConsumer<String, Transition> listener : listeners) {
+            try {
+                listener.accept(name, transition);
+            } catch (RuntimeException e) {
+                // why: a listener's failure must not turn the call that made the transition into a failure
+                LOG.warn("A listener of circuit breaker {} failed on {}: {}", name, transition, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public AutoCloseable onTransition(BiConsumer<String, Transition> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /** The periodic refresh: every breaker is tried; a failure is reported to the scheduler once all were. */

@@ -7,6 +7,7 @@ import dev.cairn.breaker.CircuitBreakerRegistry;
 import dev.cairn.breaker.Permit;
 import dev.cairn.config.ProviderSettings;
 import dev.cairn.provider.Provider;
+import dev.cairn.provider.NoProviderAvailableException;
 import dev.cairn.provider.ProviderChain;
 import dev.cairn.provider.ProviderException;
 import dev.cairn.provider.ProviderReply;
@@ -54,6 +55,7 @@ public final class FailoverChain implements ProviderChain {
     public <T> T call(ProviderRequest request, ReplyReader<T> reader) {
         Instant earliest = null;
         List<String> waiting = new ArrayList<>();
+        List<String> openBreakers = new ArrayList<>();
         ProviderException lastFailure = null;
         for (Provider provider : providers) {
             CircuitBreaker breaker = breakers.breaker(provider.name());
@@ -66,6 +68,7 @@ public final class FailoverChain implements ProviderChain {
                 permit = breaker.tryAcquire();
             } catch (BreakerOpenException open) {
                 earliest = earliest(earliest, open.retryAt());
+                openBreakers.add(provider.name());
                 waiting.add(provider.name() + " (breaker " + (open.retryAt() == null ? "open" : "open until " + open.retryAt()) + ")");
                 continue;
             } catch (RescheduleException limited) {
@@ -96,8 +99,8 @@ public final class FailoverChain implements ProviderChain {
         }
         if (lastFailure != null) throw lastFailure;
         Duration delay = earliest == null ? Duration.ZERO : Duration.between(clock.instant(), earliest);
-        throw new RescheduleException("no provider can take the call now: " + String.join(", ", waiting)
-                + "; the job waits and keeps its checkpoint", delay.isNegative() ? Duration.ZERO : delay, null);
+        throw new NoProviderAvailableException("no provider can take the call now: " + String.join(", ", waiting)
+                + "; the job waits and keeps its checkpoint", delay.isNegative() ? Duration.ZERO : delay, openBreakers);
     }
 
     /** @throws RescheduleException when the provider's rate limit has no permit soon enough (or Redis is down) */
