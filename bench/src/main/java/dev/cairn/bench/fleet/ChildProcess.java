@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -93,9 +94,9 @@ public final class ChildProcess implements AutoCloseable {
         return jar;
     }
 
-    private static java.util.Optional<Path> profileDir() {
+    private static Optional<Path> profileDir() {
         String dir = System.getProperty(PROFILE_PROPERTY);
-        return dir == null || dir.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(dir).toAbsolutePath());
+        return dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir).toAbsolutePath());
     }
 
     private static String javaExecutable() {

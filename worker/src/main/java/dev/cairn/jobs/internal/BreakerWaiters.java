@@ -50,7 +50,7 @@ public final class BreakerWaiters {
         this.signal = signal;
     }
 
-    /** Records (or clears) what an elected wait waits for. */
+    /** Records what an elected wait waits for; any other outcome ({@code wait} null, or no breaker in it) clears it. */
     static void mark(Job job, RescheduleException wait) {
         if (wait instanceof NoProviderAvailableException noProvider && !noProvider.waitingForBreakers().isEmpty()) {
             job.getMetadata().put(METADATA, String.join(",", noProvider.waitingForBreakers()));
@@ -85,23 +85,22 @@ public final class BreakerWaiters {
             List<Job> page = storage.getJobList(StateName.SCHEDULED, Paging.OffsetBasedPage.ascOnUpdatedAt(offset, PAGE));
             if (page.isEmpty()) break;
             scanned += page.size();
-            int left = page.size();
+            int waiting = 0;
             for (Job job : page) {
                 if (!waitsFor(job, provider)) continue;
+                waiting++;
                 job.getMetadata().remove(METADATA);
                 job.enqueue();
                 try {
                     storage.save(job);
                     woken++;
-                    left--;
                 } catch (ConcurrentJobModificationException raced) {
                     // why: JobRunr moved it (its time came) or another worker did first; either way it runs
-                    left--;
                 }
             }
             if (page.size() < PAGE) break;
-            // why: the jobs enqueued left the SCHEDULED list, so the next page starts that much earlier
-            offset += left;
+            // why: the waiting jobs left the SCHEDULED list, so the next page starts that much earlier
+            offset += page.size() - waiting;
         }
         if (woken > 0) {
             LOG.info("Circuit breaker of provider '{}' closed: {} job(s) waiting for it run now", provider, woken);

@@ -40,11 +40,10 @@ final class FailureElection {
     void elect(Job job, FailedState failed) {
         Exception error = failed.getException();
         RescheduleException wait = RescheduleException.find(error);
-        job.getMetadata().remove(BreakerWaiters.METADATA);
+        // why: a job waiting for a provider's breaker runs as soon as it closes, not at its own time
+        BreakerWaiters.mark(job, wait);
         if (wait instanceof RedisUnavailableException && waitedTooLongForRedis(job)) return;
         if (wait != null) {
-            // why: a job waiting for a provider's breaker runs as soon as it closes, not at its own time
-            BreakerWaiters.mark(job, wait);
             job.scheduleAt(clock.instant().plus(wait.delay()), RetryPolicy.WAIT_REASON_PREFIX + wait.getMessage());
             // why: one line at INFO; JobRunr's WARN with a stack trace for it is dropped (JobWaitLogFilter): nothing failed
             LOG.info("Job {} waits {} ms, no retry spent: {}", job.getId(), wait.delay().toMillis(), wait.getMessage());
