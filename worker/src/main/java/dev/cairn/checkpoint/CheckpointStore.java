@@ -9,6 +9,7 @@ import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +28,23 @@ public interface CheckpointStore {
      * @param steps    the pipeline's step names, in order
      * @return the attempt's session
      */
-    CheckpointSession begin(String jobId, String pipeline, List<String> steps);
+    default CheckpointSession begin(String jobId, String pipeline, List<String> steps) {
+        return begin(jobId, null, pipeline, steps);
+    }
+
+    /**
+     * Begins a new attempt of a job, as {@link #begin(String, String, List)}, and tells its checkpoint from
+     * an earlier job's with the same id: a checkpoint made by a job created at another time is dropped and
+     * the attempt starts afresh. Ids come back when an idempotency key is submitted again after job storage
+     * deleted its job, and that job's checkpoint may still be in Redis (its delete failed, or has not run yet).
+     *
+     * @param jobId      the job
+     * @param jobCreated when job storage created it; {@code null} when unknown: any checkpoint found is its own
+     * @param pipeline   the pipeline's name
+     * @param steps      the pipeline's step names, in order
+     * @return the attempt's session
+     */
+    CheckpointSession begin(String jobId, Instant jobCreated, String pipeline, List<String> steps);
 
     /**
      * @param jobId the job

@@ -108,8 +108,9 @@ public final class PipelineRunner {
      * @param type    its pipeline
      * @param payload its payload
      * @param events  where step events and progress go (the JobRunr dashboard)
-     * @param created when the job was created; results under its id written before that are an earlier job's
-     *                (its idempotency key used again after JobRunr deleted it) and are moved aside; {@code null}: never
+     * @param created when the job was created; results under its id written before that, and a checkpoint made by
+     *                a job created at another time, are an earlier job's (its idempotency key used again after
+     *                JobRunr deleted it): the results are moved aside, the checkpoint dropped; {@code null}: never
      * @return the final checkpoint, every step completed or skipped
      * @throws Exception whatever a step threw; {@link RescheduleException} when the job must wait
      */
@@ -121,7 +122,7 @@ public final class PipelineRunner {
         }
         List<Step> steps = pipeline.steps();
         long started = System.nanoTime();
-        CheckpointSession session = store.begin(jobId, pipeline.name(), steps.stream().map(Step::name).toList());
+        CheckpointSession session = store.begin(jobId, created, pipeline.name(), steps.stream().map(Step::name).toList());
         CheckpointView before = session.view();
         if (before.steps().stream().anyMatch(s -> s.runs() > 0)) {
             counter(MetricNames.JOBS_RESUMED, MetricNames.TAG_TYPE, type).increment();

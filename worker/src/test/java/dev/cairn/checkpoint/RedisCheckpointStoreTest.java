@@ -13,6 +13,7 @@ import redis.clients.jedis.RedisClient;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,43 @@ class RedisCheckpointStoreTest {
         assertThat(second.view().resumedCount()).isEqualTo(1);
         assertThat(second.isDone("one")).isTrue();
         assertThat(second.startStep("two")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldResumeTheSameJobButStartAfreshForAnEarlierJobWithTheSameId() {
+        String job = UUID.randomUUID().toString();
+        Instant earlierJob = Instant.parse("2026-12-01T10:00:00.123Z");
+        CheckpointSession first = store.begin(job, earlierJob, "p", STEPS);
+        first.finishAndStart("one", false, "=paid", 33, "two");
+
+        CheckpointSession resumed = store.begin(job, earlierJob, "p", STEPS);
+        assertThat(resumed.isDone("one")).as("the same job resumes").isTrue();
+        assertThat(resumed.view().resumedCount()).isEqualTo(1);
+        resumed.finishAndStart("two", false, null, 66, "three");
+        resumed.finishStep("three", false, null, 100, null);
+
+        // the earlier job's key is still there (its delete failed or has not run) when job storage, having
+        // deleted that job, takes its idempotency key again and creates a new job with the same id
+        CheckpointSession laterJob = store.begin(job, earlierJob.plusSeconds(3600), "p", STEPS);
+
+        assertThat(laterJob.view().steps()).as("none of the earlier job's steps count for the new one")
+                .extracting(StepView::status, StepView::runs).containsOnly(org.assertj.core.groups.Tuple.tuple("pending", 0));
+        assertThat(laterJob.view().resumedCount()).isZero();
+        assertThat(laterJob.output("one")).isEmpty();
+        assertThat(laterJob.startStep("one")).isEqualTo(1);
+        assertThatThrownBy(() -> resumed.finishStep("three", false, null, 100, null)).isInstanceOf(StaleAttemptException.class);
+        // and the new job resumes its own checkpoint in turn
+        laterJob.finishAndStart("one", false, null, 33, "two");
+        assertThat(store.begin(job, earlierJob.plusSeconds(3600), "p", STEPS).isDone("one")).isTrue();
+    }
+
+    @Test
+    void shouldTakeACheckpointAsTheJobsOwnWhenTheJobsCreationIsUnknown() {
+        String job = UUID.randomUUID().toString();
+        CheckpointSession first = store.begin(job, Instant.parse("2026-12-01T10:00:00Z"), "p", STEPS);
+        first.finishAndStart("one", false, null, 33, "two");
+
+        assertThat(store.begin(job, "p", STEPS).isDone("one")).isTrue();
     }
 
     @Test

@@ -2,13 +2,18 @@ package dev.cairn.runtime;
 
 import dev.cairn.api.JobSubmission;
 import dev.cairn.api.JobView;
+import dev.cairn.api.StepView;
 import dev.cairn.api.pipeline.Pipeline;
 import dev.cairn.api.pipeline.Step;
+import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.jobs.IdempotencyConflictException;
 import dev.cairn.jobs.JobService;
 import dev.cairn.runtime.internal.JobStorage;
+import dev.cairn.redis.RedisKeys;
 import dev.cairn.testing.TestEnv;
+import dev.cairn.testing.TestRedis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +33,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -39,6 +47,7 @@ class WorkerIdempotencyWindowTest {
     Path dataDir;
     private Worker worker;
     private JobStorage storage;
+    private Map<String, String> env;
 
     /** Writes one file per name in the payload's {@code files} into the job's output directory. */
     static Pipeline writer() {
@@ -52,7 +61,7 @@ class WorkerIdempotencyWindowTest {
 
     @BeforeEach
     void start() {
-        Map<String, String> env = TestEnv.worker(dataDir);
+        env = TestEnv.worker(dataDir);
         CairnConfig config = CairnConfig.fromEnv(env);
         worker = Worker.builder(config).pipeline(writer()).start();
         storage = JobStorage.open(config.storage(), config.directories(), new JacksonJsonMapper());
@@ -103,5 +112,27 @@ class WorkerIdempotencyWindowTest {
                     .findFirst().orElseThrow(() -> new AssertionError("the earlier results were not kept"));
             assertThat(files(aside)).as("the earlier results, moved aside, not lost").containsExactly("old-a.txt", "old-b.txt");
         }
+    }
+
+    @Test
+    void shouldRunEveryStepOfANewJobWithTheSameKeyWhenTheEarlierJobsCheckpointIsStillInRedis() throws IOException {
+        String key = "report-" + UUID.randomUUID();
+        JobService.SubmitResult first = submit(key, List.of("old.txt"));
+        awaitSucceeded(first.jobId());
+        Instant firstCreated = worker.jobs().find(first.jobId()).orElseThrow().createdAt();
+        // what the earlier job leaves when the delete of its checkpoint after its success failed (Redis away for a
+        // moment): its finished checkpoint, until the TTL
+        CheckpointStore checkpoints = CheckpointStore.redis(TestRedis.client(), RedisKeys.withPrefix(env.get("CAIRN_REDIS_KEY_PREFIX")),
+                Duration.ofHours(1), Clock.systemUTC(), new SimpleMeterRegistry());
+        checkpoints.begin(first.jobId(), firstCreated, "writer", List.of("write")).finishStep("write", false, null, 100, null);
+
+        storage.provider().deletePermanently(UUID.fromString(first.jobId()));
+        JobService.SubmitResult again = submit(key, List.of("new.txt"));
+        awaitSucceeded(again.jobId());
+
+        Path outputs = CairnConfig.fromEnv(env).directories().outputDir();
+        assertThat(files(outputs.resolve(again.jobId()))).as("the new job's step ran").containsExactly("new.txt");
+        assertThat(worker.jobs().find(again.jobId()).orElseThrow().checkpoint().steps())
+                .extracting(StepView::status, StepView::runs).containsExactly(tuple("completed", 1));
     }
 }

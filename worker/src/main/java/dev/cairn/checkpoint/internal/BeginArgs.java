@@ -1,5 +1,6 @@
 package dev.cairn.checkpoint.internal;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,12 +13,15 @@ import java.util.List;
  * @param ttlMillis      the checkpoint's time to live
  * @param startFirstStep whether the script also starts the first step not done yet, in the same round trip
  * @param nonce          the attempt's random part of its fencing token
+ * @param jobCreated     when the job was created, {@code null} when unknown (the checkpoint found is then taken
+ *                       as this job's whoever made it)
  */
-record BeginArgs(String pipeline, List<String> steps, long now, long ttlMillis, boolean startFirstStep, String nonce) {
+record BeginArgs(String pipeline, List<String> steps, long now, long ttlMillis, boolean startFirstStep, String nonce,
+                 Instant jobCreated) {
 
-    /** @return ARGV[1..6] in the script's order */
+    /** @return ARGV[1..7] in the script's order */
     List<String> encode() {
         return List.of(pipeline, String.join(",", steps), Long.toString(now), Long.toString(ttlMillis),
-                startFirstStep ? "1" : "0", nonce);
+                startFirstStep ? "1" : "0", nonce, jobCreated == null ? "" : Long.toString(jobCreated.toEpochMilli()));
     }
 }

@@ -18,6 +18,7 @@ import redis.clients.jedis.exceptions.JedisException;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,13 +68,13 @@ public final class RedisCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public CheckpointSession begin(String jobId, String pipeline, List<String> steps) {
+    public CheckpointSession begin(String jobId, Instant jobCreated, String pipeline, List<String> steps) {
         String key = keys.checkpoint(jobId);
         Object raw;
         long now = clock.millis();
         try {
             // why: starting the first step not done yet in the same round trip makes the runner's startStep of it cost nothing
-            raw = BEGIN.run(redis, List.of(key), new BeginArgs(pipeline, steps, now, ttlMillis, true, nonce()).encode());
+            raw = BEGIN.run(redis, List.of(key), new BeginArgs(pipeline, steps, now, ttlMillis, true, nonce(), jobCreated).encode());
         } catch (JedisException e) {
             writesFailed.increment();
             throw RedisErrors.classify("beginning job " + jobId, e);

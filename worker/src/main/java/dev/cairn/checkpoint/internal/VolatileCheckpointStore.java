@@ -5,6 +5,7 @@ import dev.cairn.checkpoint.CheckpointSession;
 import dev.cairn.checkpoint.CheckpointStore;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public final class VolatileCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public CheckpointSession begin(String jobId, String pipeline, List<String> steps) {
+    public CheckpointSession begin(String jobId, Instant jobCreated, String pipeline, List<String> steps) {
         CheckpointHash hash = new CheckpointHash(Map.of(CheckpointHash.TOKEN, "1", CheckpointHash.STEPS, String.join(",", steps)));
         return new DefaultCheckpointSession(jobId, hash, 0, clock, CheckpointWriter.NOWHERE);
     }

@@ -7,10 +7,20 @@
 -- ARGV[5] '1': also start the first step that is not done yet (what the attempt does next), in the same
 --         round trip; the checkpoint returned is the one read before that start
 -- ARGV[6] the attempt's nonce (random, from the worker)
+-- ARGV[7] when the job was created (epoch ms, as its storage keeps it), '' when unknown. A checkpoint records
+--         the creation time of the job that made it: one that names another belongs to an earlier job with the
+--         same id (an idempotency key submitted again after job storage deleted that job, before this key was
+--         deleted or expired) and is dropped, so the new job does not take the earlier one's steps for its own
 -- Returns {checkpoint as HGETALL}, or {checkpoint, started step, its runs}
 -- The Java side of these positions is dev.cairn.checkpoint.internal.BeginArgs (ARGV) and BeginReply (the
 -- reply): change them together.
 local key = KEYS[1]
+if ARGV[7] ~= '' then
+  local owner = redis.call('HGET', key, 'job_created')
+  if owner and owner ~= ARGV[7] then
+    redis.call('DEL', key)
+  end
+end
 local started = redis.call('HEXISTS', key, 'current')
 local attempt = redis.call('HINCRBY', key, 'attempts', 1)
 redis.call('HSET', key, 'token', attempt .. '-' .. ARGV[6])
@@ -19,6 +29,9 @@ if started == 1 then
   redis.call('HINCRBY', key, 'resumed', 1)
 end
 redis.call('HSETNX', key, 'created_at', ARGV[3])
+if ARGV[7] ~= '' then
+  redis.call('HSETNX', key, 'job_created', ARGV[7])
+end
 redis.call('HSET', key, 'pipeline', ARGV[1], 'steps', ARGV[2], 'updated_at', ARGV[3])
 redis.call('PEXPIRE', key, ARGV[4])
 local before = redis.call('HGETALL', key)
