@@ -10,6 +10,7 @@ import redis.clients.jedis.UnifiedJedis;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,6 +59,16 @@ public interface CheckpointStore {
      * @param jobId the job
      */
     void delete(String jobId);
+
+    /**
+     * Deletes the checkpoints of many jobs at once: the clean-up of a busy worker's succeeded jobs, one
+     * round trip for all of them where each {@link #delete} costs one.
+     *
+     * @param jobIds the jobs
+     */
+    default void deleteAll(Collection<String> jobIds) {
+        for (String jobId : jobIds) delete(jobId);
+    }
 
     /** @return whether checkpoints survive the attempt (false when checkpointing is disabled) */
     boolean isDurable();

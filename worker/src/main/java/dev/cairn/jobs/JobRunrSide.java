@@ -168,6 +168,8 @@ public final class JobRunrSide implements AutoCloseable {
         server = new OnDemandBackgroundJobServer(JobServerStorage.groupingSuccesses(p.storage()), p.jobrunrJson(),
                 new CairnJobActivator(jobRunner, new DlqCleanupJob(dlq)), serverConfig);
         server.setJobFilters(List.of(lifecycle, readySignaller, new QueueWaitMeter(p.runner().types(), p.meters(), p.clock())));
+        // why: closed after the server stopped (resources close in reverse), so the last jobs' checkpoints go too
+        resources.push(lifecycle.batchCheckpointDeletions(p.tasks()));
         // why: the lease is taken before the server runs jobs and released after it stopped (closed in reverse order)
         WorkerLeases leases = WorkerLeases.redis(p.redis(), p.keys(), config.leases().ttl(), p.json());
         resources.push(LeaseKeeper.start(p.tasks(), leases, server.getId().toString(), p.workerName(), this::runningJobIds,

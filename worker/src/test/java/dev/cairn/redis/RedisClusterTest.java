@@ -117,6 +117,9 @@ class RedisClusterTest {
         assertThat(store.read(job).orElseThrow().resumedCount()).isEqualTo(2);
         store.delete(job);
         assertThat(store.read(job)).isEmpty();
+        store.deleteAll(jobs.subList(1, jobs.size()));
+        assertThat(cluster.keysPerNode(keys.prefix() + "ckpt:*").values()).as("checkpoints deleted in one pipeline across nodes")
+                .allMatch(n -> n == 0);
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.cairn.redis.RedisUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -19,6 +20,7 @@ import redis.clients.jedis.exceptions.JedisException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,6 +137,19 @@ public final class RedisCheckpointStore implements CheckpointStore {
     @Override
     public void delete(String jobId) {
         RedisUnavailableException.during("deleting the checkpoint of job " + jobId, () -> redis.del(keys.checkpoint(jobId)));
+    }
+
+    /** One pipeline of DELs: one round trip (one per node on a Cluster, where the keys live in many slots). */
+    @Override
+    public void deleteAll(Collection<String> jobIds) {
+        if (jobIds.isEmpty()) return;
+        RedisUnavailableException.during("deleting the checkpoints of " + jobIds.size() + " succeeded job(s)", () -> {
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                for (String jobId : jobIds) pipeline.del(keys.checkpoint(jobId));
+                pipeline.sync();
+            }
+            return null;
+        });
     }
 
     @Override

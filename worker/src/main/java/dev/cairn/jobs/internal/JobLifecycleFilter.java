@@ -3,6 +3,7 @@ package dev.cairn.jobs.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.pipeline.PipelineRunner;
+import dev.cairn.tasks.PeriodicTasks;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.filters.ApplyStateFilter;
 import org.jobrunr.jobs.filters.ElectStateFilter;
@@ -45,12 +46,25 @@ public final class JobLifecycleFilter implements ElectStateFilter, ApplyStateFil
     private final FailureElection failures;
     private final DeadLetterHandOff deadLetters;
     private final SucceededCheckpoint succeeded;
+    private final CheckpointDeletions deletions;
 
     public JobLifecycleFilter(RetryPolicy retryPolicy, FinishedCheckpoints finished, CheckpointStore store, PipelineRunner runner,
                               ObjectMapper json, DeadLetterShipper shipper, Clock clock) {
         this.failures = new FailureElection(retryPolicy, clock);
         this.deadLetters = new DeadLetterHandOff(shipper);
-        this.succeeded = new SucceededCheckpoint(finished, store, runner, json);
+        this.deletions = new CheckpointDeletions(store);
+        this.succeeded = new SucceededCheckpoint(finished, deletions, runner, json);
+    }
+
+    /**
+     * Deletes succeeded jobs' Redis checkpoints in batches from now on (before, and after the returned
+     * handle is closed, each at once).
+     *
+     * @param tasks where the batches' periodic task runs
+     * @return stops batching and sends what is queued
+     */
+    public AutoCloseable batchCheckpointDeletions(PeriodicTasks tasks) {
+        return deletions.start(tasks);
     }
 
     /** Runs on the thread that performs the job, which JobRunr clears of MDC entries afterwards. */

@@ -3,7 +3,6 @@ package dev.cairn.jobs.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.api.CheckpointView;
-import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.pipeline.PipelineRunner;
 import org.jobrunr.jobs.Job;
 import org.slf4j.Logger;
@@ -19,13 +18,13 @@ final class SucceededCheckpoint {
     private static final Logger LOG = LoggerFactory.getLogger(SucceededCheckpoint.class);
 
     private final FinishedCheckpoints finished;
-    private final CheckpointStore store;
+    private final CheckpointDeletions deletions;
     private final PipelineRunner runner;
     private final ObjectMapper json;
 
-    SucceededCheckpoint(FinishedCheckpoints finished, CheckpointStore store, PipelineRunner runner, ObjectMapper json) {
+    SucceededCheckpoint(FinishedCheckpoints finished, CheckpointDeletions deletions, PipelineRunner runner, ObjectMapper json) {
         this.finished = finished;
-        this.store = store;
+        this.deletions = deletions;
         this.runner = runner;
         this.json = json;
     }
@@ -46,11 +45,11 @@ final class SucceededCheckpoint {
         finished.discard(job.getId());
     }
 
-    /** JobRunr saved the success: the Redis checkpoint and the job's scratch files go. */
+    /** JobRunr saved the success: the Redis checkpoint (with the next batch, {@link CheckpointDeletions}) and the job's scratch files go. */
     void deleteSaved(Job job) {
         String jobId = job.getId().toString();
         try {
-            store.delete(jobId);
+            deletions.add(jobId);
         } catch (RuntimeException e) {
             // why: the step table is already kept with the job; the Redis key expires with its TTL
             LOG.warn("Could not delete the checkpoint of succeeded job {}: {}", jobId, e.getMessage());
