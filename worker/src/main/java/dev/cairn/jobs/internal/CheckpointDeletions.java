@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A batch goes when {@value #BATCH} are queued, and at the latest {@link #EVERY} after the first (the task
  * {@value #TASK}); what is queued at shutdown goes on close.
  *
- * <p>Nothing depends on the deletion but Redis' memory: the step table is kept with the job already, and a
- * checkpoint whose delete never ran (a crash, Redis down) expires with its TTL, as before.
+ * <p>Nothing depends on the deletion but Redis' memory: the step table is kept with the job already, a
+ * checkpoint whose delete never ran (a crash, Redis down) expires with its TTL, and a new job that comes back
+ * with the same id (its idempotency key submitted again) while the key waits tells it from its own by the
+ * job's creation time, which the checkpoint records ({@code checkpoint-begin.lua}), and starts afresh.
  */
 final class CheckpointDeletions implements AutoCloseable {
 
