@@ -11,7 +11,9 @@ import java.util.Objects;
  * validated line by line (a bad submission does not stop the good ones) and its jobs are saved through
  * JobRunr's bulk path in one transaction. Idempotency keys hold as for single submissions, across chunks
  * and within one. Idle workers are woken once when the first jobs are stored and once when the batch is
- * closed, not once per job. Not thread-safe: one batch is fed by one request.
+ * closed, not once per job. One batch is fed by one request, which may store two chunks at once from two
+ * threads as long as at most one of them holds idempotency keys (two chunks with keys could both insert one
+ * key's job); {@link #close} comes after every chunk.
  */
 public interface JobBatch extends AutoCloseable {
 

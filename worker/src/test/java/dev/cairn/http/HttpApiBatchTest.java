@@ -104,6 +104,33 @@ class HttpApiBatchTest {
     }
 
     @Test
+    void shouldHoldIdempotencyKeysWhenChunksWithAndWithoutKeysAreStoredTwoAtATime() throws Exception {
+        server.start(BatchSettings.DEFAULTS);
+        List<String> lines = new ArrayList<>();
+        // chunks of 1,000 lines: the same 1,000 keys in the 1st, 2nd and 4th (the first time is the one created);
+        // no keys in the 3rd and 5th
+        for (int chunk = 0; chunk < 5; chunk++) {
+            for (int i = 0; i < 1_000; i++) {
+                lines.add(chunk == 0 || chunk == 1 || chunk == 3 ? keyed("Key " + i, "k-" + i) : chapter("Plain " + chunk + "-" + i));
+            }
+        }
+
+        List<JsonNode> answers = post(String.join("\n", lines));
+
+        assertThat(answers).hasSize(5_000).allSatisfy(a -> assertThat(a.has("job_id")).as(a.toString()).isTrue());
+        assertThat(answers).extracting(a -> a.path("line").asLong()).isSorted();
+        for (int i = 0; i < 1_000; i++) {
+            String id = answer(answers, i + 1).path("job_id").asText();
+            assertThat(answer(answers, i + 1).path("created").asBoolean()).isTrue();
+            for (long again : new long[]{1_000 + i + 1, 3_000 + i + 1}) {
+                assertThat(answer(answers, again).path("job_id").asText()).isEqualTo(id);
+                assertThat(answer(answers, again).path("created").asBoolean()).isFalse();
+            }
+        }
+        assertThat(server.api().storage.provider().countJobs(StateName.ENQUEUED)).isEqualTo(3_000);
+    }
+
+    @Test
     void shouldRefuseABatchOverTheLineLimitWith413WhenNothingWasStored() throws Exception {
         server.start(new BatchSettings(5, 64 * 1024));
 

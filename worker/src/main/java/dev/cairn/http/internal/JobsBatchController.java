@@ -95,7 +95,7 @@ public final class JobsBatchController {
         }
         NdjsonStream out = new NdjsonStream(ctx, json);
         List<Pending> pending = new ArrayList<>();
-        ChunkInFlight inFlight = new ChunkInFlight();
+        ChunkPipeline inFlight = new ChunkPipeline();
         long submissions = 0;
         Budget budget = new Budget();
         try (JobBatch batch = jobs.openBatch()) {
@@ -111,7 +111,7 @@ public final class JobsBatchController {
                     if (pending.size() == CHUNK) {
                         List<Pending> full = admit(ctx, pending, budget);
                         pending = new ArrayList<>();
-                        inFlight.start(() -> store(batch, full, out));
+                        inFlight.start(() -> store(batch, full, out), keyed(full));
                     }
                 }
                 inFlight.await();
@@ -119,7 +119,7 @@ public final class JobsBatchController {
                     throw ApiException.badRequest("the batch is empty; send one job submission per line, e.g. "
                             + "{\"type\": \"pdf-processing\", \"payload\": {\"file\": \"a.pdf\"}}");
                 }
-                store(batch, admit(ctx, pending, budget), out);
+                store(batch, admit(ctx, pending, budget), out).run();
                 out.finish();
             } finally {
                 // why: the chunk in flight uses the batch and the response; both end only after it
@@ -143,7 +143,7 @@ public final class JobsBatchController {
             // why: nothing stored yet, so the whole request can still be refused cleanly
             throw new ApiException(413, ErrorCodes.BATCH_TOO_LARGE, message + " (nothing of this batch was stored)");
         }
-        store(batch, pending, out);
+        store(batch, pending, out).run();
         out.write(Map.of("line", lineNumber, "error", ErrorCodes.BATCH_TOO_LARGE, "message", message));
         out.finish();
     }
@@ -217,12 +217,25 @@ public final class JobsBatchController {
         return true;
     }
 
-    /** Stores the pending submissions as one chunk and answers every pending line, in order. */
-    private void store(JobBatch batch, List<Pending> pending, NdjsonStream out) {
-        if (pending.isEmpty()) return;
+    private static boolean keyed(List<Pending> pending) {
+        for (Pending p : pending) if (p.submission() != null && p.submission().idempotencyKey() != null) return true;
+        return false;
+    }
+
+    /**
+     * Stores the pending submissions as one chunk.
+     *
+     * @return answers every pending line, in order
+     */
+    private Runnable store(JobBatch batch, List<Pending> pending, NdjsonStream out) {
+        if (pending.isEmpty()) return () -> { };
         List<JobSubmission> chunk = new ArrayList<>(pending.size());
         for (Pending p : pending) if (p.submission() != null) chunk.add(p.submission());
         List<JobBatch.Outcome> outcomes = chunk.isEmpty() ? List.of() : batch.submit(chunk);
+        return () -> answer(pending, outcomes, out);
+    }
+
+    private static void answer(List<Pending> pending, List<JobBatch.Outcome> outcomes, NdjsonStream out) {
         int next = 0;
         for (Pending p : pending) {
             JobBatch.Outcome outcome = p.submission() == null ? null : outcomes.get(next++);
@@ -247,6 +260,5 @@ public final class JobsBatchController {
             out.write(answer);
         }
         out.finish();
-        pending.clear();
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link JobBatch} on JobRunr's storage: a chunk's valid submissions are created with
@@ -37,9 +38,10 @@ final class StorageJobBatch implements JobBatch {
     private final JobRequestScheduler scheduler;
     private final WorkSignal workSignal;
     private final EnqueuedJobs enqueued;
-    private CairnException unavailable;
-    private boolean signalled;
-    private boolean createdSinceSignal;
+    // why volatile and atomic: two chunks of one request may be stored at once (JobBatch)
+    private volatile CairnException unavailable;
+    private final AtomicBoolean signalled = new AtomicBoolean();
+    private volatile boolean createdSinceSignal;
 
     StorageJobBatch(StorageJobService service, JobRequestScheduler scheduler, WorkSignal workSignal, EnqueuedJobs enqueued) {
         this.service = service;
@@ -122,10 +124,9 @@ final class StorageJobBatch implements JobBatch {
             outcomes[i] = Outcome.accepted(prepared[i].id().toString(), true);
             enqueued.count(prepared[i]);
         }
-        if (!signalled) {
+        if (signalled.compareAndSet(false, true)) {
             // why: the first stored chunk wakes the fleet at once; later ones are found by workers that finish jobs
             workSignal.jobsReady();
-            signalled = true;
         } else {
             createdSinceSignal = true;
         }
