@@ -46,6 +46,8 @@ final class EnqueueBatchBenchmark {
     private final PrintStream log;
     private final List<Double> cairnSecs = new ArrayList<>();
     private final List<Double> plainSecs = new ArrayList<>();
+    private final List<List<Double>> cairnWarmupSecs = new ArrayList<>();
+    private final List<List<Double>> plainWarmupSecs = new ArrayList<>();
 
     EnqueueBatchBenchmark(FleetLab lab, HikariDataSource peerPool, EnqueueBenchmarks.Settings settings, PrintStream log) {
         this.lab = lab;
@@ -71,15 +73,21 @@ final class EnqueueBatchBenchmark {
                 fleet.start("w");
                 URI batch = fleet.urls().getFirst().resolve("/api/jobs/batch");
                 try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()) {
-                    post(http, batch, 0, settings.batchWarmup());
+                    List<Double> warmups = new ArrayList<>();
+                    for (int w = 0; w < settings.batchWarmups(); w++) {
+                        long w0 = System.nanoTime();
+                        post(http, batch, w * settings.batchWarmup(), settings.batchWarmup());
+                        warmups.add((System.nanoTime() - w0) / 1e9);
+                    }
+                    cairnWarmupSecs.add(warmups);
                     long t0 = System.nanoTime();
-                    List<String> answer = post(http, batch, settings.batchWarmup(), settings.batchJobs());
+                    List<String> answer = post(http, batch, warmupJobs(), settings.batchJobs());
                     double secs = (System.nanoTime() - t0) / 1e9;
                     check(answer, settings.batchJobs());
                     cairnSecs.add(secs);
-                    print("cairn", secs);
+                    print("cairn", secs, warmups);
                 }
-                EnqueueBenchmarks.requireStored(lab.database().dataSource(), fleet.tablePrefix(), settings.batchWarmup() + settings.batchJobs());
+                EnqueueBenchmarks.requireStored(lab.database().dataSource(), fleet.tablePrefix(), warmupJobs() + settings.batchJobs());
             } catch (NoBatchEndpoint e) {
                 throw e;
             } catch (Exception e) {
@@ -129,18 +137,28 @@ final class EnqueueBatchBenchmark {
     private void plainSample() throws java.sql.SQLException {
         String prefix = lab.database().newTablePrefix();
         try (BulkJobs jobs = BulkJobs.open(lab.database(), prefix, peerPool)) {
-            jobs.create(settings.batchWarmup(), EnqueueBenchmarks::job);
-            double secs = jobs.create(settings.batchJobs(), i -> EnqueueBenchmarks.job(settings.batchWarmup() + i));
+            List<Double> warmups = new ArrayList<>();
+            for (int w = 0; w < settings.batchWarmups(); w++) {
+                int first = w * settings.batchWarmup();
+                warmups.add(jobs.create(settings.batchWarmup(), i -> EnqueueBenchmarks.job(first + i)));
+            }
+            plainWarmupSecs.add(warmups);
+            double secs = jobs.create(settings.batchJobs(), i -> EnqueueBenchmarks.job(warmupJobs() + i));
             plainSecs.add(secs);
-            print("plain", secs);
-            EnqueueBenchmarks.requireStored(peerPool, prefix, settings.batchWarmup() + settings.batchJobs());
+            print("plain", secs, warmups);
+            EnqueueBenchmarks.requireStored(peerPool, prefix, warmupJobs() + settings.batchJobs());
         } finally {
             lab.database().dropSchema(prefix);
         }
     }
 
-    private void print(String side, double secs) {
-        log.printf(Locale.ROOT, "  %-5s batch of %d: %5.2f s, %7.1f jobs/s%n", side, settings.batchJobs(), secs, settings.batchJobs() / secs);
+    private int warmupJobs() {
+        return settings.batchWarmups() * settings.batchWarmup();
+    }
+
+    private void print(String side, double secs, List<Double> warmups) {
+        log.printf(Locale.ROOT, "  %-5s batch of %d: %5.2f s, %7.1f jobs/s (warm-ups: %s s)%n", side, settings.batchJobs(), secs,
+                settings.batchJobs() / secs, Report.round(warmups));
     }
 
     void report(Report report) {
@@ -155,13 +173,17 @@ final class EnqueueBatchBenchmark {
                 + " (PipelineJobRequest, random ids; 5,000 per transaction) in the bench's JVM on the same PostgreSQL");
         extra.put("jobs", settings.batchJobs());
         extra.put("samples", cairn.size());
+        extra.put("warmup_batches", settings.batchWarmups());
         extra.put("warmup_batch", settings.batchWarmup());
+        extra.put("cairn_warmups_s", cairnWarmupSecs.stream().map(Report::round).toList());
+        extra.put("plain_warmups_s", plainWarmupSecs.stream().map(Report::round).toList());
         extra.put("cairn_samples_jobs_per_s", Report.round(cairn));
         extra.put("plain_samples_jobs_per_s", Report.round(plain));
         extra.put("cairn_samples_s", Report.round(cairnSecs));
         extra.put("plain_samples_s", Report.round(plainSecs));
         extra.put("worker", EnqueueBenchmarks.WORKER_NOTE);
-        extra.put("statistic", "median of each side's samples; each sample a fresh schema after a warm-up batch of " + settings.batchWarmup()
+        extra.put("statistic", "median of each side's samples; each sample a fresh schema after " + settings.batchWarmups()
+                + " warm-up batches of " + settings.batchWarmup()
                 + " on it (Cairn: a fresh worker, killed after the sample); Cairn and plain alternate, the order swapping every sample");
         report.add("enqueue_batch_jobs_per_s", Stats.median(cairn), "jobs/s", Stats.median(plain), ">= 0.8", extra);
     }

@@ -43,11 +43,15 @@ public final class EnqueueBenchmarks {
      * @param httpWarmups  unmeasured single enqueues per block (on the block's fresh worker or schema)
      * @param httpJobs     measured single enqueues per block
      * @param httpBlocks   blocks per side, Cairn and plain alternating
-     * @param batchWarmup  jobs of the unmeasured warm-up batch per sample
+     * @param batchWarmups unmeasured warm-up batches per sample, on both sides: a fresh worker's JIT compiler was
+     *                     still busy through the second (its compiler threads took more CPU than its request during
+     *                     the measured batch after one), where the peer's scheduler runs in the bench's warm JVM
+     * @param batchWarmup  jobs of each warm-up batch
      * @param batchJobs    jobs of the measured batch
      * @param batchSamples samples per side, alternating
      */
-    public record Settings(int httpWarmups, int httpJobs, int httpBlocks, int batchWarmup, int batchJobs, int batchSamples) {
+    public record Settings(int httpWarmups, int httpJobs, int httpBlocks, int batchWarmups, int batchWarmup, int batchJobs,
+                           int batchSamples) {
     }
 
     private EnqueueBenchmarks() {
@@ -70,7 +74,7 @@ public final class EnqueueBenchmarks {
                         + settings.httpWarmups() + " warm-ups each, " + CLIENTS + " client threads) ...");
                 new EnqueueHttpBenchmark(lab, peerPool, settings, log).run().report(report);
                 log.println("bench: enqueue_batch_jobs_per_s (" + settings.batchSamples() + " samples of " + settings.batchJobs()
-                        + " jobs per side after a warm-up batch of " + settings.batchWarmup() + ") ...");
+                        + " jobs per side, each after " + settings.batchWarmups() + " warm-up batches of " + settings.batchWarmup() + ") ...");
                 try {
                     new EnqueueBatchBenchmark(lab, peerPool, settings, log).run().report(report);
                 } catch (EnqueueBatchBenchmark.NoBatchEndpoint e) {
