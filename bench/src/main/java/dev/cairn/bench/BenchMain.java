@@ -73,7 +73,7 @@ public final class BenchMain {
                         new CrashGroup.Settings(3, 1, 10),
                         new ScaleOutBenchmark.Settings(300, 30, 1),
                         new ThroughputBenchmark.Settings(20_000, 2_000, 1),
-                        new EnqueueBenchmarks.Settings(5_000, 2_000, 2, 4, 20_000, 20_000, 3));
+                        new EnqueueBenchmarks.Settings(5_000, 2_000, 2, 12, 20_000, 20_000, 3));
                 // about 4 min of JMH and 2 min of PDFs, then ~4 min of breaker JMH forks, ~15 s of propagation
                 // and ~2 min of DLQ figures, then ~22 min of crash samples (7 rounds) and ~6 min of pickups,
                 // then 3 rounds of the scale group with 1,000 jobs per run: ~12 min, 3 rounds of the throughput group:
@@ -89,7 +89,7 @@ public final class BenchMain {
                         new CrashGroup.Settings(7, 2, 30),
                         new ScaleOutBenchmark.Settings(1000, 100, 3),
                         new ThroughputBenchmark.Settings(20_000, 2_000, 3),
-                        new EnqueueBenchmarks.Settings(5_000, 2_000, 4, 4, 20_000, 20_000, 5));
+                        new EnqueueBenchmarks.Settings(5_000, 2_000, 4, 12, 20_000, 20_000, 5));
                 default -> throw new IllegalArgumentException("unknown mode '" + name + "': quick or full");
             };
         }

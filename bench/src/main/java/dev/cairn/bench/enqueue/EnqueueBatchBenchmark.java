@@ -7,6 +7,7 @@ import dev.cairn.bench.fleet.BulkJobs;
 import dev.cairn.bench.fleet.CairnFleet;
 import dev.cairn.bench.fleet.CheckpointOnlyPipeline;
 import dev.cairn.bench.fleet.FleetLab;
+import dev.cairn.bench.fleet.WorkerJit;
 import dev.cairn.bench.support.Report;
 import dev.cairn.bench.support.Stats;
 
@@ -39,6 +40,8 @@ final class EnqueueBatchBenchmark {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Warm-up batches of the peer per sample, on its fresh schema, in the bench's warm JVM; also the fewest of Cairn's. */
+    private static final int PEER_WARMUPS = 2;
 
     private final FleetLab lab;
     private final HikariDataSource peerPool;
@@ -48,6 +51,7 @@ final class EnqueueBatchBenchmark {
     private final List<Double> plainSecs = new ArrayList<>();
     private final List<List<Double>> cairnWarmupSecs = new ArrayList<>();
     private final List<List<Double>> plainWarmupSecs = new ArrayList<>();
+    private final List<Double> cairnJitShares = new ArrayList<>();
 
     EnqueueBatchBenchmark(FleetLab lab, HikariDataSource peerPool, EnqueueBenchmarks.Settings settings, PrintStream log) {
         this.lab = lab;
@@ -71,23 +75,28 @@ final class EnqueueBatchBenchmark {
         try (CairnFleet fleet = lab.benchWorkerFleet("enqueue-batch-" + sample, EnqueueBenchmarks.WORKER_ENV)) {
             try {
                 fleet.start("w");
+                int stored;
                 URI batch = fleet.urls().getFirst().resolve("/api/jobs/batch");
                 try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()) {
                     List<Double> warmups = new ArrayList<>();
-                    for (int w = 0; w < settings.batchWarmups(); w++) {
+                    WorkerJit jit = new WorkerJit(fleet.urls().getFirst());
+                    WorkerJit.Warmup warm = jit.warmUp(PEER_WARMUPS, settings.maxWarmupRounds(), round -> {
                         long w0 = System.nanoTime();
-                        post(http, batch, w * settings.batchWarmup(), settings.batchWarmup());
+                        post(http, batch, round * settings.batchWarmup(), settings.batchWarmup());
                         warmups.add((System.nanoTime() - w0) / 1e9);
-                    }
+                    });
+                    int warmupJobs = warm.rounds() * settings.batchWarmup();
                     cairnWarmupSecs.add(warmups);
+                    cairnJitShares.add(warm.lastShare());
                     long t0 = System.nanoTime();
-                    List<String> answer = post(http, batch, warmupJobs(), settings.batchJobs());
+                    List<String> answer = post(http, batch, warmupJobs, settings.batchJobs());
+                    stored = warmupJobs + settings.batchJobs();
                     double secs = (System.nanoTime() - t0) / 1e9;
                     check(answer, settings.batchJobs());
                     cairnSecs.add(secs);
                     print("cairn", secs, warmups);
                 }
-                EnqueueBenchmarks.requireStored(lab.database().dataSource(), fleet.tablePrefix(), warmupJobs() + settings.batchJobs());
+                EnqueueBenchmarks.requireStored(lab.database().dataSource(), fleet.tablePrefix(), stored);
             } catch (NoBatchEndpoint e) {
                 throw e;
             } catch (Exception e) {
@@ -138,22 +147,22 @@ final class EnqueueBatchBenchmark {
         String prefix = lab.database().newTablePrefix();
         try (BulkJobs jobs = BulkJobs.open(lab.database(), prefix, peerPool)) {
             List<Double> warmups = new ArrayList<>();
-            for (int w = 0; w < settings.batchWarmups(); w++) {
+            for (int w = 0; w < PEER_WARMUPS; w++) {
                 int first = w * settings.batchWarmup();
                 warmups.add(jobs.create(settings.batchWarmup(), i -> EnqueueBenchmarks.job(first + i)));
             }
             plainWarmupSecs.add(warmups);
-            double secs = jobs.create(settings.batchJobs(), i -> EnqueueBenchmarks.job(warmupJobs() + i));
+            double secs = jobs.create(settings.batchJobs(), i -> EnqueueBenchmarks.job(peerWarmupJobs() + i));
             plainSecs.add(secs);
             print("plain", secs, warmups);
-            EnqueueBenchmarks.requireStored(peerPool, prefix, warmupJobs() + settings.batchJobs());
+            EnqueueBenchmarks.requireStored(peerPool, prefix, peerWarmupJobs() + settings.batchJobs());
         } finally {
             lab.database().dropSchema(prefix);
         }
     }
 
-    private int warmupJobs() {
-        return settings.batchWarmups() * settings.batchWarmup();
+    private int peerWarmupJobs() {
+        return PEER_WARMUPS * settings.batchWarmup();
     }
 
     private void print(String side, double secs, List<Double> warmups) {
@@ -173,7 +182,7 @@ final class EnqueueBatchBenchmark {
                 + " (PipelineJobRequest, random ids; 5,000 per transaction) in the bench's JVM on the same PostgreSQL");
         extra.put("jobs", settings.batchJobs());
         extra.put("samples", cairn.size());
-        extra.put("warmup_batches", settings.batchWarmups());
+        extra.put("cairn_warmup_jit_share", Report.round(cairnJitShares));
         extra.put("warmup_batch", settings.batchWarmup());
         extra.put("cairn_warmups_s", cairnWarmupSecs.stream().map(Report::round).toList());
         extra.put("plain_warmups_s", plainWarmupSecs.stream().map(Report::round).toList());
@@ -182,9 +191,11 @@ final class EnqueueBatchBenchmark {
         extra.put("cairn_samples_s", Report.round(cairnSecs));
         extra.put("plain_samples_s", Report.round(plainSecs));
         extra.put("worker", EnqueueBenchmarks.WORKER_NOTE);
-        extra.put("statistic", "median of each side's samples; each sample a fresh schema after " + settings.batchWarmups()
-                + " warm-up batches of " + settings.batchWarmup()
-                + " on it (Cairn: a fresh worker, killed after the sample); Cairn and plain alternate, the order swapping every sample");
+        extra.put("statistic", "median of each side's samples; each sample a fresh schema after warm-up batches of " + settings.batchWarmup()
+                + " on it (Cairn: a fresh worker, killed after the sample, warmed up until a batch's JIT compiler time was at most "
+                + Math.round(100 * WorkerJit.QUIET_SHARE) + "% of the batch's, " + PEER_WARMUPS + " to " + settings.maxWarmupRounds()
+                + " batches, cairn_warmups_s; the peer in the bench's warm JVM: " + PEER_WARMUPS + "); Cairn and plain alternate, the order"
+                + " swapping every sample");
         report.add("enqueue_batch_jobs_per_s", Stats.median(cairn), "jobs/s", Stats.median(plain), ">= 0.8", extra);
     }
 }

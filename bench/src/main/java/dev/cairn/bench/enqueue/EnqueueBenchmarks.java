@@ -40,17 +40,18 @@ public final class EnqueueBenchmarks {
             + " during the figure); every enqueue also publishes Cairn's jobs-ready signal in Redis";
 
     /**
-     * @param httpWarmups  unmeasured single enqueues per block (on the block's fresh worker or schema)
-     * @param httpJobs     measured single enqueues per block
-     * @param httpBlocks   blocks per side, Cairn and plain alternating
-     * @param batchWarmups unmeasured warm-up batches per sample, on both sides: a fresh worker's JIT compiler was
-     *                     still busy through the second (its compiler threads took more CPU than its request during
-     *                     the measured batch after one), where the peer's scheduler runs in the bench's warm JVM
-     * @param batchWarmup  jobs of each warm-up batch
-     * @param batchJobs    jobs of the measured batch
-     * @param batchSamples samples per side, alternating
+     * @param httpWarmups     unmeasured single enqueues per warm-up round (on the block's fresh worker or schema)
+     * @param httpJobs        measured single enqueues per block
+     * @param httpBlocks      blocks per side, Cairn and plain alternating
+     * @param maxWarmupRounds most warm-up rounds on a fresh worker: it is warmed up until a round leaves its JIT
+     *                        compiler quiet ({@link dev.cairn.bench.fleet.WorkerJit}), where the peer's scheduler runs
+     *                        in the bench's warm JVM (one round of warm-up per block, two batches per sample, each on
+     *                        its fresh schema)
+     * @param batchWarmup     jobs of each warm-up batch
+     * @param batchJobs       jobs of the measured batch
+     * @param batchSamples    samples per side, alternating
      */
-    public record Settings(int httpWarmups, int httpJobs, int httpBlocks, int batchWarmups, int batchWarmup, int batchJobs,
+    public record Settings(int httpWarmups, int httpJobs, int httpBlocks, int maxWarmupRounds, int batchWarmup, int batchJobs,
                            int batchSamples) {
     }
 
@@ -70,11 +71,11 @@ public final class EnqueueBenchmarks {
         }
         try (database; FleetLab lab = FleetLab.open(database, redis, "enqueue", log); HikariDataSource peerPool = peerPool(database)) {
             try {
-                log.println("bench: enqueue_http_jobs_per_s (" + settings.httpBlocks() + " blocks of " + settings.httpJobs() + " per side after "
-                        + settings.httpWarmups() + " warm-ups each, " + CLIENTS + " client threads) ...");
+                log.println("bench: enqueue_http_jobs_per_s (" + settings.httpBlocks() + " blocks of " + settings.httpJobs() + " per side after warm-up rounds of "
+                        + settings.httpWarmups() + " calls, " + CLIENTS + " client threads) ...");
                 new EnqueueHttpBenchmark(lab, peerPool, settings, log).run().report(report);
                 log.println("bench: enqueue_batch_jobs_per_s (" + settings.batchSamples() + " samples of " + settings.batchJobs()
-                        + " jobs per side, each after " + settings.batchWarmups() + " warm-up batches of " + settings.batchWarmup() + ") ...");
+                        + " jobs per side, each after warm-up batches of " + settings.batchWarmup() + ") ...");
                 try {
                     new EnqueueBatchBenchmark(lab, peerPool, settings, log).run().report(report);
                 } catch (EnqueueBatchBenchmark.NoBatchEndpoint e) {

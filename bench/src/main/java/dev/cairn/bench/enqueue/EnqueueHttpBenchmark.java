@@ -5,6 +5,7 @@ import dev.cairn.bench.fleet.BulkJobs;
 import dev.cairn.bench.fleet.CairnFleet;
 import dev.cairn.bench.fleet.CheckpointOnlyPipeline;
 import dev.cairn.bench.fleet.FleetLab;
+import dev.cairn.bench.fleet.WorkerJit;
 import dev.cairn.bench.support.Report;
 import dev.cairn.bench.support.Stats;
 
@@ -33,6 +34,9 @@ final class EnqueueHttpBenchmark {
     private final List<ConcurrentCalls.Timed> cairn = new ArrayList<>();
     private final List<ConcurrentCalls.Timed> plain = new ArrayList<>();
     private final List<Long> ranDuring = new ArrayList<>();
+    private final List<Integer> cairnWarmupCalls = new ArrayList<>();
+    private final List<Double> cairnJitShares = new ArrayList<>();
+    private final List<List<Double>> cairnWarmupRates = new ArrayList<>();
 
     EnqueueHttpBenchmark(FleetLab lab, HikariDataSource peerPool, EnqueueBenchmarks.Settings settings, PrintStream log) {
         this.lab = lab;
@@ -56,15 +60,27 @@ final class EnqueueHttpBenchmark {
         try (CairnFleet fleet = lab.benchWorkerFleet("enqueue-http-" + block, EnqueueBenchmarks.WORKER_ENV)) {
             try {
                 fleet.start("w");
+                int warmupCalls;
                 try (KeepAliveHttp http = new KeepAliveHttp(fleet.urls().getFirst())) {
-                    ConcurrentCalls.run(settings.httpWarmups(), EnqueueBenchmarks.CLIENTS, i -> post(http, i));
+                    WorkerJit jit = new WorkerJit(fleet.urls().getFirst());
+                    List<Double> roundRates = new ArrayList<>();
+                    WorkerJit.Warmup warm = jit.warmUp(1, settings.maxWarmupRounds(), round -> roundRates.add(ConcurrentCalls.run(
+                            settings.httpWarmups(), EnqueueBenchmarks.CLIENTS, i -> post(http, round * settings.httpWarmups() + i)).callsPerSecond()));
+                    cairnWarmupRates.add(Report.round(roundRates));
+                    warmupCalls = warm.rounds() * settings.httpWarmups();
+                    double compiled = jit.compileMillis();
                     ConcurrentCalls.Timed timed = ConcurrentCalls.run(settings.httpJobs(), EnqueueBenchmarks.CLIENTS,
-                            i -> post(http, settings.httpWarmups() + i));
+                            i -> post(http, warmupCalls + i));
+                    double measuredShare = (jit.compileMillis() - compiled) / (timed.seconds() * 1000);
                     cairn.add(timed);
+                    cairnWarmupCalls.add(warmupCalls);
+                    cairnJitShares.add(measuredShare);
                     ranDuring.add(EnqueueBenchmarks.succeeded(lab.database().dataSource(), fleet.tablePrefix()));
                     print("cairn", timed);
+                    log.printf(Locale.ROOT, "        after %d warm-up calls at %s jobs/s (JIT compiler time in the last round %.0f%%, in the block %.0f%%)%n",
+                            warmupCalls, Report.round(roundRates), 100 * warm.lastShare(), 100 * measuredShare);
                 }
-                EnqueueBenchmarks.requireStored(lab.database().dataSource(), fleet.tablePrefix(), settings.httpWarmups() + settings.httpJobs());
+                EnqueueBenchmarks.requireStored(lab.database().dataSource(), fleet.tablePrefix(), warmupCalls + settings.httpJobs());
             } catch (Exception e) {
                 throw new IllegalStateException("the Cairn worker's block failed: " + e.getMessage() + "\n" + fleet.logTails(), e);
             }
@@ -116,7 +132,11 @@ final class EnqueueHttpBenchmark {
         extra.put("clients", EnqueueBenchmarks.CLIENTS);
         extra.put("jobs_per_side", settings.httpJobs() * cairn.size());
         extra.put("blocks_per_side", cairn.size());
-        extra.put("warmups_per_block", settings.httpWarmups());
+        extra.put("cairn_warmup_calls_per_block", cairnWarmupCalls);
+        extra.put("cairn_jit_share_per_block", Report.round(cairnJitShares));
+        // why: what a fresh worker does while its JIT compiler is still busy, the first round a cold one
+        extra.put("cairn_warmup_round_jobs_per_s", cairnWarmupRates);
+        extra.put("plain_warmup_calls_per_block", settings.httpWarmups());
         extra.put("cairn_block_jobs_per_s", Report.round(cairn.stream().map(ConcurrentCalls.Timed::callsPerSecond).toList()));
         extra.put("plain_block_jobs_per_s", Report.round(plain.stream().map(ConcurrentCalls.Timed::callsPerSecond).toList()));
         extra.put("cairn_p50_ms", Report.round(Stats.percentile(cairnMs, 50)));
@@ -128,8 +148,11 @@ final class EnqueueHttpBenchmark {
         extra.put("cairn_jobs_enqueued_per_block", settings.httpWarmups() + settings.httpJobs());
         extra.put("worker", EnqueueBenchmarks.WORKER_NOTE);
         extra.put("statistic", "jobs/s = all measured enqueues of a side / the sum of its blocks' times (gate open → last call returned);"
-                + " p50/p99 by nearest rank over every measured call of a side; blocks alternate Cairn/plain, each on a fresh schema after "
-                + settings.httpWarmups() + " unmeasured warm-up calls; Cairn's worker is started fresh for each block and killed after it");
+                + " p50/p99 by nearest rank over every measured call of a side; blocks alternate Cairn/plain, each on a fresh schema;"
+                + " Cairn's worker is started fresh for each block and killed after it, and warmed up in rounds of " + settings.httpWarmups()
+                + " calls until a round's JIT compiler time was at most " + Math.round(100 * WorkerJit.QUIET_SHARE) + "% of the round's (at most "
+                + settings.maxWarmupRounds() + " rounds; cairn_jit_share_per_block: the compiler's time during the measured block over the"
+                + " block's); the peer, in the bench's warm JVM, after " + settings.httpWarmups() + " warm-up calls");
         report.add("enqueue_http_jobs_per_s", rate(cairn), "jobs/s", rate(plain), ">= 0.5", extra);
     }
 

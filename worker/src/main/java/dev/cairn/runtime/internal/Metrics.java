@@ -1,6 +1,7 @@
 package dev.cairn.runtime.internal;
 
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -15,13 +16,15 @@ public final class Metrics {
     private Metrics() {
     }
 
-    /** @return a Prometheus registry with JVM, GC, thread, CPU and uptime metrics */
+    /** @return a Prometheus registry with JVM, GC, JIT compilation, thread, CPU and uptime metrics */
     @SuppressWarnings("resource")
     public static PrometheusMeterRegistry prometheus() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
+        // why: on a small machine a fresh worker's JIT compiler takes much of its CPU for its first tens of seconds of work
+        new JvmCompilationMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
