@@ -107,6 +107,11 @@ final class ChaosFleet implements AutoCloseable {
         env.put("CAIRN_PROVIDER_ACME_TIMEOUT", "60");
     }
 
+    /** @return the input dir every worker of the fleet reads (their shared data dir's {@code input}) */
+    Path inputDir() {
+        return dir.resolve("data").resolve("input");
+    }
+
     /**
      * Launches the first slot and waits until it is up, then the others together. Why not all at once:
      * the first worker creates JobRunr's tables in the fresh schema, and workers that start together on

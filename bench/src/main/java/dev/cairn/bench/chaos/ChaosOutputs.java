@@ -91,7 +91,11 @@ final class ChaosOutputs {
 
     private static Set<String> pdf(Path dir, JobSpec job, List<String> problems) throws IOException {
         Set<String> expected = new TreeSet<>(List.of("document.json"));
-        for (int p = 1; p <= job.pages(); p++) expected.add(String.format(Locale.ROOT, "text/page-%04d.txt", p));
+        for (int p = 1; p <= job.pages(); p++) {
+            expected.add(String.format(Locale.ROOT, "text/page-%04d.txt", p));
+            // why: extract-text also writes each page's lines divided into paragraphs, which write-result reads
+            expected.add(String.format(Locale.ROOT, "paragraphs/page-%04d.txt", p));
+        }
         Path document = dir.resolve("document.json");
         if (Files.isRegularFile(document)) {
             JsonNode doc = JSON.readTree(document.toFile());

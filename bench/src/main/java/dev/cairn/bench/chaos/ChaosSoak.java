@@ -124,7 +124,7 @@ public final class ChaosSoak {
         fleet.startAll();
         log.printf(Locale.ROOT, "chaos: %d workers up in %.1f s%n", settings.workers(), (System.nanoTime() - t) / 1e9);
         t = System.nanoTime();
-        List<JobSpec> jobs = ChaosWorkload.enqueue(fleet.client(), scratch.resolve("inputs"), settings.jobs(), settings.seed());
+        List<JobSpec> jobs = ChaosWorkload.enqueue(fleet.client(), scratch.resolve("inputs"), fleet.inputDir(), settings.jobs(), settings.seed());
         Set<String> ids = jobs.stream().map(JobSpec::id).collect(Collectors.toSet());
         log.printf(Locale.ROOT, "chaos: enqueued %d jobs in %.1f s; kills start%n", jobs.size(), (System.nanoTime() - t) / 1e9);
 

@@ -4,6 +4,9 @@ import dev.cairn.api.JobSubmission;
 import dev.cairn.api.client.CairnClient;
 import dev.cairn.testing.TestPdfs;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,17 +45,26 @@ final class ChaosWorkload {
     }
 
     /**
-     * Writes the PDFs into {@code scratch}, uploads them and enqueues {@code count} jobs.
+     * Writes the PDFs into {@code scratch}, uploads them and enqueues {@code count} jobs. The corrupt PDF the failing
+     * jobs name is written straight into the fleet's input dir, as a file copied onto the workers' shared volume:
+     * {@code POST /api/files} refuses it at the door.
      *
+     * @param inputDir the fleet's input dir
      * @return the jobs, in the order they were enqueued
      */
-    static List<JobSpec> enqueue(CairnClient client, Path scratch, int count, long seed) {
+    static List<JobSpec> enqueue(CairnClient client, Path scratch, Path inputDir, int count, long seed) {
         // the pages of a printed book (45 lines), 120-300 pages: 1-3 s of extract-text each on a quiet core
         List<Input> pdfs = List.of(
                 new Input(client.uploadFile(TestPdfs.book(scratch.resolve("book-300.pdf"), 15, 20)), 300),
                 new Input(client.uploadFile(TestPdfs.book(scratch.resolve("book-200.pdf"), 10, 20)), 200),
                 new Input(client.uploadFile(TestPdfs.withHeadings(scratch.resolve("headings-120.pdf"), 8, 15)), 120));
-        String corrupt = client.uploadFile(TestPdfs.corrupt(scratch.resolve("corrupt.pdf")));
+        String corrupt = "chaos-corrupt.pdf";
+        try {
+            Files.createDirectories(inputDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the fleet's input dir " + inputDir, e);
+        }
+        TestPdfs.corrupt(inputDir.resolve(corrupt));
         SplittableRandom random = new SplittableRandom(seed);
         // why: about 1 in 40 jobs must fail, and at least 2, so the DLQ path is exercised under kills too
         int failing = Math.max(2, count / 40);
