@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -105,5 +107,24 @@ class ChunkPipelineTest {
         assertThatThrownBy(pipeline::await).isInstanceOf(UncheckedIOException.class).hasMessageContaining("went away");
         assertThat(events).as("stored, but not answered into a broken response").containsExactly("stored 2");
         pipeline.await(); // nothing left in flight
+    }
+
+    @Test
+    void shouldKeepNoAnsweredChunkReachable() {
+        ChunkPipeline pipeline = new ChunkPipeline();
+        List<WeakReference<Object>> lines = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Object parsedLines = new byte[1 << 20];
+            lines.add(new WeakReference<>(parsedLines));
+            pipeline.start(() -> () -> events.add("answered " + System.identityHashCode(parsedLines)), false);
+        }
+        pipeline.await();
+
+        // why: a batch of 100,000 lines must not keep every chunk it stored until the request ends
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            System.gc();
+            return lines.stream().allMatch(ref -> ref.get() == null);
+        });
+        assertThat(events).hasSize(50);
     }
 }
