@@ -50,7 +50,9 @@ public final class JobStorage implements AutoCloseable {
             description = redact(settings.databaseUrl().get());
         } else {
             String file = dirs.dataDir().resolve("jobrunr").toString();
-            hikari.setJdbcUrl("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE");
+            // why WRITE_DELAY=0: H2 otherwise keeps committed changes in memory for up to a second, and a worker killed
+            // with kill -9 in that second lost its jobs' last states (EmbeddedStorageKillIT)
+            hikari.setJdbcUrl("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
             hikari.setUsername("sa");
             description = "H2 " + file + ".mv.db";
         }
