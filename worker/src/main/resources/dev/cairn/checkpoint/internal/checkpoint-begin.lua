@@ -20,6 +20,7 @@ if ARGV[7] ~= '' then
   if owner and owner ~= ARGV[7] then
     redis.call('DEL', key)
   end
+  redis.call('HSETNX', key, 'job_created', ARGV[7])
 end
 local started = redis.call('HEXISTS', key, 'current')
 local attempt = redis.call('HINCRBY', key, 'attempts', 1)
@@ -29,9 +30,6 @@ if started == 1 then
   redis.call('HINCRBY', key, 'resumed', 1)
 end
 redis.call('HSETNX', key, 'created_at', ARGV[3])
-if ARGV[7] ~= '' then
-  redis.call('HSETNX', key, 'job_created', ARGV[7])
-end
 redis.call('HSET', key, 'pipeline', ARGV[1], 'steps', ARGV[2], 'updated_at', ARGV[3])
 redis.call('PEXPIRE', key, ARGV[4])
 local before = redis.call('HGETALL', key)
