@@ -90,8 +90,8 @@ final class EnqueueBatchBenchmark {
                     cairnJitShares.add(warm.lastShare());
                     long t0 = System.nanoTime();
                     List<String> answer = post(http, batch, warmupJobs, settings.batchJobs());
-                    stored = warmupJobs + settings.batchJobs();
                     double secs = (System.nanoTime() - t0) / 1e9;
+                    stored = warmupJobs + settings.batchJobs();
                     check(answer, settings.batchJobs());
                     cairnSecs.add(secs);
                     print("cairn", secs, warmups);

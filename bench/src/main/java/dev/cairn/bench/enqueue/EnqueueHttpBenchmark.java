@@ -145,7 +145,7 @@ final class EnqueueHttpBenchmark {
         extra.put("plain_p99_ms", Report.round(Stats.percentile(plainMs, 99)));
         // why: the worker runs what it takes in (one thread); how much of that work fell into the blocks
         extra.put("cairn_jobs_run_by_the_block_end", ranDuring);
-        extra.put("cairn_jobs_enqueued_per_block", settings.httpWarmups() + settings.httpJobs());
+        extra.put("cairn_jobs_enqueued_per_block", cairnWarmupCalls.stream().map(w -> w + settings.httpJobs()).toList());
         extra.put("worker", EnqueueBenchmarks.WORKER_NOTE);
         extra.put("statistic", "jobs/s = all measured enqueues of a side / the sum of its blocks' times (gate open → last call returned);"
                 + " p50/p99 by nearest rank over every measured call of a side; blocks alternate Cairn/plain, each on a fresh schema;"

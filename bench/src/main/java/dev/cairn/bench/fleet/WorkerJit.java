@@ -65,12 +65,15 @@ public final class WorkerJit {
     public Warmup warmUp(int min, int max, Round round) throws Exception {
         double share = Double.NaN;
         int rounds = 0;
+        double before = compileMillis();
         while (rounds < max) {
-            double before = compileMillis();
             long t0 = System.nanoTime();
             round.run(rounds++);
             double wallMillis = (System.nanoTime() - t0) / 1e6;
-            share = (compileMillis() - before) / wallMillis;
+            // why: one scrape ends a round and starts the next
+            double after = compileMillis();
+            share = (after - before) / wallMillis;
+            before = after;
             if (rounds >= min && share <= QUIET_SHARE) break;
         }
         return new Warmup(rounds, share);
