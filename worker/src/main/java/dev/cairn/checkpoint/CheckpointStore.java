@@ -3,7 +3,9 @@ package dev.cairn.checkpoint;
 import dev.cairn.api.CheckpointView;
 import dev.cairn.checkpoint.internal.RedisCheckpointStore;
 import dev.cairn.checkpoint.internal.VolatileCheckpointStore;
+import dev.cairn.redis.RedisCircuitBreaker;
 import dev.cairn.redis.RedisKeys;
+import dev.cairn.redis.ScriptGroupCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -84,7 +86,24 @@ public interface CheckpointStore {
      * @return the store
      */
     static CheckpointStore redis(UnifiedJedis redis, RedisKeys keys, Duration ttl, Clock clock, MeterRegistry registry) {
-        return new RedisCheckpointStore(redis, keys, ttl, clock, registry);
+        return redis(redis, null, keys, ttl, clock, registry);
+    }
+
+    /**
+     * Checkpoints in Redis, written through a client with a circuit breaker (the worker's): the writes that
+     * job threads make at the same moment go out together in one pipeline, which passes the breaker as one call.
+     *
+     * @param redis    the client
+     * @param breaker  the breaker that wraps the client's commands; {@code null} for none
+     * @param keys     key names
+     * @param ttl      how long a checkpoint lives after its last write
+     * @param clock    time source for timestamps
+     * @param registry where write counts and latencies go
+     * @return the store
+     */
+    static CheckpointStore redis(UnifiedJedis redis, RedisCircuitBreaker breaker, RedisKeys keys, Duration ttl, Clock clock,
+                                 MeterRegistry registry) {
+        return new RedisCheckpointStore(new ScriptGroupCommit(redis, breaker, ScriptGroupCommit.DEFAULT_MAX_BATCH), redis, keys, ttl, clock, registry);
     }
 
     /**

@@ -75,6 +75,11 @@ public final class LuaScript {
         }
     }
 
+    /** @return the SHA-1 that {@code EVALSHA} names the script by */
+    public String sha1() {
+        return sha1;
+    }
+
     /** @return the script's file name */
     public String name() {
         return name;

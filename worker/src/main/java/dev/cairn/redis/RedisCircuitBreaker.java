@@ -8,6 +8,7 @@ import redis.clients.jedis.executors.CommandExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * A circuit breaker around the worker's Redis client itself. During an outage every command would wait for
@@ -62,6 +63,16 @@ public interface RedisCircuitBreaker {
      * @return an executor that runs commands through this breaker
      */
     CommandExecutor wrap(CommandExecutor delegate);
+
+    /**
+     * Runs a call through this breaker as {@link #wrap} runs each command: at once refused while open, and its
+     * connection failure or answer counted. For what passes by the wrapped executor, such as a pipeline.
+     *
+     * @param call what talks to Redis
+     * @param <T>  its result
+     * @return its result
+     */
+    <T> T call(Supplier<T> call);
 
     /**
      * Starts the background probe: while the breaker is open, {@code ping} runs every {@code every} past the

@@ -166,7 +166,7 @@ public final class Worker implements AutoCloseable {
         EvictionPolicy eviction = EvictionPolicy.read(redis);
         eviction.register(meters);
         CheckpointStore checkpoints = config.checkpoints().enabled()
-                ? CheckpointStore.redis(redis, keys, config.checkpoints().ttl(), clock, meters)
+                ? CheckpointStore.redis(redis, redisBreaker, keys, config.checkpoints().ttl(), clock, meters)
                 : CheckpointStore.disabled(clock);
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.shared(config.providers(), redis, redisUrl, keys,
                 config.breakers(), clock, meters).start(tasks);

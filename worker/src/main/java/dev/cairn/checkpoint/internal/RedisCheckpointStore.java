@@ -9,6 +9,7 @@ import dev.cairn.redis.LuaScript;
 import dev.cairn.redis.RedisErrors;
 import dev.cairn.redis.RedisKeys;
 import dev.cairn.redis.RedisUnavailableException;
+import dev.cairn.redis.ScriptGroupCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,7 +29,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Checkpoints as Redis hashes, written by Lua scripts: one {@code EVALSHA} per write whatever the
- * number of steps, the fencing token checked inside Redis, the TTL refreshed on every write. The scripts'
+ * number of steps, the fencing token checked inside Redis, the TTL refreshed on every write. Writes that job
+ * threads make at the same moment share a pipeline ({@link ScriptGroupCommit}): on a busy worker one read and one
+ * write of the socket serve many writes, for Redis and for the worker, while each thread still waits for its own write's reply. The scripts'
  * arguments and replies by position: {@link BeginArgs}, {@link BeginReply}, {@link WriteArgs}, {@link CursorArgs}.
  */
 public final class RedisCheckpointStore implements CheckpointStore {
@@ -38,6 +41,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
     private static final LuaScript CURSOR = LuaScript.fromResource(RedisCheckpointStore.class, "checkpoint-cursor.lua");
 
     private final UnifiedJedis redis;
+    private final ScriptGroupCommit scripts;
     private final RedisKeys keys;
     private final long ttlMillis;
     private final Clock clock;
@@ -46,13 +50,18 @@ public final class RedisCheckpointStore implements CheckpointStore {
     private final Counter writesStale;
     private final Counter writesFailed;
 
-    public RedisCheckpointStore(UnifiedJedis redis, RedisKeys keys, Duration ttl, Clock clock, MeterRegistry registry) {
+    /**
+     * @param scripts sends the writes, together with other job threads' writes of the same moment
+     * @param redis   the client of reads and deletes (the one {@code scripts} sends through)
+     */
+    public RedisCheckpointStore(ScriptGroupCommit scripts, UnifiedJedis redis, RedisKeys keys, Duration ttl, Clock clock, MeterRegistry registry) {
         this.redis = redis;
+        this.scripts = scripts;
         this.keys = keys;
         this.ttlMillis = ttl.toMillis();
         this.clock = clock;
         this.writeTimer = Timer.builder(MetricNames.CHECKPOINT_WRITE_SECONDS)
-                .description("Latency of one checkpoint write (one Redis round trip)")
+                .description("Latency of one checkpoint write (one Redis round trip, shared with the writes of other job threads at the same moment)")
                 .publishPercentileHistogram()
                 // why: one Redis round trip is well under the default 1 ms floor, and the client gives up at 2 s
                 .minimumExpectedValue(Duration.ofNanos(100_000))
@@ -76,7 +85,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
         long now = clock.millis();
         try {
             // why: starting the first step not done yet in the same round trip makes the runner's startStep of it cost nothing
-            raw = BEGIN.run(redis, List.of(key), new BeginArgs(pipeline, steps, now, ttlMillis, true, nonce(), jobCreated).encode());
+            raw = scripts.run(BEGIN, List.of(key), new BeginArgs(pipeline, steps, now, ttlMillis, true, nonce(), jobCreated).encode());
         } catch (JedisException e) {
             writesFailed.increment();
             throw RedisErrors.classify("beginning job " + jobId, e);
@@ -102,7 +111,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
     private Object run(LuaScript script, String jobId, List<String> keyList, List<String> args) {
         long start = System.nanoTime();
         try {
-            Object reply = script.run(redis, keyList, args);
+            Object reply = scripts.run(script, keyList, args);
             writesOk.increment();
             return reply;
         } catch (JedisException e) {

@@ -75,7 +75,8 @@ public final class ConsecutiveFailuresBreaker implements RedisCircuitBreaker {
         };
     }
 
-    <T> T call(Supplier<T> command) {
+    @Override
+    public <T> T call(Supplier<T> command) {
         if (state.get() == State.OPEN && !probing.get()) {
             rejections.increment();
             throw new JedisConnectionException("Redis is unreachable: the worker's Redis circuit breaker is open after " + threshold

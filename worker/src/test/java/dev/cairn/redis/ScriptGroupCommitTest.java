@@ -1,0 +1,174 @@
+package dev.cairn.redis;
+
+import dev.cairn.testing.OwnRedis;
+import dev.cairn.testing.TestRedis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Script calls of many threads share pipelines (the checkpoint writes of a busy worker): every caller gets
+ * its own reply or its own error, on a real Redis. Calls are made to pile up by pausing a Redis the test owns
+ * ({@code CLIENT PAUSE}), so they go out as one batch when it answers again.
+ */
+class ScriptGroupCommitTest {
+
+    private static final LuaScript ECHO = LuaScript.fromResource(ScriptGroupCommitTest.class, "group-commit-echo.lua");
+
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        threads.shutdownNow();
+        for (AutoCloseable c : closing.reversed()) c.close();
+    }
+
+    @Test
+    void shouldGiveEveryCallerItsOwnReplyWhenHundredsOfThreadsWriteAtOnce() {
+        RedisKeys keys = RedisKeys.withPrefix(TestRedis.uniquePrefix());
+        ScriptGroupCommit scripts = new ScriptGroupCommit(TestRedis.client(), null, ScriptGroupCommit.DEFAULT_MAX_BATCH);
+        List<CompletableFuture<List<Object>>> callers = new ArrayList<>();
+        for (int t = 0; t < 300; t++) {
+            String key = keys.checkpoint("caller-" + t);
+            int thread = t;
+            callers.add(call(() -> {
+                List<Object> replies = new ArrayList<>();
+                for (int i = 0; i < 20; i++) replies.add(scripts.run(ECHO, List.of(key), List.of("ok", thread + "/" + i)));
+                return replies;
+            }));
+        }
+        try {
+            for (int t = 0; t < callers.size(); t++) {
+                List<Object> expected = new ArrayList<>();
+                for (int i = 0; i < 20; i++) expected.add(t + "/" + i);
+                assertThat(callers.get(t).join()).as("caller %d's replies, in its order", t).isEqualTo(expected);
+                assertThat(TestRedis.client().get(keys.checkpoint("caller-" + t))).as("caller %d's calls Redis ran", t).isEqualTo("20");
+            }
+        } finally {
+            for (int t = 0; t < 300; t++) TestRedis.client().del(keys.checkpoint("caller-" + t));
+        }
+    }
+
+    @Test
+    void shouldFailOnlyTheCallRedisRefusedWhenItSharesABatch() {
+        OwnRedis redis = own();
+        UnifiedJedis client = client(redis, null);
+        ScriptGroupCommit scripts = new ScriptGroupCommit(client, null, ScriptGroupCommit.DEFAULT_MAX_BATCH);
+        scripts.run(ECHO, List.of("warm"), List.of("ok", "loaded"));
+
+        pause(redis, 400);
+        List<CompletableFuture<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String answer = "call-" + i;
+            String verdict = i % 3 == 0 ? "refuse" : "ok";
+            calls.add(call(() -> scripts.run(ECHO, List.of("counter"), List.of(verdict, answer))));
+        }
+
+        for (int i = 0; i < calls.size(); i++) {
+            CompletableFuture<Object> call = calls.get(i);
+            if (i % 3 == 0) {
+                assertThatThrownBy(call::join).cause().isInstanceOf(JedisDataException.class).hasMessage("REFUSED call-" + i);
+            } else {
+                assertThat(call.join()).isEqualTo("call-" + i);
+            }
+        }
+        assertThat(client.get("counter")).as("the calls Redis ran: every call not refused, once").isEqualTo(String.valueOf(40 - 14));
+    }
+
+    @Test
+    void shouldRunTheScriptAgainWhenRedisLostItsScriptCacheWhileCallsWereQueued() {
+        OwnRedis redis = own();
+        UnifiedJedis client = client(redis, null);
+        ScriptGroupCommit scripts = new ScriptGroupCommit(client, null, ScriptGroupCommit.DEFAULT_MAX_BATCH);
+        scripts.run(ECHO, List.of("warm"), List.of("ok", "loaded"));
+        client.scriptFlush();
+
+        pause(redis, 300);
+        List<CompletableFuture<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String answer = "after-flush-" + i;
+            calls.add(call(() -> scripts.run(ECHO, List.of("counter"), List.of("ok", answer))));
+        }
+
+        for (int i = 0; i < calls.size(); i++) assertThat(calls.get(i).join()).isEqualTo("after-flush-" + i);
+        assertThat(client.get("counter")).isEqualTo("10");
+    }
+
+    @Test
+    void shouldFailEveryQueuedCallWhenRedisIsDownAndAnswerAgainOnceItIsBack() {
+        OwnRedis redis = own();
+        UnifiedJedis client = client(redis, null);
+        ScriptGroupCommit scripts = new ScriptGroupCommit(client, null, ScriptGroupCommit.DEFAULT_MAX_BATCH);
+        scripts.run(ECHO, List.of("warm"), List.of("ok", "loaded"));
+        redis.stop();
+
+        List<CompletableFuture<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) calls.add(call(() -> scripts.run(ECHO, List.of("counter"), List.of("ok", "lost"))));
+        for (CompletableFuture<Object> call : calls) {
+            assertThatThrownBy(call::join).cause().isInstanceOf(JedisException.class)
+                    .satisfies(e -> assertThat(RedisErrors.isOutage((JedisException) e)).as("an outage the job waits out: %s", e).isTrue());
+        }
+
+        redis.restart();
+        assertThat(scripts.run(ECHO, List.of("counter"), List.of("ok", "back"))).isEqualTo("back");
+    }
+
+    @Test
+    void shouldRefuseQueuedCallsAtOnceWhileTheClientsBreakerIsOpen() {
+        OwnRedis redis = own();
+        RedisCircuitBreaker breaker = RedisCircuitBreaker.create(1, Clock.systemUTC(), new SimpleMeterRegistry());
+        UnifiedJedis client = client(redis, breaker);
+        ScriptGroupCommit scripts = new ScriptGroupCommit(client, breaker, ScriptGroupCommit.DEFAULT_MAX_BATCH);
+        redis.stop();
+        assertThatThrownBy(() -> scripts.run(ECHO, List.of("counter"), List.of("ok", "first"))).isInstanceOf(JedisException.class);
+        assertThat(breaker.snapshot().state()).isEqualTo(RedisCircuitBreaker.State.OPEN);
+
+        List<CompletableFuture<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) calls.add(call(() -> scripts.run(ECHO, List.of("counter"), List.of("ok", "refused"))));
+        for (CompletableFuture<Object> call : calls) {
+            assertThatThrownBy(call::join).hasMessageContaining("circuit breaker is open");
+        }
+        assertThat(breaker.snapshot().rejectedCalls()).as("calls the breaker refused without trying Redis").isGreaterThanOrEqualTo(1);
+        assertThat(breaker.snapshot().failedCalls()).as("connection attempts").isEqualTo(1);
+    }
+
+    private <T> CompletableFuture<T> call(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, threads);
+    }
+
+    private OwnRedis own() {
+        OwnRedis redis = OwnRedis.start();
+        closing.add(redis);
+        return redis;
+    }
+
+    private UnifiedJedis client(OwnRedis redis, RedisCircuitBreaker breaker) {
+        UnifiedJedis client = RedisConnections.open(redis.url(), breaker);
+        closing.add(client);
+        return client;
+    }
+
+    /** Every client's commands wait until the pause ends by itself; what they send meanwhile piles up. */
+    private static void pause(OwnRedis redis, int millis) {
+        try (Jedis admin = new Jedis(redis.url())) {
+            admin.sendCommand(Protocol.Command.CLIENT, "PAUSE", String.valueOf(millis), "ALL");
+        }
+    }
+}
