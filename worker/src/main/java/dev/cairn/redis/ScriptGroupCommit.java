@@ -59,20 +59,33 @@ public final class ScriptGroupCommit {
     public Object run(LuaScript script, List<String> keys, List<String> args) {
         Call call = new Call(script, keys, args, Thread.currentThread());
         queued.add(call);
-        while (!call.done) {
-            if (flushing.tryLock()) {
-                try {
-                    while (!call.done) flush();
-                } finally {
-                    flushing.unlock();
+        // why: an interrupt neither tears a write nor ends the wait early; the caller gets it back afterwards.
+        // A socket read of an interrupted virtual thread closes its connection, failing a batch of other threads'
+        // calls, and a park returns at once while the flag is set: waiters would spin, and two spinning virtual
+        // threads hold both carriers of a 2-core machine, so the thread sending the batch never runs again
+        boolean interrupted = false;
+        try {
+            while (!call.done) {
+                if (flushing.tryLock()) {
+                    try {
+                        while (!call.done) {
+                            interrupted |= Thread.interrupted();
+                            flush();
+                        }
+                    } finally {
+                        flushing.unlock();
+                    }
+                    // why: a caller that found the lock taken parks; the first one still queued sends the next batch
+                    Call next = queued.peek();
+                    if (next != null) LockSupport.unpark(next.waiter);
+                } else {
+                    // why: woken when a batch answered this call, or when the lock came free with this call still queued
+                    LockSupport.park(this);
+                    interrupted |= Thread.interrupted();
                 }
-                // why: a caller that found the lock taken parks; the first one still queued sends the next batch
-                Call next = queued.peek();
-                if (next != null) LockSupport.unpark(next.waiter);
-            } else {
-                // why: woken when a batch answered this call, or when the lock came free with this call still queued
-                LockSupport.park(this);
             }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
         return call.reply();
     }
@@ -84,10 +97,11 @@ public final class ScriptGroupCommit {
         try {
             if (batch.size() == 1) runAlone(batch.get(0));
             else sendAll(batch);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // why: a caller whose call is never answered would wait for ever
             JedisException error = e instanceof JedisException j ? j : new JedisException("sending " + batch.size() + " script call(s) failed", e);
             for (Call call : batch) if (!call.done) call.fail(error);
+            if (e instanceof Error fatal) throw fatal;
         }
     }
 

@@ -11,7 +11,14 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +28,7 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Script calls of many threads share pipelines (the checkpoint writes of a busy worker): every caller gets
@@ -147,6 +155,71 @@ class ScriptGroupCommitTest {
         }
         assertThat(breaker.snapshot().rejectedCalls()).as("calls the breaker refused without trying Redis").isGreaterThanOrEqualTo(1);
         assertThat(breaker.snapshot().failedCalls()).as("connection attempts").isEqualTo(1);
+    }
+
+    @Test
+    void shouldCompleteTheWriteOfAnInterruptedVirtualThreadAndHandItsInterruptBack() throws Exception {
+        RedisKeys keys = RedisKeys.withPrefix(TestRedis.uniquePrefix());
+        ScriptGroupCommit scripts = new ScriptGroupCommit(TestRedis.client(), null, ScriptGroupCommit.DEFAULT_MAX_BATCH);
+        String key = keys.checkpoint("interrupted");
+        AtomicReference<Object> reply = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        try {
+            Thread caller = Thread.ofVirtual().start(() -> {
+                Thread.currentThread().interrupt(); // e.g. JobRunr telling a job that another server took it over
+                try {
+                    reply.set(scripts.run(ECHO, List.of(key), List.of("ok", "written")));
+                } catch (RuntimeException e) {
+                    reply.set(e);
+                }
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+            caller.join();
+            // why: a virtual thread's socket read with its interrupt set closes the connection: the write (and a whole
+            // batch of other threads' writes, when this thread sends one) failed as a Redis outage
+            assertThat(reply.get()).isEqualTo("written");
+            assertThat(stillInterrupted).as("the caller still sees its interrupt").isTrue();
+            assertThat(TestRedis.client().get(key)).isEqualTo("1");
+        } finally {
+            TestRedis.client().del(key);
+        }
+    }
+
+    @Test
+    void shouldLetAnInterruptedCallerWaitForItsBatchWithoutSpinning() throws Exception {
+        OwnRedis redis = own();
+        UnifiedJedis client = client(redis, null);
+        ScriptGroupCommit scripts = new ScriptGroupCommit(client, null, ScriptGroupCommit.DEFAULT_MAX_BATCH);
+        scripts.run(ECHO, List.of("warm"), List.of("ok", "loaded"));
+        pause(redis, 1_500);
+        Thread sender = Thread.ofPlatform().start(() -> scripts.run(ECHO, List.of("counter"), List.of("ok", "first")));
+        await().until(() -> sendingToRedis(sender));
+
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        AtomicReference<Object> reply = new AtomicReference<>();
+        AtomicLong cpuNanos = new AtomicLong();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread waiter = Thread.ofPlatform().start(() -> {
+            Thread.currentThread().interrupt();
+            long before = cpu.getCurrentThreadCpuTime();
+            reply.set(scripts.run(ECHO, List.of("counter"), List.of("ok", "second")));
+            cpuNanos.set(cpu.getCurrentThreadCpuTime() - before);
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        sender.join();
+        waiter.join();
+
+        assertThat(reply.get()).isEqualTo("second");
+        assertThat(stillInterrupted).isTrue();
+        // why: a waiter whose park returned at once (its interrupt set) spun for the whole pause, a core's worth of
+        // CPU; on virtual threads two of them held both carriers of a 2-core machine and the worker froze
+        assertThat(Duration.ofNanos(cpuNanos.get())).as("CPU the waiter used during a 1.5 s pause").isLessThan(Duration.ofMillis(300));
+    }
+
+    /** Whether a thread is inside a group commit's socket call (the paused Redis holds it there). */
+    private static boolean sendingToRedis(Thread thread) {
+        List<String> frames = Arrays.stream(thread.getStackTrace()).map(StackTraceElement::getClassName).toList();
+        return frames.contains(ScriptGroupCommit.class.getName()) && frames.stream().anyMatch(c -> c.startsWith("java.net") || c.startsWith("sun.nio"));
     }
 
     private <T> CompletableFuture<T> call(Supplier<T> work) {
