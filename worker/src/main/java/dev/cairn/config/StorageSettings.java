@@ -29,6 +29,13 @@ public record StorageSettings(Optional<String> databaseUrl, Optional<String> tab
 
     public static final String DEFAULT_REDIS_KEY_PREFIX = "cairn:";
     public static final int DEFAULT_POLL_INTERVAL_SECONDS = 5;
+    /** Job threads per core when {@code CAIRN_WORKER_COUNT} is not set (JobRunr's default for virtual threads). */
+    public static final int DEFAULT_WORKERS_PER_CORE = 16;
+
+    /** @return the job threads to run: {@code CAIRN_WORKER_COUNT}, else {@value #DEFAULT_WORKERS_PER_CORE} per core */
+    public int jobThreads() {
+        return workerCount.filter(n -> n > 0).orElse(DEFAULT_WORKERS_PER_CORE * Runtime.getRuntime().availableProcessors());
+    }
 
     /** @return whether this worker runs jobs; false for an API node ({@code CAIRN_WORKER_COUNT=0}) */
     public boolean runsJobs() {

@@ -30,6 +30,8 @@ import dev.cairn.tasks.PeriodicTasks;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
+import org.jobrunr.server.configuration.BackgroundJobServerThreadType;
+import org.jobrunr.server.configuration.DefaultBackgroundJobServerWorkerPolicy;
 import org.jobrunr.server.metrics.BackgroundJobServerMetricsBinder;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.utils.mapper.JsonMapper;
@@ -164,7 +166,13 @@ public final class JobRunrSide implements AutoCloseable {
         BackgroundJobServerConfiguration serverConfig = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                 .andName("cairn-worker")
                 .andPollInterval(poll);
-        config.storage().workerCount().filter(n -> n > 0).ifPresent(serverConfig::andWorkerCount);
+        // why: platform threads, not JobRunr's default virtual ones. A virtual thread that loads a class stays on its
+        // carrier while it waits for the class loader's or the jar's lock; job threads loading the same classes at
+        // once held every carrier of a 2-core worker while the lock's holder waited for a virtual thread that no
+        // carrier was left to run, and the worker froze: no job, no heartbeat, no health answer (the bench's
+        // 4-process chapter drain, twice). Platform threads only block.
+        serverConfig.andBackgroundJobServerWorkerPolicy(
+                new DefaultBackgroundJobServerWorkerPolicy(config.storage().jobThreads(), BackgroundJobServerThreadType.PlatformThreads));
         server = new OnDemandBackgroundJobServer(JobServerStorage.groupingSuccesses(p.storage()), p.jobrunrJson(),
                 new CairnJobActivator(jobRunner, new DlqCleanupJob(dlq)), serverConfig);
         server.setJobFilters(List.of(lifecycle, readySignaller, new QueueWaitMeter(p.runner().types(), p.meters(), p.clock())));
