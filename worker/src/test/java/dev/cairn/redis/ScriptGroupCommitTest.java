@@ -76,17 +76,14 @@ class ScriptGroupCommitTest {
 
     @Test
     void shouldFailOnlyTheCallRedisRefusedWhenItSharesABatch() {
-        OwnRedis redis = own();
-        UnifiedJedis client = client(redis, null);
-        ScriptGroupCommit scripts = new ScriptGroupCommit(client, null, ScriptGroupCommit.DEFAULT_MAX_BATCH);
-        scripts.run(ECHO, List.of("warm"), List.of("ok", "loaded"));
+        Served own = ownRedisWithScriptLoaded();
 
-        pause(redis, 400);
+        pause(own.redis(), 400);
         List<CompletableFuture<Object>> calls = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String answer = "call-" + i;
             String verdict = i % 3 == 0 ? "refuse" : "ok";
-            calls.add(call(() -> scripts.run(ECHO, List.of("counter"), List.of(verdict, answer))));
+            calls.add(call(() -> own.scripts().run(ECHO, List.of("counter"), List.of(verdict, answer))));
         }
 
         for (int i = 0; i < calls.size(); i++) {
@@ -97,45 +94,39 @@ class ScriptGroupCommitTest {
                 assertThat(call.join()).isEqualTo("call-" + i);
             }
         }
-        assertThat(client.get("counter")).as("the calls Redis ran: every call not refused, once").isEqualTo(String.valueOf(40 - 14));
+        assertThat(own.client().get("counter")).as("the calls Redis ran: every call not refused, once").isEqualTo(String.valueOf(40 - 14));
     }
 
     @Test
     void shouldRunTheScriptAgainWhenRedisLostItsScriptCacheWhileCallsWereQueued() {
-        OwnRedis redis = own();
-        UnifiedJedis client = client(redis, null);
-        ScriptGroupCommit scripts = new ScriptGroupCommit(client, null, ScriptGroupCommit.DEFAULT_MAX_BATCH);
-        scripts.run(ECHO, List.of("warm"), List.of("ok", "loaded"));
-        client.scriptFlush();
+        Served own = ownRedisWithScriptLoaded();
+        own.client().scriptFlush();
 
-        pause(redis, 300);
+        pause(own.redis(), 300);
         List<CompletableFuture<Object>> calls = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             String answer = "after-flush-" + i;
-            calls.add(call(() -> scripts.run(ECHO, List.of("counter"), List.of("ok", answer))));
+            calls.add(call(() -> own.scripts().run(ECHO, List.of("counter"), List.of("ok", answer))));
         }
 
         for (int i = 0; i < calls.size(); i++) assertThat(calls.get(i).join()).isEqualTo("after-flush-" + i);
-        assertThat(client.get("counter")).isEqualTo("10");
+        assertThat(own.client().get("counter")).isEqualTo("10");
     }
 
     @Test
     void shouldFailEveryQueuedCallWhenRedisIsDownAndAnswerAgainOnceItIsBack() {
-        OwnRedis redis = own();
-        UnifiedJedis client = client(redis, null);
-        ScriptGroupCommit scripts = new ScriptGroupCommit(client, null, ScriptGroupCommit.DEFAULT_MAX_BATCH);
-        scripts.run(ECHO, List.of("warm"), List.of("ok", "loaded"));
-        redis.stop();
+        Served own = ownRedisWithScriptLoaded();
+        own.redis().stop();
 
         List<CompletableFuture<Object>> calls = new ArrayList<>();
-        for (int i = 0; i < 8; i++) calls.add(call(() -> scripts.run(ECHO, List.of("counter"), List.of("ok", "lost"))));
+        for (int i = 0; i < 8; i++) calls.add(call(() -> own.scripts().run(ECHO, List.of("counter"), List.of("ok", "lost"))));
         for (CompletableFuture<Object> call : calls) {
             assertThatThrownBy(call::join).cause().isInstanceOf(JedisException.class)
                     .satisfies(e -> assertThat(RedisErrors.isOutage((JedisException) e)).as("an outage the job waits out: %s", e).isTrue());
         }
 
-        redis.restart();
-        assertThat(scripts.run(ECHO, List.of("counter"), List.of("ok", "back"))).isEqualTo("back");
+        own.redis().restart();
+        assertThat(own.scripts().run(ECHO, List.of("counter"), List.of("ok", "back"))).isEqualTo("back");
     }
 
     @Test
@@ -187,12 +178,9 @@ class ScriptGroupCommitTest {
 
     @Test
     void shouldLetAnInterruptedCallerWaitForItsBatchWithoutSpinning() throws Exception {
-        OwnRedis redis = own();
-        UnifiedJedis client = client(redis, null);
-        ScriptGroupCommit scripts = new ScriptGroupCommit(client, null, ScriptGroupCommit.DEFAULT_MAX_BATCH);
-        scripts.run(ECHO, List.of("warm"), List.of("ok", "loaded"));
-        pause(redis, 1_500);
-        Thread sender = Thread.ofPlatform().start(() -> scripts.run(ECHO, List.of("counter"), List.of("ok", "first")));
+        Served own = ownRedisWithScriptLoaded();
+        pause(own.redis(), 1_500);
+        Thread sender = Thread.ofPlatform().start(() -> own.scripts().run(ECHO, List.of("counter"), List.of("ok", "first")));
         await().until(() -> sendingToRedis(sender));
 
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
@@ -202,7 +190,7 @@ class ScriptGroupCommitTest {
         Thread waiter = Thread.ofPlatform().start(() -> {
             Thread.currentThread().interrupt();
             long before = cpu.getCurrentThreadCpuTime();
-            reply.set(scripts.run(ECHO, List.of("counter"), List.of("ok", "second")));
+            reply.set(own.scripts().run(ECHO, List.of("counter"), List.of("ok", "second")));
             cpuNanos.set(cpu.getCurrentThreadCpuTime() - before);
             stillInterrupted.set(Thread.currentThread().isInterrupted());
         });
@@ -224,6 +212,18 @@ class ScriptGroupCommitTest {
 
     private <T> CompletableFuture<T> call(Supplier<T> work) {
         return CompletableFuture.supplyAsync(work, threads);
+    }
+
+    /** A Redis of the test's own, a client without breaker, and a group commit that has run the script once (cached). */
+    private Served ownRedisWithScriptLoaded() {
+        OwnRedis redis = own();
+        UnifiedJedis client = client(redis, null);
+        ScriptGroupCommit scripts = new ScriptGroupCommit(client, null, ScriptGroupCommit.DEFAULT_MAX_BATCH);
+        scripts.run(ECHO, List.of("warm"), List.of("ok", "loaded"));
+        return new Served(redis, client, scripts);
+    }
+
+    private record Served(OwnRedis redis, UnifiedJedis client, ScriptGroupCommit scripts) {
     }
 
     private OwnRedis own() {
