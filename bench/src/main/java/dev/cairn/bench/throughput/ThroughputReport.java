@@ -22,8 +22,9 @@ import java.util.function.ToDoubleFunction;
 final class ThroughputReport {
 
     /** The worker settings of both sides, stated in every entry. */
-    static final String SETTINGS = "both sides: " + PlainJobRunrServer.POLL_INTERVAL.toSeconds() + " s poll interval, JobRunr's default"
-            + " worker count (virtual threads on JDK 21+; the count per process each side's server logged is in *_performers_per_process),"
+    static final String SETTINGS = "both sides: " + PlainJobRunrServer.POLL_INTERVAL.toSeconds() + " s poll interval, 16 job"
+            + " threads per core (plain: JobRunr's default, virtual threads; Cairn: its default, platform threads; the count per process"
+            + " each side's server logged is in *_performers_per_process),"
             + " -Xmx512m per process, one HikariCP pool of 10 per process; Cairn: BenchWorkerMain (cairn worker plus the bench-checkpoint"
             + " pipeline), CAIRN_PROVIDERS=offline, CAIRN_LOG_LEVEL=INFO into a file, no dashboard; plain: PlainJobRunrServer with"
             + " JobRunr's default filters";
