@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  * Script calls of many threads sent together: each caller still waits for its own reply, but the calls that
  * queue up while one batch is on the wire go out as the next batch, in one pipeline (one write and one read
  * for Redis and for the worker, where each call alone costs both). A call made while nothing is in flight
- * goes out at once, alone, so a quiet worker's latency is one round trip, as before; a busy worker's is at
- * most two.
+ * goes out at once, alone, so a quiet worker's latency is one round trip, as before; a busy worker's is about
+ * two (the batch on the wire, then its own), more only while over a batch's worth of calls wait at once.
  *
  * <p>Calls of one thread keep their order (a thread has one call queued at a time); calls of different
  * threads have none between them, as with separate connections. A connection failure fails every call of
