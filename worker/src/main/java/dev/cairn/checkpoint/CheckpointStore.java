@@ -5,7 +5,6 @@ import dev.cairn.checkpoint.internal.RedisCheckpointStore;
 import dev.cairn.checkpoint.internal.VolatileCheckpointStore;
 import dev.cairn.redis.RedisCircuitBreaker;
 import dev.cairn.redis.RedisKeys;
-import dev.cairn.redis.ScriptGroupCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -91,7 +90,8 @@ public interface CheckpointStore {
 
     /**
      * Checkpoints in Redis, written through a client with a circuit breaker (the worker's): the writes that
-     * job threads make at the same moment go out together in one pipeline, which passes the breaker as one call.
+     * job threads make at the same moment go out together in one pipeline, which passes the breaker as one call,
+     * as the batched deletes of succeeded jobs' checkpoints do.
      *
      * @param redis    the client
      * @param breaker  the breaker that wraps the client's commands; {@code null} for none
@@ -103,7 +103,7 @@ public interface CheckpointStore {
      */
     static CheckpointStore redis(UnifiedJedis redis, RedisCircuitBreaker breaker, RedisKeys keys, Duration ttl, Clock clock,
                                  MeterRegistry registry) {
-        return new RedisCheckpointStore(new ScriptGroupCommit(redis, breaker, ScriptGroupCommit.DEFAULT_MAX_BATCH), redis, keys, ttl, clock, registry);
+        return new RedisCheckpointStore(redis, breaker, keys, ttl, clock, registry);
     }
 
     /**

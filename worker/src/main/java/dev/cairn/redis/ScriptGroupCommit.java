@@ -1,6 +1,5 @@
 package dev.cairn.redis;
 
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * Script calls of many threads sent together: each caller still waits for its own reply, but the calls that
@@ -30,7 +28,7 @@ public final class ScriptGroupCommit {
     public static final int DEFAULT_MAX_BATCH = 64;
 
     private final UnifiedJedis redis;
-    private final RedisCircuitBreaker breaker;
+    private final GuardedPipelines pipelines;
     private final int maxBatch;
     private final ConcurrentLinkedQueue<Call> queued = new ConcurrentLinkedQueue<>();
     private final ReentrantLock flushing = new ReentrantLock();
@@ -43,7 +41,7 @@ public final class ScriptGroupCommit {
     public ScriptGroupCommit(UnifiedJedis redis, RedisCircuitBreaker breaker, int maxBatch) {
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
         this.redis = redis;
-        this.breaker = breaker;
+        this.pipelines = new GuardedPipelines(redis, breaker);
         this.maxBatch = maxBatch;
     }
 
@@ -106,7 +104,11 @@ public final class ScriptGroupCommit {
     }
 
     private void sendAll(List<Call> batch) {
-        List<Response<Object>> responses = guarded(() -> send(batch));
+        List<Response<Object>> responses = pipelines.run(pipeline -> {
+            List<Response<Object>> queuedCalls = new ArrayList<>(batch.size());
+            for (Call call : batch) queuedCalls.add(pipeline.evalsha(call.script.sha1(), call.keys, call.args));
+            return queuedCalls;
+        });
         for (int i = 0; i < batch.size(); i++) {
             Call call = batch.get(i);
             try {
@@ -126,19 +128,6 @@ public final class ScriptGroupCommit {
         } catch (JedisException e) {
             call.fail(e);
         }
-    }
-
-    private List<Response<Object>> send(List<Call> batch) {
-        try (AbstractPipeline pipeline = redis.pipelined()) {
-            List<Response<Object>> responses = new ArrayList<>(batch.size());
-            for (Call call : batch) responses.add(pipeline.evalsha(call.script.sha1(), call.keys, call.args));
-            pipeline.sync();
-            return responses;
-        }
-    }
-
-    private <T> T guarded(Supplier<T> send) {
-        return breaker == null ? send.get() : breaker.call(send);
     }
 
     private static final class Call {

@@ -2,6 +2,7 @@ package dev.cairn.checkpoint;
 
 import dev.cairn.api.CheckpointView;
 import dev.cairn.api.StepView;
+import dev.cairn.redis.RedisCircuitBreaker;
 import dev.cairn.redis.RedisConnections;
 import dev.cairn.redis.RedisKeys;
 import dev.cairn.redis.RedisUnavailableException;
@@ -10,6 +11,7 @@ import dev.cairn.testing.TestRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -268,6 +270,31 @@ class RedisCheckpointStoreTest {
 
             own.restart();
             assertThat(ownStore.read(job)).get().extracting(v -> v.step("one").runs()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldCountFailedDeleteBatchesInTheRedisBreakerAndRefuseThemAtOnceWhileItIsOpen() {
+        RedisCircuitBreaker breaker = RedisCircuitBreaker.create(2, Clock.systemUTC(), new SimpleMeterRegistry());
+        try (OwnRedis own = OwnRedis.start(); UnifiedJedis client = RedisConnections.open(own.url(), breaker)) {
+            CheckpointStore ownStore = CheckpointStore.redis(client, breaker, keys, Duration.ofHours(1), Clock.systemUTC(), new SimpleMeterRegistry());
+            List<String> jobs = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+            for (String job : jobs) ownStore.begin(job, "p", STEPS);
+            ownStore.deleteAll(jobs);
+            assertThat(jobs).allSatisfy(job -> assertThat(ownStore.read(job)).isEmpty());
+
+            own.stop();
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> ownStore.deleteAll(jobs)).isInstanceOf(RedisUnavailableException.class);
+            }
+            assertThat(breaker.snapshot().state()).as("two failed delete batches in a row open a breaker of threshold 2")
+                    .isEqualTo(RedisCircuitBreaker.State.OPEN);
+            assertThat(breaker.snapshot().failedCalls()).isEqualTo(2);
+
+            assertThatThrownBy(() -> ownStore.deleteAll(jobs)).isInstanceOf(RedisUnavailableException.class)
+                    .hasMessageContaining("circuit breaker is open");
+            assertThat(breaker.snapshot().failedCalls()).as("no connection tried while open").isEqualTo(2);
+            assertThat(breaker.snapshot().rejectedCalls()).isEqualTo(1);
         }
     }
 

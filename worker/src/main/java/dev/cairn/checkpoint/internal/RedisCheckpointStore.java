@@ -5,7 +5,9 @@ import dev.cairn.checkpoint.CheckpointSession;
 import dev.cairn.checkpoint.CheckpointStore;
 import dev.cairn.checkpoint.StaleAttemptException;
 import dev.cairn.metrics.MetricNames;
+import dev.cairn.redis.GuardedPipelines;
 import dev.cairn.redis.LuaScript;
+import dev.cairn.redis.RedisCircuitBreaker;
 import dev.cairn.redis.RedisErrors;
 import dev.cairn.redis.RedisKeys;
 import dev.cairn.redis.RedisUnavailableException;
@@ -13,7 +15,6 @@ import dev.cairn.redis.ScriptGroupCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -42,6 +43,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
 
     private final UnifiedJedis redis;
     private final ScriptGroupCommit scripts;
+    private final GuardedPipelines pipelines;
     private final RedisKeys keys;
     private final long ttlMillis;
     private final Clock clock;
@@ -51,12 +53,14 @@ public final class RedisCheckpointStore implements CheckpointStore {
     private final Counter writesFailed;
 
     /**
-     * @param scripts sends the writes, together with other job threads' writes of the same moment
-     * @param redis   the client of reads and deletes (the one {@code scripts} sends through)
+     * @param redis   the client
+     * @param breaker the breaker that wraps the client's commands, which the store's pipelines pass as one call each;
+     *                {@code null} for none
      */
-    public RedisCheckpointStore(ScriptGroupCommit scripts, UnifiedJedis redis, RedisKeys keys, Duration ttl, Clock clock, MeterRegistry registry) {
+    public RedisCheckpointStore(UnifiedJedis redis, RedisCircuitBreaker breaker, RedisKeys keys, Duration ttl, Clock clock, MeterRegistry registry) {
         this.redis = redis;
-        this.scripts = scripts;
+        this.scripts = new ScriptGroupCommit(redis, breaker, ScriptGroupCommit.DEFAULT_MAX_BATCH);
+        this.pipelines = new GuardedPipelines(redis, breaker);
         this.keys = keys;
         this.ttlMillis = ttl.toMillis();
         this.clock = clock;
@@ -148,17 +152,18 @@ public final class RedisCheckpointStore implements CheckpointStore {
         RedisUnavailableException.during("deleting the checkpoint of job " + jobId, () -> redis.del(keys.checkpoint(jobId)));
     }
 
-    /** One pipeline of DELs: one round trip (one per node on a Cluster, where the keys live in many slots). */
+    /**
+     * One pipeline of DELs: one round trip (one per node on a Cluster, where the keys live in many slots), refused
+     * at once while the Redis breaker is open.
+     */
     @Override
     public void deleteAll(Collection<String> jobIds) {
         if (jobIds.isEmpty()) return;
-        RedisUnavailableException.during("deleting the checkpoints of " + jobIds.size() + " succeeded job(s)", () -> {
-            try (AbstractPipeline pipeline = redis.pipelined()) {
-                for (String jobId : jobIds) pipeline.del(keys.checkpoint(jobId));
-                pipeline.sync();
-            }
-            return null;
-        });
+        RedisUnavailableException.during("deleting the checkpoints of " + jobIds.size() + " succeeded job(s)",
+                () -> pipelines.run(pipeline -> {
+                    for (String jobId : jobIds) pipeline.del(keys.checkpoint(jobId));
+                    return null;
+                }));
     }
 
     @Override
