@@ -32,6 +32,8 @@ public final class ChildProcess implements AutoCloseable {
      * For investigations only; the figures of a profiled run are not the bench's.
      */
     static final String PROFILE_PROPERTY = "cairn.bench.profile";
+    /** JFR settings of the profiles: {@code profile} unless this names another (a .jfc file, e.g. with every JIT compilation). */
+    static final String PROFILE_SETTINGS_PROPERTY = "cairn.bench.profile.settings";
 
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -60,7 +62,7 @@ public final class ChildProcess implements AutoCloseable {
     public static ChildProcess startJava(String name, String mainClass, List<String> args, Map<String, String> env, Path log) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
-        profileDir().ifPresent(dir -> command.add("-XX:StartFlightRecording=filename=" + dir.resolve("%p.jfr") + ",settings=profile"));
+        profileDir().ifPresent(dir -> command.add("-XX:StartFlightRecording=filename=" + dir.resolve("%p.jfr") + ",settings=" + System.getProperty(PROFILE_SETTINGS_PROPERTY, "profile")));
         command.addAll(List.of("-cp", benchJar().toString(), mainClass));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
