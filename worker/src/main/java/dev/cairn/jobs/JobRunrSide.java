@@ -175,7 +175,8 @@ public final class JobRunrSide implements AutoCloseable {
                 new DefaultBackgroundJobServerWorkerPolicy(config.storage().jobThreads(), BackgroundJobServerThreadType.PlatformThreads));
         server = new OnDemandBackgroundJobServer(JobServerStorage.groupingSuccesses(p.storage()), p.jobrunrJson(),
                 new CairnJobActivator(jobRunner, new DlqCleanupJob(dlq)), serverConfig);
-        server.setJobFilters(List.of(lifecycle, readySignaller, new QueueWaitMeter(p.runner().types(), p.meters(), p.clock())));
+        server.setJobFilters(List.of(lifecycle, readySignaller, new QueueWaitMeter(p.runner().types(), p.meters(), p.clock()),
+                server.workDoneFilter()));
         // why: closed after the server stopped (resources close in reverse), so the last jobs' checkpoints go too
         resources.push(lifecycle.batchCheckpointDeletions(p.tasks()));
         // why: the lease is taken before the server runs jobs and released after it stopped (closed in reverse order)

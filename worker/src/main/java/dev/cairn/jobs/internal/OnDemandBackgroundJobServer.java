@@ -2,6 +2,7 @@ package dev.cairn.jobs.internal;
 
 import dev.cairn.fleet.WorkSignal;
 import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.filters.JobServerFilter;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
@@ -25,6 +26,14 @@ import java.util.concurrent.locks.LockSupport;
  * few milliseconds apart would both see every thread free and take twice the jobs it can run (they then
  * wait in the executor, PROCESSING in storage). This server also counts jobs handed to the executor
  * but not started yet, so {@code CAIRN_WORKER_COUNT} bounds what a worker takes however often it is woken.
+ *
+ * <p>A thread whose job's work is done and that only saves the job's outcome counts as free
+ * ({@link #workDoneFilter()}): a pass takes a job for it while it saves, and it starts that job as soon as the
+ * save returns. Without this, JobRunr asks for that thread's next job only after the save, and on a busy worker
+ * (saves of successes are group-committed, so a save waits for the one before it) about half of the job threads
+ * sat idle, waiting for work that was in the queue. A job taken this way waits in the executor no longer than
+ * one save, never behind a running job's work; a worker still holds at most one job per thread plus one per
+ * thread that is saving.
  */
 public final class OnDemandBackgroundJobServer extends BackgroundJobServer implements WorkSignal.Onboarding, AutoCloseable {
 
@@ -90,6 +99,27 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
         super.start(guard);
     }
 
+    /**
+     * The filter that tells this server when a job's work is done on its thread (it succeeded or failed, and only
+     * its outcome is left to save), so that the thread counts as free for the next pass. Register it with the
+     * server's job filters.
+     *
+     * @return the filter
+     */
+    public JobServerFilter workDoneFilter() {
+        return new JobServerFilter() {
+            @Override
+            public void onProcessingSucceeded(Job job) {
+                steward().workDone();
+            }
+
+            @Override
+            public void onProcessingFailed(Job job, Exception e) {
+                steward().workDone();
+            }
+        };
+    }
+
     /** @return whether the server runs and has a worker thread that is neither busy nor promised to a job */
     @Override
     public boolean hasCapacity() {
@@ -140,10 +170,16 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
         stop();
     }
 
-    /** JobRunr's steward, with its onboarding task reachable and jobs not started yet counted as busy. */
+    /**
+     * JobRunr's steward, with its onboarding task reachable, jobs not started yet counted as busy and threads that
+     * only save their job's outcome counted as free.
+     */
     private static final class OnDemandJobSteward extends JobSteward {
         private final OnboardNewWorkTask onboard;
         private final AtomicInteger submitted = new AtomicInteger();
+        private final AtomicInteger saving = new AtomicInteger();
+        /** Whether this thread's job is done and counted in {@link #saving}; JobRunr's performer thread says so. */
+        private final ThreadLocal<Boolean> savingHere = new ThreadLocal<>();
 
         OnDemandJobSteward(BackgroundJobServer server) {
             super(server);
@@ -158,7 +194,24 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
 
         @Override
         public int getOccupiedWorkerCount() {
-            return super.getOccupiedWorkerCount() + submitted.get();
+            return Math.max(0, super.getOccupiedWorkerCount() + submitted.get() - saving.get());
+        }
+
+        /** The calling job thread's job is done; it only saves the outcome until {@link #notifyThreadIdle()}. */
+        void workDone() {
+            if (savingHere.get() != null) return;
+            savingHere.set(Boolean.TRUE);
+            saving.incrementAndGet();
+        }
+
+        /** JobRunr's performer calls this on its thread once the job's outcome is saved (or the job was given up), before its next pass. */
+        @Override
+        public void notifyThreadIdle() {
+            if (savingHere.get() != null) {
+                savingHere.remove();
+                saving.decrementAndGet();
+            }
+            super.notifyThreadIdle();
         }
 
         void onboardNow() {

@@ -6,6 +6,8 @@ import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
+import org.jobrunr.server.configuration.BackgroundJobServerThreadType;
+import org.jobrunr.server.configuration.DefaultBackgroundJobServerWorkerPolicy;
 import org.jobrunr.storage.InMemoryStorageProvider;
 import org.jobrunr.storage.navigation.AmountRequest;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
@@ -50,13 +52,26 @@ class OnDemandBackgroundJobServerTest {
         }
     }
 
+    /** A job that is done at once (public, for JobRunr to call). */
+    public static final class Quick {
+        private Quick() {
+        }
+
+        public static void run() {
+            // nothing: its thread goes straight on to save the success
+        }
+    }
+
     @BeforeEach
     void startServer() {
         Held.release = new CountDownLatch(1);
         storage.setJobMapper(new JobMapper(new JacksonJsonMapper()));
         server = new OnDemandBackgroundJobServer(storage, new JacksonJsonMapper(), null,
                 BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
-                        .andPollInterval(Duration.ofSeconds(60)).andWorkerCount(THREADS));
+                        .andPollInterval(Duration.ofSeconds(60))
+                        // why: the worker's own thread type; on virtual threads every job handed over would start at once
+                        .andBackgroundJobServerWorkerPolicy(new DefaultBackgroundJobServerWorkerPolicy(THREADS, BackgroundJobServerThreadType.PlatformThreads)));
+        server.setJobFilters(List.of(server.workDoneFilter()));
         server.start();
         await("JobRunr's first poll, a second after start").atMost(Duration.ofSeconds(10)).until(() -> storage.queries.get() >= 1);
     }
@@ -69,6 +84,14 @@ class OnDemandBackgroundJobServerTest {
 
     private Job enqueue() {
         return storage.save(new Job(new JobDetails(Held.class.getName(), null, "hold", List.of())));
+    }
+
+    private Job enqueueQuick() {
+        return storage.save(new Job(new JobDetails(Quick.class.getName(), null, "run", List.of())));
+    }
+
+    private StateName state(Job job) {
+        return storage.getJobById(job.getId()).getState();
     }
 
     @Test
@@ -109,12 +132,62 @@ class OnDemandBackgroundJobServerTest {
                 .isEqualTo(StateName.PROCESSING);
     }
 
+    @Test
+    void shouldTakeTheNextJobsForThreadsThatOnlySaveTheirJobsSuccess() throws Exception {
+        storage.holdSuccesses();
+        List<Job> first = List.of(enqueueQuick(), enqueueQuick());
+        server.onboard();
+        assertThat(storage.successesHeld.await(10, TimeUnit.SECONDS)).as("both threads are saving their job's success").isTrue();
+        List<Job> next = List.of(enqueueQuick(), enqueueQuick());
+
+        assertThat(server.hasCapacity()).as("a thread that only saves its job's outcome counts as free").isTrue();
+        server.onboard();
+        assertThat(next).as("taken while the saves are under way, to start once they return")
+                .allSatisfy(job -> assertThat(state(job)).isEqualTo(StateName.PROCESSING));
+
+        Job beyond = enqueueQuick();
+        assertThat(server.hasCapacity()).as("one job per thread, plus one per thread that is saving").isFalse();
+        server.onboard();
+        assertThat(state(beyond)).isEqualTo(StateName.ENQUEUED);
+
+        storage.releaseSuccesses();
+        await("every job done").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(List.of(first.get(0), first.get(1), next.get(0), next.get(1)))
+                .allSatisfy(job -> assertThat(state(job)).isEqualTo(StateName.SUCCEEDED)));
+        server.onboard();
+        await("the last job done").atMost(Duration.ofSeconds(10)).until(() -> state(beyond) == StateName.SUCCEEDED);
+    }
+
     /** In-memory job storage whose next onboarding query, once it has read the queue, can be held before it returns. */
     private static final class GatedStorage extends InMemoryStorageProvider {
         final AtomicInteger queries = new AtomicInteger();
         final CountDownLatch heldQueryRead = new CountDownLatch(1);
         private final CountDownLatch release = new CountDownLatch(1);
         private volatile boolean holdNext;
+        final CountDownLatch successesHeld = new CountDownLatch(THREADS);
+        private final CountDownLatch successesReleased = new CountDownLatch(1);
+        private volatile boolean holdSuccesses;
+
+        /** Saves of a success wait until {@link #releaseSuccesses()}, the first {@value #THREADS} counted in {@link #successesHeld}. */
+        void holdSuccesses() {
+            holdSuccesses = true;
+        }
+
+        void releaseSuccesses() {
+            successesReleased.countDown();
+        }
+
+        @Override
+        public Job save(Job job) {
+            if (holdSuccesses && job.getState() == StateName.SUCCEEDED) {
+                successesHeld.countDown();
+                try {
+                    successesReleased.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return super.save(job);
+        }
 
         void holdNextQuery() {
             holdNext = true;
