@@ -37,7 +37,9 @@ final class ThroughputReport {
 
     void report(Report report) {
         ThroughputBenchmark.Settings s = bench.settings;
-        double cairn1 = median(bench.cairn.get(1), ThroughputSample.Result::steadyJobsPerSecond);
+        // why: -Dcairn.bench.processes may leave out 1 process (e.g. =2 to look at 2 alone); then there is nothing to compare with
+        boolean hasOne = bench.cairn.get(1) != null;
+        double cairn1 = hasOne ? median(bench.cairn.get(1), ThroughputSample.Result::steadyJobsPerSecond) : Double.NaN;
         for (int n : ThroughputBenchmark.PROCESSES) {
             List<ThroughputSample.Result> c = bench.cairn.get(n);
             List<ThroughputSample.Result> p = bench.plain.get(n);
@@ -49,10 +51,12 @@ final class ThroughputReport {
                     + " jobs/s between 10% and 90% of them SUCCEEDED");
             extra.put("peer", n + " plain JobRunr 8.7 server process(es) (PlainJobRunrServer), as many no-op JobRequests (PlainNoopJob)"
                     + " created the same way on a schema of their own, measured the same way, in the same run");
-            extra.put("cairn_vs_1_process", Report.round(value / cairn1));
-            extra.put("plain_vs_1_process", Report.round(median(p, ThroughputSample.Result::steadyJobsPerSecond)
-                    / median(bench.plain.get(1), ThroughputSample.Result::steadyJobsPerSecond)));
-            if (n == ThroughputBenchmark.PROCESSES[ThroughputBenchmark.PROCESSES.length - 1]) {
+            if (hasOne) {
+                extra.put("cairn_vs_1_process", Report.round(value / cairn1));
+                extra.put("plain_vs_1_process", Report.round(median(p, ThroughputSample.Result::steadyJobsPerSecond)
+                        / median(bench.plain.get(1), ThroughputSample.Result::steadyJobsPerSecond)));
+            }
+            if (hasOne && n == ThroughputBenchmark.PROCESSES[ThroughputBenchmark.PROCESSES.length - 1]) {
                 extra.put("below_1_process", value < cairn1);
                 extra.put("note", value < cairn1
                         ? "Cairn drains fewer jobs/s with " + n + " processes than with 1 (" + Report.round(value) + " < " + Report.round(cairn1)
