@@ -205,7 +205,7 @@ public final class JobRunrSide implements AutoCloseable {
     }
 
     private List<String> runningJobIds() {
-        return server.getJobSteward().getJobsInProgress().stream().map(job -> job.getId().toString()).toList();
+        return server.heldJobIds();
     }
 
     /** @return the job service: submissions, batches, job views */

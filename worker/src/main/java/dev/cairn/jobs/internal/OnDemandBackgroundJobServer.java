@@ -13,6 +13,12 @@ import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.navigation.AmountRequest;
 import org.jobrunr.utils.mapper.JsonMapper;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -82,10 +88,12 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
     public void processJob(Job job) {
         OnDemandJobSteward steward = steward();
         steward.submitted.incrementAndGet();
+        steward.handedOver.add(job.getId());
         try {
             super.processJob(job);
         } catch (RuntimeException e) {
             steward.submitted.decrementAndGet();
+            steward.handedOver.remove(job.getId());
             throw e;
         }
         Pass pass = currentPass.get();
@@ -96,6 +104,7 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
     public void start(boolean guard) {
         // why: a stop drops jobs still queued in the executor, whose threads never start
         steward().submitted.set(0);
+        steward().handedOver.clear();
         super.start(guard);
     }
 
@@ -118,6 +127,21 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
                 steward().workDone();
             }
         };
+    }
+
+    /**
+     * The jobs this server holds: those running on its threads and those handed to its executor that no thread has
+     * started yet (PROCESSING on this server all the same). What the worker's lease names, so that a crash hands
+     * back both at once, not the second only once a scan finds them stale.
+     *
+     * @return their ids
+     */
+    public List<String> heldJobIds() {
+        // why: a job a thread is starting is in both for a moment
+        Set<String> ids = new LinkedHashSet<>();
+        for (Job job : getJobSteward().getJobsInProgress()) ids.add(job.getId().toString());
+        for (UUID id : steward().handedOver) ids.add(id.toString());
+        return new ArrayList<>(ids);
     }
 
     /** @return whether the server runs and has a worker thread that is neither busy nor promised to a job */
@@ -178,6 +202,8 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
         private final OnboardNewWorkTask onboard;
         private final AtomicInteger submitted = new AtomicInteger();
         private final AtomicInteger saving = new AtomicInteger();
+        /** Jobs handed to the executor whose thread has not started them yet. */
+        private final Set<UUID> handedOver = ConcurrentHashMap.newKeySet();
         /** Whether this thread's job is done and counted in {@link #saving}; JobRunr's performer thread says so. */
         private final ThreadLocal<Boolean> savingHere = new ThreadLocal<>();
 
@@ -190,6 +216,12 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
         public void notifyThreadOccupied() {
             submitted.updateAndGet(n -> Math.max(0, n - 1));
             super.notifyThreadOccupied();
+        }
+
+        @Override
+        public void startProcessing(Job job, Thread thread) {
+            super.startProcessing(job, thread);
+            handedOver.remove(job.getId());
         }
 
         @Override

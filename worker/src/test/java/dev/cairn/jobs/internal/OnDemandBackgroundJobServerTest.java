@@ -144,6 +144,8 @@ class OnDemandBackgroundJobServerTest {
         server.onboard();
         assertThat(next).as("taken while the saves are under way, to start once they return")
                 .allSatisfy(job -> assertThat(state(job)).isEqualTo(StateName.PROCESSING));
+        assertThat(server.heldJobIds()).as("held jobs, as the worker's lease names them, include those not started yet")
+                .containsExactlyInAnyOrder(next.get(0).getId().toString(), next.get(1).getId().toString());
 
         Job beyond = enqueueQuick();
         assertThat(server.hasCapacity()).as("one job per thread, plus one per thread that is saving").isFalse();
@@ -155,6 +157,7 @@ class OnDemandBackgroundJobServerTest {
                 .allSatisfy(job -> assertThat(state(job)).isEqualTo(StateName.SUCCEEDED)));
         server.onboard();
         await("the last job done").atMost(Duration.ofSeconds(10)).until(() -> state(beyond) == StateName.SUCCEEDED);
+        await("nothing held once every job is done").atMost(Duration.ofSeconds(10)).until(() -> server.heldJobIds().isEmpty());
     }
 
     /** In-memory job storage whose next onboarding query, once it has read the queue, can be held before it returns. */
