@@ -31,7 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>JobRunr counts a worker thread as busy only once the job's thread starts, so two onboarding passes a
  * few milliseconds apart would both see every thread free and take twice the jobs it can run (they then
  * wait in the executor, PROCESSING in storage). This server also counts jobs handed to the executor
- * but not started yet, so {@code CAIRN_WORKER_COUNT} bounds what a worker takes however often it is woken.
+ * but not started yet, so what a worker takes is bounded however often it is woken: one job per thread
+ * ({@code CAIRN_WORKER_COUNT}), plus one per thread that is saving (below).
  *
  * <p>A thread whose job's work is done and that only saves the job's outcome counts as free
  * ({@link #workDoneFilter()}): a pass takes a job for it while it saves, and it starts that job as soon as the
