@@ -11,6 +11,7 @@ import dev.cairn.bench.dlq.DlqStatsBenchmark;
 import dev.cairn.bench.enqueue.EnqueueBenchmarks;
 import dev.cairn.bench.fleet.BenchDatabase;
 import dev.cairn.bench.pdf.PdfPagesBenchmark;
+import dev.cairn.bench.pdf.PdfPagesChild;
 import dev.cairn.bench.scale.ScaleOutBenchmark;
 import dev.cairn.bench.support.BenchLogs;
 import dev.cairn.bench.support.BenchRedis;
@@ -72,7 +73,7 @@ public final class BenchMain {
                         new DlqCleanupBenchmark.Settings(1, 5),
                         new CrashGroup.Settings(3, 1, 10),
                         new ScaleOutBenchmark.Settings(300, 30, 1),
-                        new ThroughputBenchmark.Settings(20_000, 2_000, 1),
+                        new ThroughputBenchmark.Settings(ThroughputBenchmark.jobs(20_000), 2_000, 1),
                         new EnqueueBenchmarks.Settings(5_000, 2_000, 2, 12, 20_000, 20_000, 3));
                 // about 4 min of JMH and 2 min of PDFs, then ~4 min of breaker JMH forks, ~15 s of propagation
                 // and ~2 min of DLQ figures, then ~22 min of crash samples (7 rounds) and ~6 min of pickups,
@@ -142,7 +143,7 @@ public final class BenchMain {
                 if (only == null || only.equals("pdf")) {
                     log.println("bench: pdf_pages_per_s (" + PdfPagesBenchmark.PAGES + "-page PDF, median of "
                             + mode.pdf().measured() + " after " + mode.pdf().warmups() + " warm-ups) ...");
-                    new PdfPagesBenchmark().run(redis, mode.pdf(), log).report(report);
+                    PdfPagesChild.run(redis, mode.pdf(), log).report(report);
                 }
                 if (only == null || only.equals("breaker")) {
                     BreakerClosedCallRun.Settings b = mode.breaker();

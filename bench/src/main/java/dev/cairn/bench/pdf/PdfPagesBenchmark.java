@@ -6,7 +6,6 @@ import dev.cairn.api.pipeline.JobPayload;
 import dev.cairn.api.pipeline.Pipeline;
 import dev.cairn.api.pipeline.Step;
 import dev.cairn.api.pipeline.StepContext;
-import dev.cairn.bench.support.BenchRedis;
 import dev.cairn.bench.support.Files2;
 import dev.cairn.bench.support.Report;
 import dev.cairn.bench.support.Stats;
@@ -33,6 +32,7 @@ import redis.clients.jedis.RedisClient;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,17 +81,62 @@ public final class PdfPagesBenchmark {
     private long pdfBytes;
     private Settings settings;
 
-    public PdfPagesBenchmark run(BenchRedis redis, Settings settings, PrintStream log) throws Exception {
+    /**
+     * The measurements of one run, as {@link PdfPagesChild} hands them from its JVM to the bench's.
+     *
+     * @param cairnSeconds       inspect + extract-text jobs
+     * @param stepSeconds        the extract-text step inside them
+     * @param fullJobSeconds     whole pdf-processing jobs
+     * @param baselineSeconds    plain PDFBox
+     * @param checkpointsSeconds 300 cursor checkpoints alone
+     * @param pageFilesSeconds   300 page files alone
+     * @param writesPerJob       checkpoint writes of one inspect + extract-text job
+     * @param pdfBytes           the PDF's size
+     * @param settings           the run's warm-ups and measured iterations
+     */
+    public record Samples(List<Double> cairnSeconds, List<Double> stepSeconds, List<Double> fullJobSeconds,
+                          List<Double> baselineSeconds, List<Double> checkpointsSeconds, List<Double> pageFilesSeconds,
+                          long writesPerJob, long pdfBytes, Settings settings) {
+    }
+
+    /** @return what {@link #run} measured */
+    public Samples samples() {
+        return new Samples(cairnSeconds, stepSeconds, fullJobSeconds, baselineSeconds, checkpointsSeconds, pageFilesSeconds,
+                writesPerJob, pdfBytes, settings);
+    }
+
+    /** @return a benchmark holding the samples of a run, ready to {@link #report} them */
+    public static PdfPagesBenchmark of(Samples samples) {
+        PdfPagesBenchmark bench = new PdfPagesBenchmark();
+        bench.cairnSeconds.addAll(samples.cairnSeconds());
+        bench.stepSeconds.addAll(samples.stepSeconds());
+        bench.fullJobSeconds.addAll(samples.fullJobSeconds());
+        bench.baselineSeconds.addAll(samples.baselineSeconds());
+        bench.checkpointsSeconds.addAll(samples.checkpointsSeconds());
+        bench.pageFilesSeconds.addAll(samples.pageFilesSeconds());
+        bench.writesPerJob = samples.writesPerJob();
+        bench.pdfBytes = samples.pdfBytes();
+        bench.settings = samples.settings();
+        return bench;
+    }
+
+    /**
+     * Measures in this JVM. {@code bench/run} measures in a JVM of its own instead ({@link PdfPagesChild}).
+     *
+     * @param redisUrl the Redis of the checkpoints
+     * @param prefix   the run's key prefix
+     */
+    public PdfPagesBenchmark run(URI redisUrl, String prefix, Settings settings, PrintStream log) throws Exception {
         this.settings = settings;
         Path root = Files.createTempDirectory("cairn-bench-pdf");
-        try (RedisClient client = RedisConnections.connect(redis.url())) {
+        try (RedisClient client = RedisConnections.connect(redisUrl)) {
             Directories dirs = new Directories(root.resolve("data"), root.resolve("input"), root.resolve("output"));
             Files.createDirectories(dirs.dataDir());
             Path pdf = TestPdfs.book(dirs.inputDir().resolve(FILE), CHAPTERS, PAGES / CHAPTERS);
             pdfBytes = Files.size(pdf);
 
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            CheckpointStore store = CheckpointStore.redis(client, RedisKeys.withPrefix(redis.prefix()), Duration.ofHours(1),
+            CheckpointStore store = CheckpointStore.redis(client, RedisKeys.withPrefix(prefix), Duration.ofHours(1),
                     Clock.systemUTC(), meters);
             Counter writesOk = meters.find(MetricNames.CHECKPOINT_WRITES).tag(MetricNames.TAG_OUTCOME, "ok").counter();
 
@@ -272,6 +317,7 @@ public final class PdfPagesBenchmark {
         extra.put("iterations", settings.measured());
         extra.put("warmups", settings.warmups());
         extra.put("statistic", "pages / median elapsed time; Cairn, PDFBox, the full job and the parts interleaved");
+        extra.put("jvm", "a JVM of its own: " + String.join(" ", PdfPagesChild.JVM_OPTIONS) + " (the measured thread does every collection)");
         extra.put("extract_text_step_pages_per_s", Report.round(step));
         extra.put("extract_text_step_ratio", Report.round(step / baseline));
         extra.put("full_job_pages_per_s", Report.round(fullJob));
