@@ -42,6 +42,24 @@ public final class ThroughputBenchmark {
      */
     static final int[] PROCESSES = processes(System.getProperty(ThroughputBenchmark.PROCESSES_PROPERTY, "1,2,4"));
     static final String PROCESSES_PROPERTY = "cairn.bench.processes";
+    /**
+     * Jobs per checkpoint-only and plain drain instead of the mode's, e.g. {@code -Dcairn.bench.throughput.jobs=80000}
+     * to see how far a longer drain (more of it on warm JVMs) moves the figures; reported figures use the mode's.
+     */
+    static final String JOBS_PROPERTY = "cairn.bench.throughput.jobs";
+
+    /** @return the jobs per drain: {@value #JOBS_PROPERTY} when set, else {@code modeJobs} */
+    public static int jobs(int modeJobs) {
+        String value = System.getProperty(JOBS_PROPERTY);
+        if (value == null) return modeJobs;
+        try {
+            int jobs = Integer.parseInt(value.trim());
+            if (jobs < 100) throw new NumberFormatException();
+            return jobs;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + JOBS_PROPERTY + " must be a number of jobs >= 100, not '" + value + "'");
+        }
+    }
     /** Sections of the chapter drain's jobs. */
     static final int CHAPTER_SECTIONS = 3;
     static final String CHAPTER_TOPIC = "Tides";
