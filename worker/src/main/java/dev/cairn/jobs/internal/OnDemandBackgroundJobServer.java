@@ -120,20 +120,21 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
         return new JobServerFilter() {
             @Override
             public void onProcessingSucceeded(Job job) {
-                steward().workDone();
+                steward().workDone(job);
             }
 
             @Override
             public void onProcessingFailed(Job job, Exception e) {
-                steward().workDone();
+                steward().workDone(job);
             }
         };
     }
 
     /**
-     * The jobs this server holds: those running on its threads and those handed to its executor that no thread has
-     * started yet (PROCESSING on this server all the same). What the worker's lease names, so that a crash hands
-     * back both at once, not the second only once a scan finds them stale.
+     * The jobs this server holds: those running on its threads, those whose outcome a thread is saving (JobRunr no
+     * longer counts them in progress, but they stay PROCESSING until the save), and those handed to its executor that
+     * no thread has started yet (PROCESSING on this server all the same). What the worker's lease names, so that a
+     * crash hands back all of them by id at once, not the last two only once a scan finds them stale.
      *
      * @return their ids
      */
@@ -141,6 +142,7 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
         // why: a job a thread is starting is in both for a moment
         Set<String> ids = new LinkedHashSet<>();
         for (Job job : getJobSteward().getJobsInProgress()) ids.add(job.getId().toString());
+        for (UUID id : steward().savingJobs) ids.add(id.toString());
         for (UUID id : steward().handedOver) ids.add(id.toString());
         return new ArrayList<>(ids);
     }
@@ -202,11 +204,12 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
     private static final class OnDemandJobSteward extends JobSteward {
         private final OnboardNewWorkTask onboard;
         private final AtomicInteger submitted = new AtomicInteger();
-        private final AtomicInteger saving = new AtomicInteger();
         /** Jobs handed to the executor whose thread has not started them yet. */
         private final Set<UUID> handedOver = ConcurrentHashMap.newKeySet();
-        /** Whether this thread's job is done and counted in {@link #saving}; JobRunr's performer thread says so. */
-        private final ThreadLocal<Boolean> savingHere = new ThreadLocal<>();
+        /** Jobs whose work is done and whose outcome a thread is saving: their threads count as free. */
+        private final Set<UUID> savingJobs = ConcurrentHashMap.newKeySet();
+        /** The job whose outcome this thread saves, in {@link #savingJobs}; JobRunr's performer thread says so. */
+        private final ThreadLocal<UUID> savingHere = new ThreadLocal<>();
 
         OnDemandJobSteward(BackgroundJobServer server) {
             super(server);
@@ -227,22 +230,23 @@ public final class OnDemandBackgroundJobServer extends BackgroundJobServer imple
 
         @Override
         public int getOccupiedWorkerCount() {
-            return Math.max(0, super.getOccupiedWorkerCount() + submitted.get() - saving.get());
+            return Math.max(0, super.getOccupiedWorkerCount() + submitted.get() - savingJobs.size());
         }
 
         /** The calling job thread's job is done; it only saves the outcome until {@link #notifyThreadIdle()}. */
-        void workDone() {
+        void workDone(Job job) {
             if (savingHere.get() != null) return;
-            savingHere.set(Boolean.TRUE);
-            saving.incrementAndGet();
+            savingHere.set(job.getId());
+            savingJobs.add(job.getId());
         }
 
         /** JobRunr's performer calls this on its thread once the job's outcome is saved (or the job was given up), before its next pass. */
         @Override
         public void notifyThreadIdle() {
-            if (savingHere.get() != null) {
+            UUID saved = savingHere.get();
+            if (saved != null) {
                 savingHere.remove();
-                saving.decrementAndGet();
+                savingJobs.remove(saved);
             }
             super.notifyThreadIdle();
         }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -138,14 +139,19 @@ class OnDemandBackgroundJobServerTest {
         List<Job> first = List.of(enqueueQuick(), enqueueQuick());
         server.onboard();
         assertThat(storage.successesHeld.await(10, TimeUnit.SECONDS)).as("both threads are saving their job's success").isTrue();
+        assertThat(first).as("still PROCESSING while their success is saved").allSatisfy(job -> assertThat(state(job)).isEqualTo(StateName.PROCESSING));
+        assertThat(server.heldJobIds()).as("held jobs, as the worker's lease names them, include those whose outcome is being saved")
+                .containsExactlyInAnyOrder(ids(first).toArray(String[]::new));
         List<Job> next = List.of(enqueueQuick(), enqueueQuick());
 
         assertThat(server.hasCapacity()).as("a thread that only saves its job's outcome counts as free").isTrue();
         server.onboard();
         assertThat(next).as("taken while the saves are under way, to start once they return")
                 .allSatisfy(job -> assertThat(state(job)).isEqualTo(StateName.PROCESSING));
+        List<String> held = new ArrayList<>(ids(first));
+        held.addAll(ids(next));
         assertThat(server.heldJobIds()).as("held jobs, as the worker's lease names them, include those not started yet")
-                .containsExactlyInAnyOrder(next.get(0).getId().toString(), next.get(1).getId().toString());
+                .containsExactlyInAnyOrderElementsOf(held);
 
         Job beyond = enqueueQuick();
         assertThat(server.hasCapacity()).as("one job per thread, plus one per thread that is saving").isFalse();
@@ -158,6 +164,10 @@ class OnDemandBackgroundJobServerTest {
         server.onboard();
         await("the last job done").atMost(Duration.ofSeconds(10)).until(() -> state(beyond) == StateName.SUCCEEDED);
         await("nothing held once every job is done").atMost(Duration.ofSeconds(10)).until(() -> server.heldJobIds().isEmpty());
+    }
+
+    private static List<String> ids(List<Job> jobs) {
+        return jobs.stream().map(job -> job.getId().toString()).toList();
     }
 
     /** In-memory job storage whose next onboarding query, once it has read the queue, can be held before it returns. */
