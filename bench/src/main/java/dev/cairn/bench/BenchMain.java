@@ -89,7 +89,7 @@ public final class BenchMain {
                         new DlqCleanupBenchmark.Settings(2, 11),
                         new CrashGroup.Settings(7, 2, 30),
                         new ScaleOutBenchmark.Settings(1000, 100, 3),
-                        new ThroughputBenchmark.Settings(20_000, 2_000, 3),
+                        new ThroughputBenchmark.Settings(ThroughputBenchmark.jobs(20_000), 2_000, 3),
                         new EnqueueBenchmarks.Settings(5_000, 2_000, 4, 12, 20_000, 20_000, 5));
                 default -> throw new IllegalArgumentException("unknown mode '" + name + "': quick or full");
             };

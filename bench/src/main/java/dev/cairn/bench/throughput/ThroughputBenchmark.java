@@ -44,7 +44,7 @@ public final class ThroughputBenchmark {
     static final String PROCESSES_PROPERTY = "cairn.bench.processes";
     /**
      * Jobs per checkpoint-only and plain drain instead of the mode's, e.g. {@code -Dcairn.bench.throughput.jobs=80000}
-     * to see how far a longer drain (more of it on warm JVMs) moves the figures; reported figures use the mode's.
+     * to see how far a longer drain (more of it on warm JVMs) moves the figures; the report names the count.
      */
     static final String JOBS_PROPERTY = "cairn.bench.throughput.jobs";
 
