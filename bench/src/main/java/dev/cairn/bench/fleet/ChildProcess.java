@@ -62,7 +62,7 @@ public final class ChildProcess implements AutoCloseable {
     public static ChildProcess startJava(String name, String mainClass, List<String> args, Map<String, String> env, Path log) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
-        profileDir().ifPresent(dir -> command.add("-XX:StartFlightRecording=filename=" + dir.resolve("%p.jfr") + ",settings=" + System.getProperty(PROFILE_SETTINGS_PROPERTY, "profile")));
+        command.addAll(profileArgs());
         command.addAll(List.of("-cp", benchJar().toString(), mainClass));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -94,6 +94,15 @@ public final class ChildProcess implements AutoCloseable {
                     + ": run bench/target/cairn-bench.jar, or set -D" + JAR_PROPERTY);
         }
         return jar;
+    }
+
+    /**
+     * @return the JVM option that makes a child record a JFR profile into {@value #PROFILE_PROPERTY}'s directory
+     * (with {@value #PROFILE_SETTINGS_PROPERTY}'s settings), or nothing when that property is unset
+     */
+    public static List<String> profileArgs() {
+        return profileDir().map(dir -> List.of("-XX:StartFlightRecording=filename=" + dir.resolve("%p.jfr") + ",settings="
+                + System.getProperty(PROFILE_SETTINGS_PROPERTY, "profile"))).orElse(List.of());
     }
 
     private static Optional<Path> profileDir() {

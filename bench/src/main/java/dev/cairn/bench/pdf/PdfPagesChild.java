@@ -46,6 +46,7 @@ public final class PdfPagesChild {
             List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
             command.addAll(JVM_OPTIONS);
             command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
+            command.addAll(ChildProcess.profileArgs());
             command.addAll(redis.forkArgs());
             if (Runtime.version().feature() >= 23) command.add("--sun-misc-unsafe-memory-access=allow");
             command.addAll(List.of("-cp", ChildProcess.benchJar().toString(), PdfPagesChild.class.getName(),
