@@ -52,17 +52,25 @@ public final class PdfPagesChild {
             command.addAll(List.of("-cp", ChildProcess.benchJar().toString(), PdfPagesChild.class.getName(),
                     String.valueOf(settings.warmups()), String.valueOf(settings.measured()), samples.toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) log.println(line);
-            }
+            // why a thread: reading the output until it ends would wait for a stuck child forever
+            Thread copy = Thread.ofPlatform().daemon().name("pdf-child-output").start(() -> copyLines(process, log));
             if (!process.waitFor(30, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("the pdf_pages_per_s JVM ran over 30 minutes");
             }
+            copy.join(TimeUnit.SECONDS.toMillis(10));
             if (process.exitValue() != 0) throw new IllegalStateException("the pdf_pages_per_s JVM exited with " + process.exitValue());
             return PdfPagesBenchmark.of(new ObjectMapper().readValue(samples.toFile(), PdfPagesBenchmark.Samples.class));
         } finally {
             Files.deleteIfExists(samples);
+        }
+    }
+
+    private static void copyLines(Process process, PrintStream log) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) log.println(line);
+        } catch (IOException e) {
+            log.println("bench: lost the pdf_pages_per_s JVM's output: " + e.getMessage());
         }
     }
 
