@@ -110,7 +110,8 @@ public final class ChildProcess implements AutoCloseable {
         return dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir).toAbsolutePath());
     }
 
-    private static String javaExecutable() {
+    /** @return the java executable the bench runs on, which its child JVMs run on too */
+    public static String javaExecutable() {
         return ProcessHandle.current().info().command().orElse("java");
     }
 

@@ -43,7 +43,7 @@ public final class PdfPagesChild {
     public static PdfPagesBenchmark run(BenchRedis redis, PdfPagesBenchmark.Settings settings, PrintStream log) throws Exception {
         Path samples = Files.createTempFile("cairn-bench-pdf-samples", ".json");
         try {
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+            List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable()));
             command.addAll(JVM_OPTIONS);
             command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
             command.addAll(ChildProcess.profileArgs());
