@@ -181,7 +181,7 @@ public final class JobRunrSide implements AutoCloseable {
         resources.push(lifecycle.batchCheckpointDeletions(p.tasks()));
         // why: the lease is taken before the server runs jobs and released after it stopped (closed in reverse order)
         WorkerLeases leases = WorkerLeases.redis(p.redis(), p.keys(), config.leases().ttl(), p.json());
-        resources.push(LeaseKeeper.start(p.tasks(), leases, server.getId().toString(), p.workerName(), this::runningJobIds,
+        resources.push(LeaseKeeper.start(p.tasks(), leases, server.getId().toString(), p.workerName(), server::heldJobIds,
                 config.leases().renewEvery(), p.clock()));
         server.start();
         resources.push(server);
@@ -202,10 +202,6 @@ public final class JobRunrSide implements AutoCloseable {
         Duration jobRunrOrphanAfter = poll.multipliedBy(server.getConfiguration().getServerTimeoutPollIntervalMultiplicand());
         return new CrashReclaimer(leases, p.storage(), server::getJobFilters, poll.multipliedBy(3).dividedBy(2),
                 jobRunrOrphanAfter.minus(poll.dividedBy(2)), p.clock(), p.meters());
-    }
-
-    private List<String> runningJobIds() {
-        return server.heldJobIds();
     }
 
     /** @return the job service: submissions, batches, job views */
