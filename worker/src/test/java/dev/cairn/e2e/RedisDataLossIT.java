@@ -31,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +44,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Two worker processes on a Redis of the test's own that loses everything, twice, while chapter jobs run:
  * {@code FLUSHALL} in the middle of their sections, then a restart without persistence in the middle of
- * their second run. A write that finds its checkpoint gone is fenced off and never recreates it; the job
+ * their second run. The provider holds each job's second section until the flush and its third until the
+ * restart, so every job is mid-run at both losses however unevenly the machine schedules the four of them. A write that finds its checkpoint gone is fenced off and never recreates it; the job
  * starts over in a new checkpoint, and no job waits for ever. Losing the checkpoint may run a step again
  * (nothing is left that says it finished), but a chapter keeps each paid reply in its output dir before the
  * checkpoint that records it, so no reply is paid for twice; two attempts of one job never run at once, each
@@ -59,7 +62,11 @@ class RedisDataLossIT {
     private static final int TRIP_JOBS = 4;
     private static final int LOSS_JOBS = 4;
     private static final int SECTIONS = 4;
-    private static final Duration SECTION_TIME = Duration.ofMillis(600);
+    /** The section each job asks for when {@code FLUSHALL} comes (held until then), and the one of its rerun at the restart. */
+    private static final int SECTION_AT_FLUSH = 2;
+    private static final int SECTION_AT_RESTART = 3;
+    /** Far longer than a held section waits, so no held call times out. */
+    private static final Duration PROVIDER_TIMEOUT = Duration.ofMinutes(3);
     /** Well inside {@link #RECOVERY}, and shorter than the breakers' 5 s periodic refresh. */
     private static final Duration TRIP_REACHES_FLEET = Duration.ofSeconds(3);
     private static final Pattern STALE_WRITES = Pattern.compile("cairn_checkpoint_writes_total\\{[^}]*outcome=\"stale\"[^}]*} (\\S+)");
@@ -71,6 +78,8 @@ class RedisDataLossIT {
     private final AtomicBoolean failing = new AtomicBoolean();
     private final List<Long> failedAt = new CopyOnWriteArrayList<>();
     private final PaidCalls paid = new PaidCalls();
+    private final CountDownLatch flushed = new CountDownLatch(1);
+    private final CountDownLatch restarted = new CountDownLatch(1);
 
     @Test
     void shouldRunNothingTwiceWaitForNothingForEverAndLeaveNoBreakerBlindWhenRedisLosesItsData() throws Exception {
@@ -81,6 +90,7 @@ class RedisDataLossIT {
             env.put("CAIRN_REDIS_URL", own.url().toString());
             env.put("CAIRN_PROVIDERS", PROVIDER);
             provider.configure(env, PROVIDER);
+            env.put("CAIRN_PROVIDER_ACME_TIMEOUT", PROVIDER_TIMEOUT.toSeconds() + "s");
             env.put("CAIRN_CIRCUIT_BREAKER_FAILURE_THRESHOLD", Integer.toString(THRESHOLD));
             env.put("CAIRN_CIRCUIT_BREAKER_RECOVERY_TIMEOUT", RECOVERY.toSeconds() + "s");
             env.put("CAIRN_CIRCUIT_BREAKER_HALF_OPEN_MAX_CALLS", Integer.toString(TRIP_JOBS));
@@ -107,14 +117,18 @@ class RedisDataLossIT {
                     lost.put(fleet.get(i % 2).client().enqueue(JobSubmission.chapter(topic, SECTIONS, null)), topic);
                 }
                 String prefix = env.get("CAIRN_REDIS_KEY_PREFIX");
-                await().alias("every job mid-sections").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
-                        lost.keySet().stream().allMatch(id -> sectionsCursor(redis, prefix, id) >= 1));
+                await().alias("every job mid-sections, waiting for section " + SECTION_AT_FLUSH).atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(50)).until(() -> lost.entrySet().stream().allMatch(job ->
+                                sectionsCursor(redis, prefix, job.getKey()) >= 1 && paid.count(job.getValue(), SECTION_AT_FLUSH) >= 1));
                 redis.flushAll();
+                flushed.countDown();
                 // each job meets the loss at its next checkpoint write, is fenced off, retried, and starts over
                 await().alias("every job mid-sections again, in a new checkpoint").atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(20)).ignoreExceptions().until(() ->
-                        lost.keySet().stream().allMatch(id -> a.client().job(id).attempts() >= 2 && sectionsCursor(redis, prefix, id) >= 1));
+                        .pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> lost.entrySet().stream().allMatch(job ->
+                                a.client().job(job.getKey()).attempts() >= 2 && paid.count(job.getValue(), SECTION_AT_RESTART) >= 1
+                                        && redis.exists(prefix + "ckpt:{" + job.getKey() + "}")));
                 own.restartEmpty();
+                restarted.countDown();
                 for (String id : lost.keySet()) a.awaitSucceeded(id, Duration.ofSeconds(90));
                 assertThat(staleWrites(a) + staleWrites(b)).as("writes that found their checkpoint gone were fenced off").isPositive();
                 for (Map.Entry<String, String> job : lost.entrySet()) assertRanOnce(env, a, job.getKey(), job.getValue());
@@ -202,7 +216,19 @@ class RedisDataLossIT {
             return Behaviour.ok(ChapterReplies.outline(paid.topicOf(request), lost ? SECTIONS : 1));
         }
         Behaviour reply = Behaviour.ok("Text of the section. " + PaidCalls.reply(number));
-        return lost ? Behaviour.slow(SECTION_TIME, reply) : reply;
+        if (!lost) return reply;
+        int section = ChapterReplies.sectionOf(request);
+        if (section == SECTION_AT_FLUSH) return heldUntil(flushed, reply);
+        if (section == SECTION_AT_RESTART) return heldUntil(restarted, reply);
+        return reply;
+    }
+
+    /** {@code then}, once {@code gate} opens (or after two minutes, so a failed test does not hang the server). */
+    private static Behaviour heldUntil(CountDownLatch gate, Behaviour then) {
+        return (exchange, server) -> {
+            gate.await(2, TimeUnit.MINUTES);
+            then.answer(exchange, server);
+        };
     }
 
     private static boolean allSee(List<WorkerProcess> fleet, String state) throws Exception {
