@@ -71,18 +71,8 @@ public final class PdfPagesBenchmark {
     public record Settings(int warmups, int measured) {
     }
 
-    private final List<Double> cairnSeconds = new ArrayList<>();
-    private final List<Double> stepSeconds = new ArrayList<>();
-    private final List<Double> fullJobSeconds = new ArrayList<>();
-    private final List<Double> baselineSeconds = new ArrayList<>();
-    private final List<Double> checkpointsSeconds = new ArrayList<>();
-    private final List<Double> pageFilesSeconds = new ArrayList<>();
-    private long writesPerJob;
-    private long pdfBytes;
-    private Settings settings;
-
     /**
-     * The measurements of one run, as {@link PdfPagesChild} hands them from its JVM to the bench's.
+     * The measurements of one run, also what {@link PdfPagesChild} hands from its JVM to the bench's.
      *
      * @param cairnSeconds       inspect + extract-text jobs
      * @param stepSeconds        the extract-text step inside them
@@ -97,27 +87,34 @@ public final class PdfPagesBenchmark {
     public record Samples(List<Double> cairnSeconds, List<Double> stepSeconds, List<Double> fullJobSeconds,
                           List<Double> baselineSeconds, List<Double> checkpointsSeconds, List<Double> pageFilesSeconds,
                           long writesPerJob, long pdfBytes, Settings settings) {
-    }
 
-    /** @return what {@link #run} measured */
-    public Samples samples() {
-        return new Samples(cairnSeconds, stepSeconds, fullJobSeconds, baselineSeconds, checkpointsSeconds, pageFilesSeconds,
-                writesPerJob, pdfBytes, settings);
-    }
-
-    /** @return a benchmark holding the samples of a run, ready to {@link #report} them */
-    public static PdfPagesBenchmark of(Samples samples) {
-        PdfPagesBenchmark bench = new PdfPagesBenchmark();
-        bench.cairnSeconds.addAll(samples.cairnSeconds());
-        bench.stepSeconds.addAll(samples.stepSeconds());
-        bench.fullJobSeconds.addAll(samples.fullJobSeconds());
-        bench.baselineSeconds.addAll(samples.baselineSeconds());
-        bench.checkpointsSeconds.addAll(samples.checkpointsSeconds());
-        bench.pageFilesSeconds.addAll(samples.pageFilesSeconds());
-        bench.writesPerJob = samples.writesPerJob();
-        bench.pdfBytes = samples.pdfBytes();
-        bench.settings = samples.settings();
-        return bench;
+        /** Adds {@code pdf_pages_per_s}. */
+        public void report(Report report) {
+            double cairn = PAGES / Stats.median(cairnSeconds);
+            double baseline = PAGES / Stats.median(baselineSeconds);
+            double step = PAGES / Stats.median(stepSeconds);
+            double fullJob = PAGES / Stats.median(fullJobSeconds);
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("peer", "PDFBox Loader.loadPDF + new PDFTextStripper().getText(doc), whole document, same file");
+            extra.put("measured", "PipelineRunner.run of the real inspect + extract-text steps on RedisCheckpointStore, fresh job id each time"
+                    + " (a Redis cursor checkpoint and an atomically written text file per page)");
+            extra.put("pages", PAGES);
+            extra.put("pdf_bytes", pdfBytes);
+            extra.put("checkpoint_writes_per_job", writesPerJob);
+            extra.put("iterations", settings.measured());
+            extra.put("warmups", settings.warmups());
+            extra.put("statistic", "pages / median elapsed time; Cairn, PDFBox, the full job and the parts interleaved");
+            extra.put("jvm", "a JVM of its own: " + String.join(" ", PdfPagesChild.JVM_OPTIONS) + " (the measured thread does every collection)");
+            extra.put("extract_text_step_pages_per_s", Report.round(step));
+            extra.put("extract_text_step_ratio", Report.round(step / baseline));
+            extra.put("full_job_pages_per_s", Report.round(fullJob));
+            extra.put("full_job_ratio", Report.round(fullJob / baseline));
+            extra.put("pdfbox_ms", Report.round(1000 * Stats.median(baselineSeconds)));
+            extra.put("cairn_ms", Report.round(1000 * Stats.median(cairnSeconds)));
+            extra.put("part_300_checkpoints_ms", Report.round(1000 * Stats.median(checkpointsSeconds)));
+            extra.put("part_300_page_files_ms", Report.round(1000 * Stats.median(pageFilesSeconds)));
+            report.add("pdf_pages_per_s", cairn, "pages/s", baseline, ">= 0.8", extra);
+        }
     }
 
     /**
@@ -126,8 +123,15 @@ public final class PdfPagesBenchmark {
      * @param redisUrl the Redis of the checkpoints
      * @param prefix   the run's key prefix
      */
-    public PdfPagesBenchmark run(URI redisUrl, String prefix, Settings settings, PrintStream log) throws Exception {
-        this.settings = settings;
+    public Samples run(URI redisUrl, String prefix, Settings settings, PrintStream log) throws Exception {
+        List<Double> cairnSeconds = new ArrayList<>();
+        List<Double> stepSeconds = new ArrayList<>();
+        List<Double> fullJobSeconds = new ArrayList<>();
+        List<Double> baselineSeconds = new ArrayList<>();
+        List<Double> checkpointsSeconds = new ArrayList<>();
+        List<Double> pageFilesSeconds = new ArrayList<>();
+        long writesPerJob = 0;
+        long pdfBytes;
         Path root = Files.createTempDirectory("cairn-bench-pdf");
         try (RedisClient client = RedisConnections.connect(redisUrl)) {
             Directories dirs = new Directories(root.resolve("data"), root.resolve("input"), root.resolve("output"));
@@ -215,7 +219,8 @@ public final class PdfPagesBenchmark {
         } finally {
             Files2.deleteTree(root);
         }
-        return this;
+        return new Samples(cairnSeconds, stepSeconds, fullJobSeconds, baselineSeconds, checkpointsSeconds, pageFilesSeconds,
+                writesPerJob, pdfBytes, settings);
     }
 
     /** Runs one job with a fresh id through the runner, checks it completed, cleans up; returns seconds. */
@@ -299,34 +304,6 @@ public final class PdfPagesBenchmark {
     private static Step step(Pipeline pipeline, String name) {
         return pipeline.steps().stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("pipeline " + pipeline.name() + " has no step " + name));
-    }
-
-    /** Adds {@code pdf_pages_per_s}. */
-    public void report(Report report) {
-        double cairn = PAGES / Stats.median(cairnSeconds);
-        double baseline = PAGES / Stats.median(baselineSeconds);
-        double step = PAGES / Stats.median(stepSeconds);
-        double fullJob = PAGES / Stats.median(fullJobSeconds);
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("peer", "PDFBox Loader.loadPDF + new PDFTextStripper().getText(doc), whole document, same file");
-        extra.put("measured", "PipelineRunner.run of the real inspect + extract-text steps on RedisCheckpointStore, fresh job id each time"
-                + " (a Redis cursor checkpoint and an atomically written text file per page)");
-        extra.put("pages", PAGES);
-        extra.put("pdf_bytes", pdfBytes);
-        extra.put("checkpoint_writes_per_job", writesPerJob);
-        extra.put("iterations", settings.measured());
-        extra.put("warmups", settings.warmups());
-        extra.put("statistic", "pages / median elapsed time; Cairn, PDFBox, the full job and the parts interleaved");
-        extra.put("jvm", "a JVM of its own: " + String.join(" ", PdfPagesChild.JVM_OPTIONS) + " (the measured thread does every collection)");
-        extra.put("extract_text_step_pages_per_s", Report.round(step));
-        extra.put("extract_text_step_ratio", Report.round(step / baseline));
-        extra.put("full_job_pages_per_s", Report.round(fullJob));
-        extra.put("full_job_ratio", Report.round(fullJob / baseline));
-        extra.put("pdfbox_ms", Report.round(1000 * Stats.median(baselineSeconds)));
-        extra.put("cairn_ms", Report.round(1000 * Stats.median(cairnSeconds)));
-        extra.put("part_300_checkpoints_ms", Report.round(1000 * Stats.median(checkpointsSeconds)));
-        extra.put("part_300_page_files_ms", Report.round(1000 * Stats.median(pageFilesSeconds)));
-        report.add("pdf_pages_per_s", cairn, "pages/s", baseline, ">= 0.8", extra);
     }
 
     /** Delegates to a real step and remembers how long its last run took. */

@@ -37,10 +37,10 @@ public final class PdfPagesChild {
     /**
      * Measures in a child JVM, its output copied to {@code log} as it comes.
      *
-     * @return the benchmark holding the child's samples
+     * @return the child's samples
      * @throws IllegalStateException when the child fails or runs longer than 30 minutes
      */
-    public static PdfPagesBenchmark run(BenchRedis redis, PdfPagesBenchmark.Settings settings, PrintStream log) throws Exception {
+    public static PdfPagesBenchmark.Samples run(BenchRedis redis, PdfPagesBenchmark.Settings settings, PrintStream log) throws Exception {
         Path samples = Files.createTempFile("cairn-bench-pdf-samples", ".json");
         try {
             List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable()));
@@ -60,7 +60,7 @@ public final class PdfPagesChild {
             }
             copy.join(TimeUnit.SECONDS.toMillis(10));
             if (process.exitValue() != 0) throw new IllegalStateException("the pdf_pages_per_s JVM exited with " + process.exitValue());
-            return PdfPagesBenchmark.of(new ObjectMapper().readValue(samples.toFile(), PdfPagesBenchmark.Samples.class));
+            return new ObjectMapper().readValue(samples.toFile(), PdfPagesBenchmark.Samples.class);
         } finally {
             Files.deleteIfExists(samples);
         }
@@ -81,9 +81,9 @@ public final class PdfPagesChild {
             System.exit(2);
         }
         PdfPagesBenchmark.Settings settings = new PdfPagesBenchmark.Settings(Integer.parseInt(args[0]), Integer.parseInt(args[1]));
-        PdfPagesBenchmark bench = new PdfPagesBenchmark().run(BenchRedis.urlInFork(), BenchRedis.prefixInFork(), settings, System.out);
+        PdfPagesBenchmark.Samples measured = new PdfPagesBenchmark().run(BenchRedis.urlInFork(), BenchRedis.prefixInFork(), settings, System.out);
         try {
-            new ObjectMapper().writeValue(Path.of(args[2]).toFile(), bench.samples());
+            new ObjectMapper().writeValue(Path.of(args[2]).toFile(), measured);
         } catch (IOException e) {
             System.err.println("cannot write the samples: " + e.getMessage());
             System.exit(1);
