@@ -141,29 +141,40 @@ final class ChaosAudit {
     static final Duration REQUEST_IN_FLIGHT = Duration.ofSeconds(1);
 
     /**
-     * A part of a chapter (outline or section) paid twice is work done twice unless a kill of the job's
-     * worker fell between the two requests (its reply was lost with the worker, before the file was written),
-     * or came at most {@link #REQUEST_IN_FLIGHT} before the first: the provider stamps a request when its handler
-     * takes it up, which can be after the worker that sent it was killed.
+     * A worker writes a reply's file within this of the reply going out (milliseconds when idle; this leaves room for
+     * a stalled JVM on 2 busy cores): a kill of its worker later than that found the file written, and the resumed
+     * attempt must not pay for the part again.
+     */
+    static final Duration REPLY_SAVED = Duration.ofSeconds(5);
+
+    /**
+     * A part of a chapter (outline or section) paid twice is work done twice unless a kill of the job's worker
+     * caught the first reply on its way to its file: after the request went out (at most {@link #REQUEST_IN_FLIGHT}
+     * before the provider stamped it, which can be after the worker that sent it was killed) and before its reply
+     * was saved (at most {@link #REPLY_SAVED} after it was answered). A kill after that found the file, so it
+     * excuses nothing.
      */
     private void paidTwice(JobSpec job, List<ChaosMonkey.Kill> kills) {
-        Map<Integer, List<Instant>> byPart = new HashMap<>();
-        for (ChaosProvider.Paid p : provider.paid(job.topic())) byPart.computeIfAbsent(p.part(), k -> new ArrayList<>()).add(p.arrived());
+        Map<Integer, List<ChaosProvider.Paid>> byPart = new HashMap<>();
+        for (ChaosProvider.Paid p : provider.paid(job.topic())) byPart.computeIfAbsent(p.part(), k -> new ArrayList<>()).add(p);
         for (int part = 0; part <= job.sections(); part++) {
-            List<Instant> times = byPart.getOrDefault(part, List.of());
-            if (times.isEmpty()) {
+            List<ChaosProvider.Paid> payments = byPart.getOrDefault(part, List.of());
+            if (payments.isEmpty()) {
                 findings.violation("jobs_lost", job.id(), (part == 0 ? "the outline" : "section " + part) + " was never paid for, yet the job succeeded");
                 continue;
             }
-            for (int i = 1; i < times.size(); i++) {
-                Instant a = times.get(i - 1);
-                Instant b = times.get(i);
-                boolean killBetween = kills.stream().anyMatch(k -> k.at().isAfter(a.minus(REQUEST_IN_FLIGHT)) && k.at().isBefore(b));
-                if (killBetween) {
+            for (int i = 1; i < payments.size(); i++) {
+                ChaosProvider.Paid first = payments.get(i - 1);
+                Instant again = payments.get(i).arrived();
+                Instant from = first.arrived().minus(REQUEST_IN_FLIGHT);
+                Instant to = first.answered().plus(REPLY_SAVED);
+                boolean replyLost = kills.stream().anyMatch(k -> k.at().isAfter(from) && k.at().isBefore(to) && k.at().isBefore(again));
+                if (replyLost) {
                     findings.repaidAfterKill++;
                 } else {
                     findings.violation("completed_steps_run_twice", job.id(), (part == 0 ? "the outline" : "section " + part)
-                            + " paid again at " + b + " with no kill of its worker since the payment at " + a);
+                            + " paid again at " + again + " with no kill of its worker while the payment at " + first.arrived()
+                            + " (answered at " + first.answered() + ") was on its way to a file");
                 }
             }
         }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * sometimes fails. An outline is answered after 100–300 ms, a section after 300–1500 ms, and 1 request in
  * 10 (either kind) gets a 500 instead, at once. Every request it answers with 200 is a <em>paid</em>
  * reply, recorded per job (its unique topic) and part (0 = the outline, n = section n) with the time it
- * arrived: a part paid twice without a kill of the job's worker in between is work done twice.
+ * arrived and the time it is answered: a part paid twice without a kill of the job's worker while the first
+ * reply was on its way to a file is work done twice.
  *
  * <p>Each section's text carries a marker unique to job and section ({@code [[<topic>#<n>]]}), so the
  * audit can tell whether {@code chapter.md} holds a section twice, or another job's.
@@ -35,8 +36,11 @@ final class ChaosProvider implements AutoCloseable {
     private static final Pattern OUTLINE_TOPIC = Pattern.compile("about this topic: (chaos-\\d+)\\\\n");
     private static final Pattern OUTLINE_SECTIONS = Pattern.compile("exactly (\\d+) entr");
 
-    /** A paid reply: {@code part} 0 is the outline, n is section n; {@code arrived} when the request came in. */
-    record Paid(String topic, int part, Instant arrived) {
+    /**
+     * A paid reply: {@code part} 0 is the outline, n is section n; {@code arrived} when the request came in,
+     * {@code answered} when its reply is due to go out (the handler may send it a little later on busy cores).
+     */
+    record Paid(String topic, int part, Instant arrived, Instant answered) {
     }
 
     private final FakeProviderServer server = FakeProviderServer.start();
@@ -67,14 +71,14 @@ final class ChaosProvider implements AutoCloseable {
             String topic = group(OUTLINE_TOPIC, body);
             String sections = group(OUTLINE_SECTIONS, body);
             if (topic == null || sections == null) return rejectUnexpected();
-            record(topic, 0, arrived);
+            record(topic, 0, arrived, delayMs);
             return Behaviour.slow(Duration.ofMillis(delayMs), Behaviour.ok(ChapterReplies.outline("Chapter " + topic, Integer.parseInt(sections))));
         }
         String topic = group(SECTION_TOPIC, body);
         String section = group(SECTION, body);
         if (topic == null || section == null) return rejectUnexpected();
         int n = Integer.parseInt(section);
-        record(topic, n, arrived);
+        record(topic, n, arrived, delayMs);
         String text = "## Part " + n + "\n\nSection " + n + " of " + topic + ". " + marker(topic, n) + "\n";
         return Behaviour.slow(Duration.ofMillis(delayMs), Behaviour.ok(text));
     }
@@ -90,8 +94,9 @@ final class ChaosProvider implements AutoCloseable {
         return Behaviour.status(400);
     }
 
-    private void record(String topic, int part, Instant arrived) {
-        paid.computeIfAbsent(topic, t -> java.util.Collections.synchronizedList(new ArrayList<>())).add(new Paid(topic, part, arrived));
+    private void record(String topic, int part, Instant arrived, long delayMs) {
+        paid.computeIfAbsent(topic, t -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                .add(new Paid(topic, part, arrived, arrived.plusMillis(delayMs)));
     }
 
     private static String group(Pattern pattern, String body) {
