@@ -9,6 +9,7 @@ import dev.cairn.pdf.internal.Json;
 import dev.cairn.pdf.internal.PageTextExtractor;
 import dev.cairn.pdf.internal.PageTextFiles;
 import dev.cairn.pdf.internal.PdfDocuments;
+import dev.cairn.pdf.internal.PendingPages;
 import dev.cairn.pdf.internal.ReadGuard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +21,12 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 /**
  * {@code extract-text}: writes each page's text to {@code text/page-NNNN.txt} (raw, as PDFBox writes
  * it) and {@code paragraphs/page-NNNN.txt} (the same lines divided into paragraphs by their positions,
- * which {@code write-result} turns into Markdown), and saves the cursor
- * (the next page, 1-based) after every page, so a worker killed mid-document resumes where it stopped.
+ * which {@code write-result} turns into Markdown), and saves the cursor (the next page, 1-based), so a
+ * worker killed mid-document resumes where it stopped.
  *
- * <p>A page's checkpoint is saved right after its file is completely written (atomically), so every
- * page before the cursor has its file and at most the page in flight is extracted again after a crash.
+ * <p>Pages are written in batches ({@link PendingPages}: up to {@value PendingPages#MAX_PAGES} pages or
+ * {@value PendingPages#MAX_MILLIS} ms of extraction), each followed by one checkpoint, so every page before
+ * the cursor has its files and a crash costs at most the batch in flight extracted again.
  * The document is read in one streaming pass (see {@link PageTextExtractor}) with decoded streams
  * cached on disk, so time is linear and memory flat in the page count.
  *
@@ -76,6 +78,7 @@ final class ExtractTextStep implements Step {
     private void extract(PDDocument document, int first, PageTextFiles files, StepContext context, int pages,
                          ReadGuard guard) throws Exception {
         long[] textBytes = {textBytesBefore(files, first)};
+        PendingPages batch = new PendingPages(files, System.nanoTime());
         try {
             new PageTextExtractor(guard, limits.pageTimeout(), PdfSettings.PAGE_TIMEOUT).extract(document, first, pages,
                     (page, text, paragraphs) -> {
@@ -85,13 +88,9 @@ final class ExtractTextStep implements Step {
                             throw CairnException.permanent("the text extracted up to page " + page + " of " + pages
                                     + " is larger than " + PdfSettings.MAX_TEXT_MB + " (" + size(limits.maxTextBytes()) + ")");
                         }
-                        // File first, then checkpoint: a saved cursor never runs ahead of the files. A plain
-                        // write (no temp file + rename) is enough: a page torn by a crash lies at or after the
-                        // saved cursor, so the resumed run writes it again, and the rename would cost ~10% of
-                        // the step. The paragraphs go first: a page whose raw text exists has them too.
-                        Files.writeString(files.paragraphsFile(page), paragraphs, StandardCharsets.UTF_8);
-                        Files.write(files.file(page), bytes);
-                        context.checkpoint(String.valueOf(page + 1), (double) page / pages);
+                        batch.add(page, bytes, paragraphs);
+                        long now = System.nanoTime();
+                        if (page == pages || batch.isDue(now)) save(batch, context, pages, now);
                     });
             guard.rethrow(); // a limit PDFBox caught on the way and carried on past
         } catch (PageTextExtractor.SinkFailure e) {
@@ -102,6 +101,14 @@ final class ExtractTextStep implements Step {
             // PDFBox failed on the document, or a page is over a limit: retrying cannot help
             throw PdfDocuments.failure(e, guard);
         }
+        if (!batch.isEmpty()) save(batch, context, pages, System.nanoTime());
+    }
+
+    // Files first, then checkpoint: a saved cursor never runs ahead of the files.
+    private static void save(PendingPages batch, StepContext context, int pages, long now) throws IOException {
+        int last = batch.lastPage();
+        batch.write(now);
+        context.checkpoint(String.valueOf(last + 1), (double) last / pages);
     }
 
     private static String size(long bytes) {

@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.api.pipeline.JobPayload;
 import dev.cairn.api.pipeline.Step;
+import dev.cairn.pdf.internal.PendingPages;
 import dev.cairn.testing.TestPdfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,15 +60,36 @@ class ExtractTextStepTest {
     }
 
     @Test
-    void shouldCheckpointTheNextPageAfterEveryPage() throws Exception {
+    void shouldCheckpointTheNextPageAfterEachBatchOfPages() throws Exception {
         context.run(step("extract-text"));
 
         List<FakeStepContext.Checkpoint> checkpoints = context.checkpoints();
-        assertThat(checkpoints).hasSize(PAGES);
-        assertThat(checkpoints).extracting(FakeStepContext.Checkpoint::cursor)
-                .containsExactlyElementsOf(IntStream.rangeClosed(2, PAGES + 1).mapToObj(String::valueOf).toList());
-        assertThat(checkpoints.get(99).fractionDone()).isEqualTo(100.0 / PAGES);
+        assertThat(checkpoints).as("one checkpoint per batch, not per page").hasSizeBetween(PAGES / PendingPages.MAX_PAGES, PAGES / 4);
+        int previous = 1;
+        for (FakeStepContext.Checkpoint checkpoint : checkpoints) {
+            int next = Integer.parseInt(checkpoint.cursor());
+            assertThat(next - previous).as("pages in the batch before cursor %d", next).isBetween(1, PendingPages.MAX_PAGES);
+            assertThat(checkpoint.fractionDone()).isEqualTo((next - 1.0) / PAGES);
+            previous = next;
+        }
+        assertThat(checkpoints.getLast().cursor()).isEqualTo(String.valueOf(PAGES + 1));
         assertThat(checkpoints.getLast().fractionDone()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldHaveWrittenEveryPageBeforeTheCursorWhenItIsSaved() throws Exception {
+        List<String> missing = new ArrayList<>();
+        context.onCheckpoint(checkpoint -> {
+            for (int p = 1; p < Integer.parseInt(checkpoint.cursor()); p++) {
+                Path text = textDir.resolve(String.format("page-%04d.txt", p));
+                Path paragraphs = context.outputDir().resolve("paragraphs").resolve(String.format("page-%04d.txt", p));
+                if (!Files.isRegularFile(text) || !Files.isRegularFile(paragraphs)) missing.add("page " + p + " at cursor " + checkpoint.cursor());
+            }
+        });
+
+        context.run(step("extract-text"));
+
+        assertThat(missing).as("pages before a saved cursor without their files").isEmpty();
     }
 
     @Test
@@ -84,27 +106,28 @@ class ExtractTextStepTest {
         assertThat(textDir.resolve("page-0001.txt")).doesNotExist();
         assertThat(page(51)).contains("This is page 51, line 1:");
         assertThat(page(52)).contains("This is page 52, line 1:");
-        assertThat(context.checkpoints()).hasSize(PAGES - 50);
-        assertThat(context.checkpoints().getFirst().cursor()).isEqualTo("52");
+        assertThat(Integer.parseInt(context.checkpoints().getFirst().cursor())).isBetween(52, 51 + PendingPages.MAX_PAGES);
+        assertThat(context.checkpoints().getLast().cursor()).isEqualTo(String.valueOf(PAGES + 1));
     }
 
     @Test
     void shouldLeaveCompleteFilesForEveryCheckpointedPageWhenKilled() throws Exception {
-        context.killAfterCheckpoints(40);
+        context.killAfterCheckpoints(3);
 
         assertThatThrownBy(() -> context.run(step("extract-text"))).isInstanceOf(FakeStepContext.SimulatedKill.class);
 
-        String cursor = context.checkpoints().getLast().cursor();
-        assertThat(cursor).isEqualTo("41");
-        for (int p = 1; p <= 40; p++) {
+        int cursor = Integer.parseInt(context.checkpoints().getLast().cursor());
+        assertThat(cursor).isBetween(4, 3 * PendingPages.MAX_PAGES + 1);
+        for (int p = 1; p < cursor; p++) {
             assertThat(page(p)).as("page %d", p).contains("This is page " + p + ", line 8:");
         }
 
-        context.setCursor("extract-text", cursor);
+        int saved = context.checkpoints().size();
+        context.setCursor("extract-text", String.valueOf(cursor));
         context.run(step("extract-text"));
 
         assertThat(listText()).hasSize(PAGES);
-        assertThat(context.checkpoints().get(40).cursor()).isEqualTo("42");
+        assertThat(Integer.parseInt(context.checkpoints().get(saved).cursor())).isGreaterThan(cursor);
     }
 
     @Test
@@ -128,7 +151,8 @@ class ExtractTextStepTest {
         context.run(step("extract-text"));
 
         assertThat(listText()).hasSize(PAGES);
-        assertThat(context.checkpoints().getFirst().cursor()).isEqualTo("2");
+        assertThat(Integer.parseInt(context.checkpoints().getFirst().cursor())).isBetween(2, 1 + PendingPages.MAX_PAGES);
+        assertThat(context.checkpoints().getLast().cursor()).isEqualTo(String.valueOf(PAGES + 1));
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class FakeStepContext implements StepContext {
     private String pendingOutput;
     private String pendingSkip;
     private int killAfter = -1;
+    private java.util.function.Consumer<Checkpoint> onCheckpoint = c -> { };
 
     /**
      * @param jobId     the job's id
@@ -97,6 +98,11 @@ public final class FakeStepContext implements StepContext {
         killAfter = checkpoints.size() + n;
     }
 
+    /** Calls {@code check} with every checkpoint as it is made, before it is recorded, e.g. to look at the files then. */
+    public void onCheckpoint(java.util.function.Consumer<Checkpoint> check) {
+        this.onCheckpoint = check;
+    }
+
     public List<Checkpoint> checkpoints() {
         return checkpoints;
     }
@@ -142,7 +148,9 @@ public final class FakeStepContext implements StepContext {
     @Override
     public void checkpoint(String cursor, double fractionDone) {
         cursors.put(stepName, cursor);
-        checkpoints.add(new Checkpoint(stepName, cursor, fractionDone));
+        Checkpoint made = new Checkpoint(stepName, cursor, fractionDone);
+        onCheckpoint.accept(made);
+        checkpoints.add(made);
         if (killAfter >= 0 && checkpoints.size() >= killAfter) {
             killAfter = -1;
             throw new SimulatedKill();
