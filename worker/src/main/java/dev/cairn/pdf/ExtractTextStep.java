@@ -85,6 +85,8 @@ final class ExtractTextStep implements Step {
                         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
                         textBytes[0] += bytes.length;
                         if (textBytes[0] > limits.maxTextBytes()) {
+                            // why save first: a retry from the DLQ after the limit was raised resumes after the pages done
+                            if (!batch.isEmpty()) save(batch, context, pages, System.nanoTime());
                             throw CairnException.permanent("the text extracted up to page " + page + " of " + pages
                                     + " is larger than " + PdfSettings.MAX_TEXT_MB + " (" + size(limits.maxTextBytes()) + ")");
                         }
