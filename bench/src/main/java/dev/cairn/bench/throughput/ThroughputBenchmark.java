@@ -48,6 +48,28 @@ public final class ThroughputBenchmark {
      */
     static final String JOBS_PROPERTY = "cairn.bench.throughput.jobs";
 
+    /**
+     * Worker settings on top of the defaults for Cairn's drains, e.g. {@code -Dcairn.bench.throughput.env=CAIRN_TASK_CHECKPOINT_ENABLED=false}
+     * (comma-separated {@code CAIRN_*=value} pairs), to measure what a setting costs; the report names them.
+     */
+    static final String WORKER_ENV_PROPERTY = "cairn.bench.throughput.env";
+
+    /** @return the worker settings of {@value #WORKER_ENV_PROPERTY}, empty when it is not set */
+    static Map<String, String> workerEnv() {
+        String value = System.getProperty(WORKER_ENV_PROPERTY, "").trim();
+        Map<String, String> env = new java.util.TreeMap<>();
+        if (value.isEmpty()) return env;
+        for (String pair : value.split(",")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? "" : pair.substring(0, eq).trim();
+            if (!name.startsWith("CAIRN_")) {
+                throw new IllegalArgumentException("-D" + WORKER_ENV_PROPERTY + " takes CAIRN_*=value pairs separated by commas, not '" + pair + "'");
+            }
+            env.put(name, pair.substring(eq + 1).trim());
+        }
+        return env;
+    }
+
     /** @return the jobs per drain: {@value #JOBS_PROPERTY} when set, else {@code modeJobs} */
     public static int jobs(int modeJobs) {
         String value = System.getProperty(JOBS_PROPERTY);
@@ -107,14 +129,14 @@ public final class ThroughputBenchmark {
                 boolean cairnFirst = drain++ % 2 == 0;
                 for (int side = 0; side < 2; side++) {
                     if ((side == 0) == cairnFirst) {
-                        cairn.get(n).add(drain(lab.benchWorkerFleet("tp-" + n, Map.of()), "checkpoint", counters, lab, n,
+                        cairn.get(n).add(drain(lab.benchWorkerFleet("tp-" + n, workerEnv()), "checkpoint", counters, lab, n,
                                 settings.jobs(), ThroughputBenchmark::checkpointJob, log));
                     } else {
                         plain.get(n).add(drain(lab.plainFleet("tp-" + n, JobLength.INSTANT), "noop", plainCounters, lab, n,
                                 settings.jobs(), ThroughputBenchmark::plainJob, log));
                     }
                 }
-                chapter.get(n).add(drain(lab.benchWorkerFleet("tp-chapter-" + n, Map.of()), "chapter", counters, lab, n,
+                chapter.get(n).add(drain(lab.benchWorkerFleet("tp-chapter-" + n, workerEnv()), "chapter", counters, lab, n,
                         settings.chapterJobs(), ThroughputBenchmark::chapterJob, log));
             }
         }

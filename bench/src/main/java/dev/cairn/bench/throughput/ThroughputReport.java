@@ -112,6 +112,7 @@ final class ThroughputReport {
         extra.put("cairn_performers_per_process", c.stream().map(ThroughputSample.Result::performers).distinct().toList());
         extra.put("plain_performers_per_process", p.stream().map(ThroughputSample.Result::performers).distinct().toList());
         extra.put("settings", SETTINGS);
+        if (!ThroughputBenchmark.workerEnv().isEmpty()) extra.put("cairn_worker_env", ThroughputBenchmark.workerEnv());
         extra.put("redis", bench.redisDescription);
         extra.put("statistic", "median of each side's drains (" + c.size() + " per side; Cairn and plain alternate, the order swapping"
                 + " from one drain to the next; fresh processes and schema per drain). jobs/s = jobs done between 10% (or the moment the"
