@@ -100,15 +100,17 @@ class SingleSubmitGroupCommitTest {
         ExecutorService pool = Executors.newFixedThreadPool(slots + 7);
         try {
             List<Future<JobService.SubmitResult>> results = new ArrayList<>();
+            // one at a time, each held before the next: two submitted at once could share an insert (group commit),
+            // and then one slot would stay free
             for (int i = 0; i < slots; i++) {
                 int n = i;
                 results.add(pool.submit(() -> jobs.submit(JobSubmission.chapter("First " + n, 1, null))));
+                await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    synchronized (inserting) {
+                        return inserting.size() == n + 1;
+                    }
+                });
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                synchronized (inserting) {
-                    return inserting.size() == slots;
-                }
-            });
             List<Thread> waiting = new ArrayList<>();
             for (int i = 0; i < 7; i++) {
                 int n = i;
