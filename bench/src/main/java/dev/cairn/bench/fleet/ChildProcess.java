@@ -60,12 +60,7 @@ public final class ChildProcess implements AutoCloseable {
      * @param log  where stdout and stderr go (appended)
      */
     public static ChildProcess startJava(String name, String mainClass, List<String> args, Map<String, String> env, Path log) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m",
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
-        command.addAll(profileArgs());
-        command.addAll(List.of("-cp", benchJar().toString(), mainClass));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(List.of("-Xmx512m"), mainClass, args))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("CAIRN_"));
@@ -97,10 +92,28 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /**
+     * The command of every child JVM the bench starts: the bench's own java, its temp dir, the JFR profile of
+     * {@value #PROFILE_PROPERTY} when set, and the bench jar as classpath.
+     *
+     * @param jvmOptions options of this child (heap, collector, system properties)
+     * @return {@code java <jvmOptions> -Djava.io.tmpdir=… [-XX:StartFlightRecording=…] -cp <bench jar> <mainClass> <args>}
+     */
+    public static List<String> javaCommand(List<String> jvmOptions, String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(jvmOptions);
+        command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
+        command.addAll(profileArgs());
+        command.addAll(List.of("-cp", benchJar().toString(), mainClass));
+        command.addAll(args);
+        return command;
+    }
+
+    /**
      * @return the JVM option that makes a child record a JFR profile into {@value #PROFILE_PROPERTY}'s directory
      * (with {@value #PROFILE_SETTINGS_PROPERTY}'s settings), or nothing when that property is unset
      */
-    public static List<String> profileArgs() {
+    private static List<String> profileArgs() {
         return profileDir().map(dir -> List.of("-XX:StartFlightRecording=filename=" + dir.resolve("%p.jfr") + ",settings="
                 + System.getProperty(PROFILE_SETTINGS_PROPERTY, "profile"))).orElse(List.of());
     }
@@ -111,7 +124,7 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /** @return the java executable the bench runs on, which its child JVMs run on too */
-    public static String javaExecutable() {
+    private static String javaExecutable() {
         return ProcessHandle.current().info().command().orElse("java");
     }
 

@@ -43,14 +43,11 @@ public final class PdfPagesChild {
     public static PdfPagesBenchmark.Samples run(BenchRedis redis, PdfPagesBenchmark.Settings settings, PrintStream log) throws Exception {
         Path samples = Files.createTempFile("cairn-bench-pdf-samples", ".json");
         try {
-            List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable()));
-            command.addAll(JVM_OPTIONS);
-            command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
-            command.addAll(ChildProcess.profileArgs());
-            command.addAll(redis.forkArgs());
-            if (Runtime.version().feature() >= 23) command.add("--sun-misc-unsafe-memory-access=allow");
-            command.addAll(List.of("-cp", ChildProcess.benchJar().toString(), PdfPagesChild.class.getName(),
-                    String.valueOf(settings.warmups()), String.valueOf(settings.measured()), samples.toString()));
+            List<String> options = new ArrayList<>(JVM_OPTIONS);
+            options.addAll(redis.forkArgs());
+            if (Runtime.version().feature() >= 23) options.add("--sun-misc-unsafe-memory-access=allow");
+            List<String> command = ChildProcess.javaCommand(options, PdfPagesChild.class.getName(),
+                    List.of(String.valueOf(settings.warmups()), String.valueOf(settings.measured()), samples.toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             // why a thread: reading the output until it ends would wait for a stuck child forever
             Thread copy = Thread.ofPlatform().daemon().name("pdf-child-output").start(() -> copyLines(process, log));
