@@ -92,6 +92,7 @@ final class ExtractTextStep implements Step {
                         }
                         batch.add(page, bytes, paragraphs);
                         long now = System.nanoTime();
+                        // the extractor hands over every page up to the last, so the last batch is saved here too
                         if (page == pages || batch.isDue(now)) save(batch, context, pages, now);
                     });
             guard.rethrow(); // a limit PDFBox caught on the way and carried on past
@@ -103,7 +104,6 @@ final class ExtractTextStep implements Step {
             // PDFBox failed on the document, or a page is over a limit: retrying cannot help
             throw PdfDocuments.failure(e, guard);
         }
-        if (!batch.isEmpty()) save(batch, context, pages, System.nanoTime());
     }
 
     // Files first, then checkpoint: a saved cursor never runs ahead of the files.
