@@ -77,6 +77,11 @@ public final class ScaleCounters {
         this.dataSource = dataSource;
     }
 
+    /** @return the workers' Redis, or null for a side without one */
+    public URI redisUrl() {
+        return redisUrl;
+    }
+
     /** @param tablePrefix the schema's prefix, e.g. {@code cairn_bench_1a2b3c4d.} */
     public Snapshot take(String tablePrefix) throws SQLException {
         Map<String, Long[]> pg = pg(tablePrefix);

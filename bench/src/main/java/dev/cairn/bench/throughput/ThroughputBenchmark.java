@@ -155,6 +155,12 @@ public final class ThroughputBenchmark {
                         + " %d done by then), %5.1f Redis cmds/job, %4.2f PostgreSQL row writes/job, %5.2f table scans/job%n",
                 r.side(), r.job(), n, r.steadyJobsPerSecond(), r.overallJobsPerSecond(), r.enqueueSecs(), r.startupSecs(), r.doneAtStartup(),
                 r.redisPerJob(), r.pgWritesPerJob(), r.pgScansPerJob());
+        Map<String, Double> cpu = r.cpuPerJob();
+        if (!cpu.isEmpty()) {
+            log.printf(Locale.ROOT, "        CPU per job in the window: %.0f µs = worker %.0f (JIT %.0f, GC %.0f) + Redis %.0f + PostgreSQL %.0f%n",
+                    cpu.get("total"), cpu.get("worker_other") + cpu.get("worker_jit") + cpu.get("worker_gc"), cpu.get("worker_jit"),
+                    cpu.get("worker_gc"), cpu.get("redis"), cpu.get("postgres"));
+        }
         return r;
     }
 

@@ -109,6 +109,14 @@ final class ThroughputReport {
         extra.put("plain_pg_scans_per_job", Report.round(median(p, ThroughputSample.Result::pgScansPerJob)));
         extra.put("cairn_pg_scans_per_job_by_table", ScaleCounters.perJob(typical(c).run().pgScans(), jobs));
         extra.put("plain_pg_scans_per_job_by_table", ScaleCounters.perJob(typical(p).run().pgScans(), p.isEmpty() ? 1 : p.getFirst().jobs()));
+        if (!cpuPerJob(c).isEmpty()) {
+            extra.put("cairn_cpu_us_per_job", cpuPerJob(c));
+            extra.put("plain_cpu_us_per_job", cpuPerJob(p));
+            extra.put("cpu_note", "CPU µs per job inside the steady window, from /proc (utime + stime): worker_jit = the workers' C1/C2"
+                    + " compiler threads, worker_gc = their GC and VM threads, worker_other = the rest of the worker processes (job"
+                    + " threads and everything else), redis = the Redis server, postgres = every PostgreSQL process; median of each"
+                    + " side's drains, role by role");
+        }
         extra.put("cairn_performers_per_process", c.stream().map(ThroughputSample.Result::performers).distinct().toList());
         extra.put("plain_performers_per_process", p.stream().map(ThroughputSample.Result::performers).distinct().toList());
         extra.put("settings", SETTINGS);
@@ -122,6 +130,17 @@ final class ThroughputReport {
                 + " script runs too), pg_stat_user_tables n_tup_ins + n_tup_upd + n_tup_del and seq_scan + idx_scan of the schema (read"
                 + " after the processes exited; the bench's own count queries taken off the scans)");
         return extra;
+    }
+
+    /** @return the median CPU µs per job of each role over the drains that have a CPU reading; empty when none has */
+    private static Map<String, Double> cpuPerJob(List<ThroughputSample.Result> results) {
+        List<ThroughputSample.Result> measured = results.stream().filter(r -> !r.cpuPerJob().isEmpty()).toList();
+        Map<String, Double> medians = new LinkedHashMap<>();
+        if (measured.isEmpty()) return medians;
+        for (String role : measured.getFirst().cpuPerJob().keySet()) {
+            medians.put(role, Report.round(median(measured, r -> r.cpuPerJob().get(role))));
+        }
+        return medians;
     }
 
     /** @return the drain with the median jobs/s, whose breakdown by command and table is reported */

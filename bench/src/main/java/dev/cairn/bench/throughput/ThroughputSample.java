@@ -5,6 +5,7 @@ import dev.cairn.bench.fleet.BulkJobs;
 import dev.cairn.bench.fleet.ChildProcess;
 import dev.cairn.bench.fleet.Fleet;
 import dev.cairn.bench.fleet.FleetLab;
+import dev.cairn.bench.fleet.ProcessCpu;
 import dev.cairn.bench.fleet.ScaleCounters;
 import dev.cairn.bench.support.Await;
 import org.jobrunr.scheduling.JobBuilder;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,8 +29,9 @@ import java.util.stream.IntStream;
  * process runs, then {@code n} processes of one side started together, and the jobs table's SUCCEEDED count
  * read every {@value #POLL_MS} ms until every job is done. The figure is the steady rate between 10% and 90%
  * of the jobs done (or from the moment the last process was up, when that came later than 10%), with the
- * crossings interpolated between the two reads around them; and the Redis commands, PostgreSQL row writes and
- * table scans the whole drain cost, start-ups included, per job.
+ * crossings interpolated between the two reads around them; the Redis commands, PostgreSQL row writes and
+ * table scans the whole drain cost, start-ups included, per job; and the CPU time per job inside the window, by
+ * process and role ({@link ProcessCpu}).
  *
  * <p>Why {@value #POLL_MS} ms and {@code count(*)}: the count is a bitmap scan of JobRunr's
  * {@code jobrunr_state_idx} over up to 20,000 rows, 1–5 ms of PostgreSQL's time here; every 20 ms (the scale
@@ -55,9 +58,12 @@ final class ThroughputSample {
      * @param run          counters' difference from before the launch until every job was done and the processes exited
      * @param probeReads   the bench's own count queries in that time (one scan of {@code jobrunr_jobs} each)
      * @param performers   JobRunr's worker count per process, as its server logged it at start ("… and 32 BackgroundJobPerformers")
+     * @param cpuPerJob    CPU µs per job by role ({@link ProcessCpu#ROLES} and {@code total}) between the reads that first saw the
+     *                     window's start and its end (the jobs done between those two reads); empty without {@code /proc}
      */
     record Result(String side, String job, int processes, int jobs, double enqueueSecs, double startupSecs, long doneAtStartup,
-                  double windowLow, double steadySecs, double overallSecs, ScaleCounters.Snapshot run, long probeReads, int performers) {
+                  double windowLow, double steadySecs, double overallSecs, ScaleCounters.Snapshot run, long probeReads, int performers,
+                  Map<String, Double> cpuPerJob) {
 
         double steadyJobsPerSecond() {
             return steadySecs > 0 ? (jobs * HIGH - windowLow) / steadySecs : Double.NaN;
@@ -103,6 +109,11 @@ final class ThroughputSample {
         long t0 = System.nanoTime();
         fleet.startTogether(IntStream.rangeClosed(1, processes).mapToObj(i -> "p" + i).toList());
         long ready = System.nanoTime();
+        Optional<ProcessCpu> cpu = ProcessCpu.of(fleet.processes().stream().map(ChildProcess::pid).toList(), counters.redisUrl());
+        ProcessCpu.Reading cpuAtLow = null;
+        ProcessCpu.Reading cpuAtHigh = null;
+        long doneAtLow = 0;
+        long doneAtHigh = 0;
         List<long[]> reads = new ArrayList<>(); // {nanoTime just before the read, jobs done}
         long probeReads = 0;
         long deadline = ready + Duration.ofSeconds(Math.max(300, jobs / 5)).toNanos();
@@ -118,7 +129,17 @@ final class ThroughputSample {
             done = succeeded(database, prefix);
             probeReads++;
             reads.add(new long[]{now, done});
+            if (cpu.isPresent() && cpuAtLow == null && done >= Math.max(jobs * LOW, reads.getFirst()[1])) {
+                cpuAtLow = cpu.get().read();
+                doneAtLow = done;
+            }
+            if (cpu.isPresent() && cpuAtHigh == null && done >= jobs * HIGH) {
+                cpuAtHigh = cpu.get().read();
+                doneAtHigh = done;
+            }
         }
+        Map<String, Double> cpuPerJob = cpuAtLow == null || cpuAtHigh == null ? Map.of()
+                : cpuAtHigh.microsPerJob(cpuAtLow, doneAtHigh - doneAtLow);
         double overallSecs = (System.nanoTime() - t0) / 1e9;
         Map<String, Long> redisEnd = counters.redisCalls();
         for (ChildProcess p : fleet.processes()) p.close();
@@ -130,7 +151,7 @@ final class ThroughputSample {
         double low = Math.max(jobs * LOW, doneAtStartup);
         double steadySecs = low >= jobs * HIGH ? Double.NaN : (crossing(reads, jobs * HIGH) - crossing(reads, low)) / 1e9;
         return new Result(fleet.side(), jobLabel, processes, jobs, enqueueSecs, (ready - t0) / 1e9, doneAtStartup, low, steadySecs,
-                overallSecs, end.minus(start), probeReads, performers(fleet));
+                overallSecs, end.minus(start), probeReads, performers(fleet), cpuPerJob);
     }
 
     /** @return the worker count JobRunr's server logged in the first process's log, or -1 when it is not there */
