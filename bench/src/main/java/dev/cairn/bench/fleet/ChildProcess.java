@@ -114,8 +114,10 @@ public final class ChildProcess implements AutoCloseable {
      * (with {@value #PROFILE_SETTINGS_PROPERTY}'s settings), or nothing when that property is unset
      */
     private static List<String> profileArgs() {
-        return profileDir().map(dir -> List.of("-XX:StartFlightRecording=filename=" + dir.resolve("%p.jfr") + ",settings="
-                + System.getProperty(PROFILE_SETTINGS_PROPERTY, "profile"))).orElse(List.of());
+        // why the stack depth: a job thread's stacks run deeper than JFR's default 64 frames (JobRunr's performer, the filters,
+        // the pipeline runner, Jedis), and a truncated stack loses the callers a profile is read for
+        return profileDir().map(dir -> List.of("-XX:FlightRecorderOptions:stackdepth=256", "-XX:StartFlightRecording=filename="
+                + dir.resolve("%p.jfr") + ",settings=" + System.getProperty(PROFILE_SETTINGS_PROPERTY, "profile"))).orElse(List.of());
     }
 
     private static Optional<Path> profileDir() {
