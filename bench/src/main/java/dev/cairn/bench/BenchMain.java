@@ -59,7 +59,7 @@ public final class BenchMain {
                 // (~30 s), and 1 + 10 pickups per side: ~11 min, ~8 once Cairn's workers recover in seconds;
                 // then the scale group: 6 fleets (1, 2, 4 processes per side), each ~16 s of rest and idle
                 // window plus start-ups and a few seconds of jobs: ~3-4 min; then the throughput group: 9 drains
-                // (20,000 checkpoint-only or no-op jobs per side and process count at 200-1,600 jobs/s, 2,000 chapters
+                // (20,000 checkpoint-only or no-op jobs per side and process count at 200-1,600 jobs/s, 2,000 chapters per process
                 // at 80-220/s), each with start-ups of 2-30 s and ~5 s of counter reads: 7.5-8.5 min under other
                 // builds' load; then the enqueue group: 2 blocks of 2,500 single enqueues and 3 batches of 22,000 per
                 // side, a fresh worker (~5 s) per Cairn block or batch: 1-2 min

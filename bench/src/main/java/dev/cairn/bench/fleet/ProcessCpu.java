@@ -37,15 +37,16 @@ public final class ProcessCpu {
     public record Reading(Map<String, Long> ticks) {
 
         /**
-         * @return microseconds of CPU per job by role (and {@code total}) between {@code earlier} and this reading,
-         * empty when no job was done in between
+         * @return microseconds of CPU per job by role (the roles both readings have) and {@code total}, between
+         * {@code earlier} and this reading; empty when no job was done in between
          */
         public Map<String, Double> microsPerJob(Reading earlier, long jobs) {
             Map<String, Double> perJob = new LinkedHashMap<>();
             if (jobs <= 0) return perJob;
             double total = 0;
             for (String role : ROLES) {
-                double micros = (ticks.getOrDefault(role, 0L) - earlier.ticks.getOrDefault(role, 0L)) / TICKS_PER_SECOND * 1e6 / jobs;
+                if (!ticks.containsKey(role) || !earlier.ticks.containsKey(role)) continue;
+                double micros = (ticks.get(role) - earlier.ticks.get(role)) / TICKS_PER_SECOND * 1e6 / jobs;
                 perJob.put(role, micros);
                 total += micros;
             }
@@ -72,10 +73,10 @@ public final class ProcessCpu {
         return Optional.of(new ProcessCpu(List.copyOf(workerPids), redisUrl == null ? null : redisServer(redisUrl.getPort())));
     }
 
-    /** @return CPU ticks by role so far */
+    /** @return CPU ticks by role so far; no {@code redis} when there is no Redis or its server was not found on this machine */
     public Reading read() {
         Map<String, Long> ticks = new LinkedHashMap<>();
-        for (String role : ROLES) ticks.put(role, 0L);
+        for (String role : List.of("worker_other", "worker_jit", "worker_gc")) ticks.put(role, 0L);
         for (long pid : workerPids) {
             long total = ticks(PROC.resolve(pid + "/stat"));
             long jit = 0;

@@ -61,9 +61,12 @@ public final class Report {
 
     /**
      * @return the value rounded to 3 decimals (figures are noisy well before that), or to 3 significant
-     * digits below 0.1, so a tiny ratio (a call 1,000x cheaper than its peer) does not round to 0.001 or 0
+     * digits below 0.1, so a tiny ratio (a call 1,000x cheaper than its peer) does not round to 0.001 or 0; NaN and
+     * infinities as they are
      */
     public static double round(double value) {
+        // why: a figure that could not be measured stays NaN (written as "NaN", its verdict a MISS) rather than ending the run
+        if (!Double.isFinite(value)) return value;
         if (value != 0 && Math.abs(value) < 0.1 && Double.isFinite(value)) {
             return new BigDecimal(value).round(new MathContext(3, RoundingMode.HALF_EVEN)).doubleValue();
         }

@@ -68,8 +68,9 @@ final class ThroughputReport {
         for (int n : ThroughputBenchmark.PROCESSES) {
             List<ThroughputSample.Result> c = bench.chapter.get(n);
             List<ThroughputSample.Result> p = bench.plain.get(n);
-            Map<String, Object> extra = common(n, s.chapterJobs(), c, p);
-            extra.put("measured", n + " Cairn worker process(es) started together onto " + s.chapterJobs() + " chapter-generation jobs"
+            Map<String, Object> extra = common(n, s.chapterJobs() * n, c, p);
+            extra.put("measured", n + " Cairn worker process(es) started together onto " + s.chapterJobs() * n + " chapter-generation jobs"
+                    + " (" + s.chapterJobs() + " per process)"
                     + " ({\"topic\": \"" + ThroughputBenchmark.CHAPTER_TOPIC + "\", \"sections\": " + ThroughputBenchmark.CHAPTER_SECTIONS
                     + "}) on the offline provider (no network: 4 provider calls, outline.json, 3 section files and chapter.md per job),"
                     + " created in bulk before they started; jobs/s between 10% and 90% SUCCEEDED");
@@ -92,6 +93,13 @@ final class ThroughputReport {
         extra.put("plain_samples_jobs_per_s", Report.round(values(p, ThroughputSample.Result::steadyJobsPerSecond)));
         extra.put("cairn_overall_jobs_per_s", Report.round(median(c, ThroughputSample.Result::overallJobsPerSecond)));
         extra.put("plain_overall_jobs_per_s", Report.round(median(p, ThroughputSample.Result::overallJobsPerSecond)));
+        for (ThroughputSample.Result r : concat(c, p)) {
+            if (Double.isNaN(r.steadyJobsPerSecond())) {
+                extra.put(r.side() + "_no_steady_window", r.doneAtStartup() + " of " + r.jobs() + " jobs were done when the last of "
+                        + r.processes() + " process(es) was up (" + Report.round(r.startupSecs()) + " s after the launch): no time"
+                        + " between that and 90% done to measure a steady rate in");
+            }
+        }
         extra.put("cairn_window_start_fraction", Report.round(median(c, r -> r.windowLow() / r.jobs())));
         extra.put("cairn_startup_s", Report.round(median(c, ThroughputSample.Result::startupSecs)));
         extra.put("plain_startup_s", Report.round(median(p, ThroughputSample.Result::startupSecs)));
@@ -141,6 +149,12 @@ final class ThroughputReport {
             medians.put(role, Report.round(median(measured, r -> r.cpuPerJob().get(role))));
         }
         return medians;
+    }
+
+    private static List<ThroughputSample.Result> concat(List<ThroughputSample.Result> a, List<ThroughputSample.Result> b) {
+        List<ThroughputSample.Result> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** @return the drain with the median jobs/s, whose breakdown by command and table is reported */
