@@ -76,7 +76,6 @@ public final class ProcessCpu {
     /** @return CPU ticks by role so far; no {@code redis} when there is no Redis or its server was not found on this machine */
     public Reading read() {
         Map<String, Long> ticks = new LinkedHashMap<>();
-        for (String role : List.of("worker_other", "worker_jit", "worker_gc")) ticks.put(role, 0L);
         for (long pid : workerPids) {
             long total = ticks(PROC.resolve(pid + "/stat"));
             long jit = 0;

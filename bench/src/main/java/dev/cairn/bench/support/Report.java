@@ -67,7 +67,7 @@ public final class Report {
     public static double round(double value) {
         // why: a figure that could not be measured stays NaN (written as "NaN", its verdict a MISS) rather than ending the run
         if (!Double.isFinite(value)) return value;
-        if (value != 0 && Math.abs(value) < 0.1 && Double.isFinite(value)) {
+        if (value != 0 && Math.abs(value) < 0.1) {
             return new BigDecimal(value).round(new MathContext(3, RoundingMode.HALF_EVEN)).doubleValue();
         }
         return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_EVEN).doubleValue();

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * The throughput group's entries: {@code throughput_jobs_per_s_<n>} (Cairn's checkpoint-only jobs against
@@ -93,7 +94,7 @@ final class ThroughputReport {
         extra.put("plain_samples_jobs_per_s", Report.round(values(p, ThroughputSample.Result::steadyJobsPerSecond)));
         extra.put("cairn_overall_jobs_per_s", Report.round(median(c, ThroughputSample.Result::overallJobsPerSecond)));
         extra.put("plain_overall_jobs_per_s", Report.round(median(p, ThroughputSample.Result::overallJobsPerSecond)));
-        for (ThroughputSample.Result r : concat(c, p)) {
+        for (ThroughputSample.Result r : Stream.concat(c.stream(), p.stream()).toList()) {
             if (Double.isNaN(r.steadyJobsPerSecond())) {
                 extra.put(r.side() + "_no_steady_window", r.doneAtStartup() + " of " + r.jobs() + " jobs were done when the last of "
                         + r.processes() + " process(es) was up (" + Report.round(r.startupSecs()) + " s after the launch): no time"
@@ -117,8 +118,9 @@ final class ThroughputReport {
         extra.put("plain_pg_scans_per_job", Report.round(median(p, ThroughputSample.Result::pgScansPerJob)));
         extra.put("cairn_pg_scans_per_job_by_table", ScaleCounters.perJob(typical(c).run().pgScans(), jobs));
         extra.put("plain_pg_scans_per_job_by_table", ScaleCounters.perJob(typical(p).run().pgScans(), p.isEmpty() ? 1 : p.getFirst().jobs()));
-        if (!cpuPerJob(c).isEmpty()) {
-            extra.put("cairn_cpu_us_per_job", cpuPerJob(c));
+        Map<String, Double> cairnCpu = cpuPerJob(c);
+        if (!cairnCpu.isEmpty()) {
+            extra.put("cairn_cpu_us_per_job", cairnCpu);
             extra.put("plain_cpu_us_per_job", cpuPerJob(p));
             extra.put("cpu_note", "CPU µs per job inside the steady window, from /proc (utime + stime): worker_jit = the workers' C1/C2"
                     + " compiler threads, worker_gc = their GC and VM threads, worker_other = the rest of the worker processes (job"
@@ -149,12 +151,6 @@ final class ThroughputReport {
             medians.put(role, Report.round(median(measured, r -> r.cpuPerJob().get(role))));
         }
         return medians;
-    }
-
-    private static List<ThroughputSample.Result> concat(List<ThroughputSample.Result> a, List<ThroughputSample.Result> b) {
-        List<ThroughputSample.Result> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     /** @return the drain with the median jobs/s, whose breakdown by command and table is reported */

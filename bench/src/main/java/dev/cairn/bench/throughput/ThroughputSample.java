@@ -129,7 +129,7 @@ final class ThroughputSample {
             done = succeeded(database, prefix);
             probeReads++;
             reads.add(new long[]{now, done});
-            if (cpu.isPresent() && cpuAtLow == null && done >= Math.max(jobs * LOW, reads.getFirst()[1])) {
+            if (cpu.isPresent() && cpuAtLow == null && done >= windowLow(jobs, reads.getFirst()[1])) {
                 cpuAtLow = cpu.get().read();
                 doneAtLow = done;
             }
@@ -148,10 +148,15 @@ final class ThroughputSample {
         ScaleCounters.Snapshot end = new ScaleCounters.Snapshot(redisEnd, ScaleCounters.column(pgEnd, 0), ScaleCounters.column(pgEnd, 1));
 
         long doneAtStartup = reads.getFirst()[1];
-        double low = Math.max(jobs * LOW, doneAtStartup);
+        double low = windowLow(jobs, doneAtStartup);
         double steadySecs = low >= jobs * HIGH ? Double.NaN : (crossing(reads, jobs * HIGH) - crossing(reads, low)) / 1e9;
         return new Result(fleet.side(), jobLabel, processes, jobs, enqueueSecs, (ready - t0) / 1e9, doneAtStartup, low, steadySecs,
                 overallSecs, end.minus(start), probeReads, performers(fleet), cpuPerJob);
+    }
+
+    /** @return jobs done when the timed window starts: 10% of them, or those done when the last process was up, if more */
+    private static double windowLow(int jobs, long doneAtStartup) {
+        return Math.max(jobs * LOW, doneAtStartup);
     }
 
     /** @return the worker count JobRunr's server logged in the first process's log, or -1 when it is not there */
