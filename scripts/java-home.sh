@@ -1,6 +1,6 @@
 # Sourced by ./cairn, .ci/run and bench/run: picks a JDK >= 21 and exports JAVA_HOME.
 # Order: JAVA_HOME if it is >= 21, else the newest JDK >= 21 under /usr/lib/jvm (or /Library/Java on
-# macOS), else `java` on the PATH if it is >= 21, else a clear error.
+# macOS), else `java` on the PATH if it is >= 21, else a clear error. cairn_picked_java_major holds the picked JDK's major version.
 
 cairn_java_major() {
   # prints the major version of the java binary $1, or nothing
@@ -13,6 +13,7 @@ cairn_pick_java() {
     major=$(cairn_java_major "$JAVA_HOME/bin/java")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       export JAVA_HOME
+      cairn_picked_java_major="$major"
       return 0
     fi
   fi
@@ -26,13 +27,14 @@ cairn_pick_java() {
   if [ -z "$best" ] && command -v java >/dev/null 2>&1; then
     candidate=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
     major=$(cairn_java_major "$candidate/bin/java")
-    if [ -n "$major" ] && [ "$major" -ge 21 ]; then best="$candidate"; fi
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then best="$candidate"; best_major="$major"; fi
   fi
   if [ -z "$best" ]; then
     echo "cairn: no JDK 21 or newer found (JAVA_HOME=${JAVA_HOME:-unset}, nothing >= 21 under /usr/lib/jvm or on the PATH); install a JDK 21+ and set JAVA_HOME" >&2
     return 1
   fi
   export JAVA_HOME="$best"
+  cairn_picked_java_major="$best_major"
 }
 
 cairn_pick_java || exit 1

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  *       spells it.</li>
  *   <li>{@link #namedInSources()} scans the main sources for names: in Java string literals (the command line,
  *       Logback's format switch, error messages), in {@code ${…}} references of resources ({@code logback.xml})
- *       and in the {@code ./cairn} wrapper script.</li>
+ *       and in the {@code ./cairn} wrapper script and the scripts it sources.</li>
  * </ul>
  * Public for the deployment tests, which check that the manifests set only variables the worker reads
  * ({@code dev.cairn.ops.KubernetesManifestsTest}).
@@ -46,6 +46,8 @@ public final class VariablesReadByCode {
     private static final Pattern NAME = Pattern.compile("\\bCAIRN_[A-Z0-9_]*");
     /** {@code ${CAIRN_X}}, {@code ${CAIRN_X:-default}} or {@code $CAIRN_X} in a shell script or Logback file. */
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{?(CAIRN_[A-Z0-9_]+)");
+    /** A script the {@code ./cairn} wrapper sources: {@code source "$root/scripts/aot-cache.sh"}. */
+    private static final Pattern SOURCED_SCRIPT = Pattern.compile("^\\s*source \"\\$root/(scripts/[A-Za-z0-9._-]+\\.sh)\"");
 
     private VariablesReadByCode() {
     }
@@ -67,7 +69,7 @@ public final class VariablesReadByCode {
 
     /**
      * @return every {@code CAIRN_*} name in the main sources of {@code worker} and {@code jobs-api}, their
-     *         resources and the {@code ./cairn} wrapper; a name ending in {@code _} is a prefix the code
+     *         resources, the {@code ./cairn} wrapper and the scripts it sources; a name ending in {@code _} is a prefix the code
      *         completes (e.g. {@code CAIRN_PROVIDER_})
      */
     public static Set<String> namedInSources() {
@@ -77,7 +79,13 @@ public final class VariablesReadByCode {
             for (Path file : files(sources, ".java")) names.addAll(inJavaStrings(lines(file)));
         }
         for (Path file : files(root.resolve("worker/src/main/resources"), ".xml")) names.addAll(inReferences(lines(file)));
-        names.addAll(inReferences(lines(root.resolve("cairn"))));
+        List<String> wrapper = lines(root.resolve("cairn"));
+        names.addAll(inReferences(wrapper));
+        // the scripts the wrapper sources (scripts/aot-cache.sh reads CAIRN_AOT_CACHE); not the test tooling's
+        for (String line : wrapper) {
+            Matcher sourced = SOURCED_SCRIPT.matcher(line);
+            if (sourced.find()) names.addAll(inReferences(lines(root.resolve(sourced.group(1)))));
+        }
         return names;
     }
 
