@@ -4,6 +4,7 @@ import dev.cairn.bench.breaker.BreakerClosedCallRun;
 import dev.cairn.bench.breaker.BreakerPropagationBenchmark;
 import dev.cairn.bench.checkpoint.CheckpointWriteRun;
 import dev.cairn.bench.crash.CrashGroup;
+import dev.cairn.bench.startup.StartupBenchmark;
 import dev.cairn.bench.dlq.BenchDlq;
 import dev.cairn.bench.dlq.DlqAddAtCapBenchmark;
 import dev.cairn.bench.dlq.DlqCleanupBenchmark;
@@ -31,14 +32,14 @@ import java.util.Map;
  * Runs Cairn's benchmarks and reports them beside their peers (see bench/README.md).
  *
  * <pre>
- * cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker|dlq|crash|scale|throughput|enqueue]
+ * cairn-bench quick|full [--out FILE] [--only checkpoint|pdf|breaker|dlq|crash|startup|scale|throughput|enqueue]
  * cairn-bench jmh [JMH options]        plain JMH (org.openjdk.jmh.Main) on the same benchmarks
  * </pre>
  */
 public final class BenchMain {
 
     /** The groups {@code --only} takes, in the order a run measures them. */
-    static final List<String> GROUPS = List.of("checkpoint", "pdf", "breaker", "dlq", "crash", "scale", "throughput", "enqueue");
+    static final List<String> GROUPS = List.of("checkpoint", "pdf", "breaker", "dlq", "crash", "startup", "scale", "throughput", "enqueue");
 
     private BenchMain() {
     }
@@ -47,7 +48,7 @@ public final class BenchMain {
     record Mode(String name, CheckpointWriteRun.Settings checkpoint, PdfPagesBenchmark.Settings pdf,
                 BreakerClosedCallRun.Settings breaker, BreakerPropagationBenchmark.Settings propagation,
                 DlqStatsBenchmark.Settings dlqStats, DlqAddAtCapBenchmark.Settings dlqAdd, DlqCleanupBenchmark.Settings dlqCleanup,
-                CrashGroup.Settings crash, ScaleOutBenchmark.Settings scale, ThroughputBenchmark.Settings throughput,
+                CrashGroup.Settings crash, StartupBenchmark.Settings startup, ScaleOutBenchmark.Settings scale, ThroughputBenchmark.Settings throughput,
                 EnqueueBenchmarks.Settings enqueue) {
 
         static Mode of(String name) {
@@ -56,7 +57,8 @@ public final class BenchMain {
                 // (3 rounds of 3 + one round of the 2 extras), a few seconds of propagation samples and
                 // 40-60 s of DLQ figures (mostly filling queues of 10,000 entries, untimed), then the crash group:
                 // 3 rounds of 4 crash samples: Cairn's 10-20 s each with start-ups, plain JobRunr's 40-55 s
-                // (~30 s), and 1 + 10 pickups per side: ~11 min, ~8 once Cairn's workers recover in seconds;
+                // (~30 s), and 1 + 10 pickups per side: ~11 min, ~8 once Cairn's workers recover in seconds; then the
+                // start-up figure: a training worker (~15 s with its exit) and 5 pairs of starts of 2-5 s: ~1 min;
                 // then the scale group: 6 fleets (1, 2, 4 processes per side), each ~16 s of rest and idle
                 // window plus start-ups and a few seconds of jobs: ~3-4 min; then the throughput group: 9 drains
                 // (20,000 checkpoint-only or no-op jobs per side and process count at 200-1,600 jobs/s, 2,000 chapters per process
@@ -72,6 +74,7 @@ public final class BenchMain {
                         new DlqAddAtCapBenchmark.Settings(2, 10, 1_000),
                         new DlqCleanupBenchmark.Settings(1, 5),
                         new CrashGroup.Settings(3, 1, 10),
+                        new StartupBenchmark.Settings(5, 20),
                         new ScaleOutBenchmark.Settings(300, 30, 1),
                         new ThroughputBenchmark.Settings(ThroughputBenchmark.jobs(20_000), 2_000, 1),
                         new EnqueueBenchmarks.Settings(5_000, 2_000, 2, 12, 20_000, 20_000, 3));
@@ -88,6 +91,7 @@ public final class BenchMain {
                         new DlqAddAtCapBenchmark.Settings(4, 30, 1_000),
                         new DlqCleanupBenchmark.Settings(2, 11),
                         new CrashGroup.Settings(7, 2, 30),
+                        new StartupBenchmark.Settings(9, 50),
                         new ScaleOutBenchmark.Settings(1000, 100, 3),
                         new ThroughputBenchmark.Settings(ThroughputBenchmark.jobs(20_000), 2_000, 3),
                         new EnqueueBenchmarks.Settings(5_000, 2_000, 4, 12, 20_000, 20_000, 5));
@@ -169,6 +173,9 @@ public final class BenchMain {
                 if (only == null || only.equals("crash")) {
                     CrashGroup.run(redis, mode.crash(), report, log);
                 }
+                if (only == null || only.equals("startup")) {
+                    StartupBenchmark.run(redis, mode.startup(), report, log);
+                }
                 if (only == null || only.equals("scale")) {
                     ScaleOutBenchmark.run(redis, mode.scale(), report, log);
                 }
@@ -198,7 +205,7 @@ public final class BenchMain {
         out.println("usage: cairn-bench quick|full [--out FILE] [--only " + String.join("|", GROUPS) + "]");
         out.println("       cairn-bench jmh [JMH options]   (plain JMH on the same benchmarks)");
         out.println("Redis: CAIRN_BENCH_REDIS_URL, else 127.0.0.1:6379 if it answers PING, else an embedded Redis.");
-        out.println("PostgreSQL (crash, scale, throughput and enqueue groups only): CAIRN_BENCH_DATABASE_URL, else " + BenchDatabase.LOCAL + " if it accepts a"
+        out.println("PostgreSQL (crash, startup, scale, throughput and enqueue groups only): CAIRN_BENCH_DATABASE_URL, else " + BenchDatabase.LOCAL + " if it accepts a"
                 + " connection, else those groups are skipped.");
     }
 }

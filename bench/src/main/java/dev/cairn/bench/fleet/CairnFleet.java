@@ -46,6 +46,8 @@ public final class CairnFleet implements Fleet {
     private final String mainClass;
     private final List<String> mainArgs;
     private final JobSubmission job;
+    /** JVM options of the processes launched from now on, after {@code -Xmx512m}. */
+    private volatile List<String> jvmOptions = List.of();
     /** One client per worker started with {@link #start}, in start order; enqueues take turns over them. */
     private final List<CairnClient> clients = new CopyOnWriteArrayList<>();
     private final List<URI> urls = new CopyOnWriteArrayList<>();
@@ -104,6 +106,20 @@ public final class CairnFleet implements Fleet {
         env.put("CAIRN_PROVIDERS", "offline");
         return new CairnFleet(lab, dir, redisKeyPrefix, env, BenchWorkerMain.class.getName(), List.of(),
                 new JobSubmission(CheckpointOnlyPipeline.TYPE, Map.of(), null));
+    }
+
+    /**
+     * Workers as {@code ./cairn worker} runs them ({@code dev.cairn.cli.Main worker}, the fat jar's entry point) with the
+     * offline provider: the start-up figure's.
+     */
+    static CairnFleet offlineWorkers(FleetLab lab, Path dir, String redisKeyPrefix) {
+        return new CairnFleet(lab, dir, redisKeyPrefix, Map.of("CAIRN_PROVIDERS", "offline"), "dev.cairn.cli.Main", List.of("worker"),
+                JobSubmission.chapter("Tides", 3, null));
+    }
+
+    /** Sets the JVM options of the processes launched from now on (after {@code -Xmx512m}); {@code List.of()}: none. */
+    public void useJvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
     }
 
     @Override
@@ -169,7 +185,7 @@ public final class CairnFleet implements Fleet {
     private ChildProcess launch(String name, int port) {
         Map<String, String> own = new HashMap<>(env);
         own.put("CAIRN_HTTP_PORT", Integer.toString(port));
-        ChildProcess process = ChildProcess.startJava("cairn worker " + name, mainClass, mainArgs, own, dir.resolve(name + ".log"));
+        ChildProcess process = ChildProcess.startJava("cairn worker " + name, jvmOptions, mainClass, mainArgs, own, dir.resolve(name + ".log"));
         processes.add(process);
         return process;
     }

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,18 @@ public final class ChildProcess implements AutoCloseable {
      * @param log  where stdout and stderr go (appended)
      */
     public static ChildProcess startJava(String name, String mainClass, List<String> args, Map<String, String> env, Path log) {
-        ProcessBuilder builder = new ProcessBuilder(javaCommand(List.of("-Xmx512m"), mainClass, args))
+        return startJava(name, List.of(), mainClass, args, env, log);
+    }
+
+    /**
+     * {@link #startJava(String, String, List, Map, Path)} with JVM options after {@code -Xmx512m} (e.g. the AOT cache
+     * options {@code ./cairn worker} adds).
+     */
+    public static ChildProcess startJava(String name, List<String> jvmOptions, String mainClass, List<String> args, Map<String, String> env,
+                                         Path log) {
+        List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+        options.addAll(jvmOptions);
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(options, mainClass, args))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("CAIRN_"));
@@ -170,6 +182,33 @@ public final class ChildProcess implements AutoCloseable {
         } finally {
             if (!process.isAlive()) LIVE.remove(process);
         }
+    }
+
+    /**
+     * Sends SIGTERM, as a supervisor stopping a worker does, and waits until the process is gone.
+     *
+     * @return how long it took to exit
+     * @throws IllegalStateException when it still runs after {@code timeout} (it is then killed)
+     */
+    public Duration stop(Duration timeout) {
+        long started = System.nanoTime();
+        process.destroy();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill9();
+                throw new IllegalStateException(name + " still ran " + timeout.toSeconds() + " s after SIGTERM; its log: " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (!process.isAlive()) LIVE.remove(process);
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** @return the CPU time the process has used so far (user + system, all its threads); zero when the OS does not tell */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** @return the log's lines so far (empty when there is no log yet), e.g. to find a child's {@code ready <id>} */

@@ -115,6 +115,12 @@ public final class FleetLab implements AutoCloseable {
         return CairnFleet.benchWorkers(this, fleetDir(n, "cairn", label), keyPrefix + n + ":", extraEnv);
     }
 
+    /** @return a fleet of workers as {@code ./cairn worker} runs them, with the offline provider, on a fresh schema and Redis key prefix */
+    public CairnFleet workerFleet(String label) {
+        int n = fleets.incrementAndGet();
+        return CairnFleet.offlineWorkers(this, fleetDir(n, "cairn", label), keyPrefix + n + ":");
+    }
+
     /** @return a fleet of plain JobRunr servers on a fresh schema, whose job sleeps {@code length.sleep} */
     public Fleet plainFleet(String label, JobLength length) {
         return new PlainFleet(this, fleetDir(fleets.incrementAndGet(), "plain", label), length.sleep);
