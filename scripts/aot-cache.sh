@@ -14,7 +14,8 @@
 # The cache lives next to the jar (worker/target/aot-cache), keyed by the jar's size and time and the JDK's
 # version, so a rebuilt jar or another JDK trains a new one; caches of other keys are deleted when one is
 # promoted. Nothing happens on a JDK before 25, when CAIRN_AOT_CACHE=off, when CAIRN_JAVA_OPTS already sets AOT
-# or class-sharing options, or when the directory cannot be written (the worker then simply starts without it).
+# or class-sharing options, or when the directory cannot be written (the worker then simply starts without it); with
+# CAIRN_LOG_FORMAT=json a worker uses a cache but never trains one (see cairn_aot_json_log).
 
 # cairn_aot_options JAR: prints the JVM options for a worker run from JAR, one per line (nothing: no cache).
 cairn_aot_options() {
@@ -53,7 +54,7 @@ cairn_aot_options() {
   fi
   if [ -f "$final" ]; then
     echo "-XX:AOTCache=$final"
-  elif [ "$training_alive" = 0 ]; then
+  elif [ "$training_alive" = 0 ] && ! cairn_aot_json_log; then
     # $$: ./cairn execs java, so this shell's pid is the worker's; -Xlog:aot=off: the training run's exit would
     # otherwise print a warning for every class it leaves out of the cache
     echo "-XX:AOTCacheOutput=$dir/worker-$key.training-$$.aot"
@@ -67,4 +68,18 @@ cairn_aot_jdk_version() {
   version=$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"$/\1/p' "$JAVA_HOME/release" 2>/dev/null | head -n1)
   [ -n "$version" ] || version="$cairn_picked_java_major"
   printf '%s' "$version" | tr -c 'A-Za-z0-9._-' '_'
+}
+
+# cairn_aot_json_log: whether the worker logs JSON lines (CAIRN_LOG_FORMAT=json, from the environment, else from ./.env
+# as the worker reads it). A training run's JVM prints how it writes the cache on stdout, five plain lines a JSON log
+# must not get: such a worker never trains (a cache trained earlier is still used).
+cairn_aot_json_log() {
+  local format="${CAIRN_LOG_FORMAT:-}"
+  if [ -z "$format" ] && [ -f .env ]; then
+    format=$(sed -n 's/^[[:space:]]*\(export[[:space:]][[:space:]]*\)\{0,1\}CAIRN_LOG_FORMAT[[:space:]]*=//p' .env | tail -n1)
+    format="${format%%#*}"
+    format=$(printf '%s' "$format" | tr -d "\"' \t\r")
+  fi
+  format=$(printf '%s' "$format" | tr -d ' \t' | tr '[:upper:]' '[:lower:]')   # as the worker reads it: trimmed, any case
+  [ "$format" = "json" ]
 }

@@ -120,6 +120,21 @@ class AotCacheScriptIT {
     }
 
     @Test
+    void shouldNeverTrainUnderAJsonLogButUseACacheTrainedBefore() throws Exception {
+        // the JVM prints how it writes the cache on stdout: five plain lines in a log that must be JSON lines
+        assertThat(options(Map.of("CAIRN_LOG_FORMAT", " JSON"))).isEmpty();
+        Files.writeString(dir.resolve(".env"), "export CAIRN_LOG_FORMAT=\"json\"  # for the log shipper\n");
+        assertThat(options(Map.of())).as("read from ./.env, as the worker reads it").isEmpty();
+        assertThat(options(Map.of("CAIRN_LOG_FORMAT", "text"))).as("the environment wins over .env").hasSize(2);
+
+        Files.delete(dir.resolve(".env"));
+        assertThat(java(options(Map.of()), "--version").exitCode()).isZero();
+        List<String> cached = options(Map.of("CAIRN_LOG_FORMAT", "json"));
+        assertThat(cached).hasSize(1);
+        assertThat(cached.get(0)).startsWith("-XX:AOTCache=");
+    }
+
+    @Test
     void shouldDoNothingWhenTurnedOffOverriddenOrUnwritable() throws Exception {
         assertThat(options(Map.of("CAIRN_AOT_CACHE", "off"))).isEmpty();
         assertThat(options(Map.of("CAIRN_JAVA_OPTS", "-Xmx1g -Xshare:off"))).isEmpty();
@@ -158,7 +173,8 @@ class AotCacheScriptIT {
     }
 
     private Run run(List<String> command, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // why the temp dir: the script reads ./.env as the worker does
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile());
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(k -> k.startsWith("CAIRN_") || k.equals("JAVA_TOOL_OPTIONS"));
         environment.put("JAVA_HOME", JAVA_HOME);
