@@ -12,8 +12,8 @@
 # Why the detour through a training file checked before use: a JVM killed while it writes the cache leaves a
 # truncated file, and a cache the JVM cannot use makes it print errors on every start (and never rewrite it).
 # The cache lives next to the jar (worker/target/aot-cache), keyed by the jar's size and time and the JDK's
-# version, so a rebuilt jar or another JDK trains a new one; caches of other keys are deleted when one is
-# promoted. Nothing happens on a JDK before 25, when CAIRN_AOT_CACHE=off, when CAIRN_JAVA_OPTS already sets AOT
+# version, so a rebuilt jar or another JDK trains a new one; once a key has its cache, the caches of other keys
+# are deleted. Nothing happens on a JDK before 25, when CAIRN_AOT_CACHE=off, when CAIRN_JAVA_OPTS already sets AOT
 # or class-sharing options, or when the directory cannot be written (the worker then simply starts without it); with
 # CAIRN_LOG_FORMAT=json a worker uses a cache but never trains one (see cairn_aot_json_log).
 
