@@ -51,8 +51,6 @@ cairn_aot_options() {
     for f in "$dir"/worker-*.aot "$dir"/worker-*.aot.config; do
       case "$f" in "$final"|"$dir/worker-$key".training-*) ;; *) rm -f "$f" ;; esac
     done
-  fi
-  if [ -f "$final" ]; then
     echo "-XX:AOTCache=$final"
   elif [ "$training_alive" = 0 ] && ! cairn_aot_json_log; then
     # $$: ./cairn execs java, so this shell's pid is the worker's; -Xlog:aot=off: the training run's exit would
@@ -78,7 +76,7 @@ cairn_aot_json_log() {
   if [ -z "$format" ] && [ -f .env ]; then
     format=$(sed -n 's/^[[:space:]]*\(export[[:space:]][[:space:]]*\)\{0,1\}CAIRN_LOG_FORMAT[[:space:]]*=//p' .env | tail -n1)
     format="${format%%#*}"
-    format=$(printf '%s' "$format" | tr -d "\"' \t\r")
+    format=$(printf '%s' "$format" | tr -d "\"'\r")   # quotes and a Windows line end, as the worker's .env reader drops them
   fi
   format=$(printf '%s' "$format" | tr -d ' \t' | tr '[:upper:]' '[:lower:]')   # as the worker reads it: trimmed, any case
   [ "$format" = "json" ]
