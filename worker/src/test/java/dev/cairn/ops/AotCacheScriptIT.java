@@ -5,16 +5,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -52,7 +51,7 @@ class AotCacheScriptIT {
         assertThat(first.get(1)).isEqualTo("-Xlog:aot=off");
         Path training = Path.of(first.get(0).substring("-XX:AOTCacheOutput=".length()));
 
-        Run trained = java(first, "--version");
+        ScriptRun trained = java(first, "--version");
         assertThat(trained.exitCode()).as(trained.output()).isZero();
         assertThat(trained.output()).as("the training run prints no warning per class it leaves out").doesNotContain("[warning]");
         assertThat(training).isRegularFile();
@@ -63,7 +62,7 @@ class AotCacheScriptIT {
         assertThat(cache).isRegularFile();
         assertThat(training).doesNotExist();
         // AOTMode=on: the JVM refuses to start on a cache it cannot use, where the default mode would warn and go on
-        Run fromCache = java(List.of("-XX:AOTMode=on", second.get(0)), "--version");
+        ScriptRun fromCache = java(List.of("-XX:AOTMode=on", second.get(0)), "--version");
         assertThat(fromCache.exitCode()).as(fromCache.output()).isZero();
         assertThat(fromCache.output()).startsWith("cairn ").doesNotContain("[error").doesNotContain("[warning");
 
@@ -103,7 +102,7 @@ class AotCacheScriptIT {
 
     @Test
     void shouldTrainANewCacheForARebuiltJar() throws Exception {
-        Run trained = java(options(Map.of()), "--version");
+        ScriptRun trained = java(options(Map.of()), "--version");
         assertThat(trained.exitCode()).isZero();
         String oldCache = options(Map.of()).get(0);
         assertThat(oldCache).startsWith("-XX:AOTCache=");
@@ -157,13 +156,13 @@ class AotCacheScriptIT {
 
     /** @return what {@code cairn_aot_options} prints for the jar, with this JVM as the picked JDK */
     private List<String> options(Map<String, String> env) throws Exception {
-        Run run = run(List.of("bash", "-c", "source \"$1/scripts/java-home.sh\" && source \"$1/scripts/aot-cache.sh\" && cairn_aot_options \"$2\"",
+        ScriptRun run = run(List.of("bash", "-c", "source \"$1/scripts/java-home.sh\" && source \"$1/scripts/aot-cache.sh\" && cairn_aot_options \"$2\"",
                 "aot-cache-test", ROOT.toString(), jar.toString()), env);
         assertThat(run.exitCode()).as(run.output()).isZero();
         return run.output().lines().filter(l -> !l.isBlank()).toList();
     }
 
-    private Run java(List<String> jvmOptions, String... args) throws Exception {
+    private ScriptRun java(List<String> jvmOptions, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(JAVA_HOME + "/bin/java");
         command.addAll(jvmOptions);
@@ -172,19 +171,10 @@ class AotCacheScriptIT {
         return run(command, Map.of());
     }
 
-    private Run run(List<String> command, Map<String, String> env) throws Exception {
+    private ScriptRun run(List<String> command, Map<String, String> env) throws Exception {
+        Map<String, String> environment = new HashMap<>(env);
+        environment.putIfAbsent("JAVA_HOME", JAVA_HOME);
         // why the temp dir: the script reads ./.env as the worker does
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile());
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(k -> k.startsWith("CAIRN_") || k.equals("JAVA_TOOL_OPTIONS"));
-        environment.put("JAVA_HOME", JAVA_HOME);
-        environment.putAll(new HashMap<>(env));
-        Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("finished within 60 s: " + command).isTrue();
-        return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-    }
-
-    private record Run(int exitCode, String output) {
+        return ScriptRun.run(command, dir, environment, Duration.ofSeconds(60));
     }
 }

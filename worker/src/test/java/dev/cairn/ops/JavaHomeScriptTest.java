@@ -4,11 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +30,7 @@ class JavaHomeScriptTest {
     void shouldTakeJavaHomeFromItsReleaseFileWithoutStartingIt() throws Exception {
         Path jdk = fakeJdk("jdk-26", "JAVA_VERSION=\"26-ea\"", null);
 
-        Picked picked = pick(jdk);
+        ScriptRun picked = pick(jdk);
 
         assertThat(picked.exitCode()).as(picked.output()).isZero();
         assertThat(picked.output()).isEqualTo(jdk + " 26");
@@ -40,7 +41,7 @@ class JavaHomeScriptTest {
         for (String release : new String[]{"JAVA_VERSION=\"17.0.2\"", "JAVA_VERSION=\"1.8.0_402\""}) {
             Path jdk = fakeJdk("old-" + release.hashCode(), release, null);
 
-            Picked picked = pick(jdk);
+            ScriptRun picked = pick(jdk);
 
             // another JDK >= 21 of this machine, or the clear error when it has none
             if (picked.exitCode() == 0) {
@@ -56,7 +57,7 @@ class JavaHomeScriptTest {
     void shouldStillAskTheJvmWhenThereIsNoReleaseFile() throws Exception {
         Path jdk = fakeJdk("no-release", null, "java.specification.version = 22");
 
-        Picked picked = pick(jdk);
+        ScriptRun picked = pick(jdk);
 
         assertThat(picked.exitCode()).as(picked.output()).isZero();
         assertThat(picked.output()).isEqualTo(jdk + " 22");
@@ -80,17 +81,9 @@ class JavaHomeScriptTest {
     }
 
     /** @return the script's exit code and {@code "$JAVA_HOME $cairn_picked_java_major"} (or its error) */
-    private Picked pick(Path javaHome) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c",
-                "source \"$1/scripts/java-home.sh\" && echo \"$JAVA_HOME $cairn_picked_java_major\"", "java-home-test", ROOT.toString())
-                .redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", javaHome.toString());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new Picked(process.exitValue(), output);
-    }
-
-    private record Picked(int exitCode, String output) {
+    private ScriptRun pick(Path javaHome) throws Exception {
+        ScriptRun run = ScriptRun.run(List.of("bash", "-c", "source \"$1/scripts/java-home.sh\" && echo \"$JAVA_HOME $cairn_picked_java_major\"",
+                "java-home-test", ROOT.toString()), dir, Map.of("JAVA_HOME", javaHome.toString()), Duration.ofSeconds(30));
+        return new ScriptRun(run.exitCode(), run.output().strip());
     }
 }
