@@ -17,10 +17,23 @@
 # or class-sharing options, or when the directory cannot be written (the worker then simply starts without it); with
 # CAIRN_LOG_FORMAT=json a worker uses a cache but never trains one (see cairn_aot_json_log).
 
+# cairn_aot_check_setting: fails, naming the variable, unless CAIRN_AOT_CACHE is unset, on or off (any case, spaces
+# around it), as the worker refuses a bad value of its own variables: a "false" or "0" must not quietly mean on
+cairn_aot_check_setting() {
+  case "$(cairn_aot_setting)" in
+    on|off) return 0 ;;
+    *) echo "cairn: CAIRN_AOT_CACHE must be on or off, got '${CAIRN_AOT_CACHE}'" >&2; return 1 ;;
+  esac
+}
+
+cairn_aot_setting() {
+  printf '%s' "${CAIRN_AOT_CACHE:-on}" | tr -d ' \t' | tr '[:upper:]' '[:lower:]'
+}
+
 # cairn_aot_options JAR: prints the JVM options for a worker run from JAR, one per line (nothing: no cache).
 cairn_aot_options() {
   local jar="$1" dir key final f pid training_alive=0
-  [ "${CAIRN_AOT_CACHE:-on}" = "off" ] && return 0
+  [ "$(cairn_aot_setting)" = "on" ] || return 0
   [ "${cairn_picked_java_major:-0}" -ge 25 ] || return 0
   case " ${CAIRN_JAVA_OPTS:-} " in
     *AOT*|*-Xshare*|*SharedArchiveFile*|*ArchiveClassesAtExit*) return 0 ;;

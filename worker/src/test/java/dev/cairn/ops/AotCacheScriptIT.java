@@ -143,6 +143,19 @@ class AotCacheScriptIT {
         assertThat(options(Map.of())).isEmpty();
     }
 
+    @Test
+    void shouldRefuseABadSettingNamingTheVariableBeforeTheWorkerStarts() throws Exception {
+        for (String bad : new String[]{"false", "0", "of"}) {
+            // through ./cairn itself: it must stop there, as the worker stops on a bad value of its own variables
+            ScriptRun run = run(List.of("bash", ROOT.resolve("cairn").toString(), "worker"), Map.of("CAIRN_AOT_CACHE", bad));
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+            assertThat(run.output().strip()).isEqualTo("cairn: CAIRN_AOT_CACHE must be on or off, got '" + bad + "'");
+        }
+        assertThat(options(Map.of("CAIRN_AOT_CACHE", " OFF "))).as("read as the worker reads its settings").isEmpty();
+        assertThat(options(Map.of("CAIRN_AOT_CACHE", "On"))).hasSize(2);
+    }
+
     /** @return the cache a training file becomes: {@code worker-<key>.training-<pid>.aot} → {@code worker-<key>.aot} */
     private static Path cacheOf(Path training) {
         return training.resolveSibling(training.getFileName().toString().replaceFirst("\\.training-\\d+\\.aot$", ".aot"));
