@@ -117,7 +117,7 @@ public final class CairnFleet implements Fleet {
                 JobSubmission.chapter("Tides", 3, null));
     }
 
-    /** Sets the JVM options of the processes launched from now on (after {@code -Xmx512m}); {@code List.of()}: none. */
+    @Override
     public void useJvmOptions(List<String> options) {
         this.jvmOptions = List.copyOf(options);
     }

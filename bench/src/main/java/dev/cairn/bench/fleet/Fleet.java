@@ -47,6 +47,9 @@ public interface Fleet extends AutoCloseable {
      */
     String enqueue();
 
+    /** Sets the JVM options of the processes launched from now on (after {@code -Xmx512m}); {@code List.of()}: none. */
+    void useJvmOptions(List<String> options);
+
     /** @return the processes started so far */
     List<ChildProcess> processes();
 

@@ -34,6 +34,7 @@ final class PlainFleet implements Fleet {
     private final JobRequestScheduler scheduler;
     private final List<ChildProcess> processes = new ArrayList<>();
     private final Duration jobLength;
+    private volatile List<String> jvmOptions = List.of();
 
     /** @param jobLength how long the job {@link #enqueue()} enqueues sleeps */
     PlainFleet(FleetLab lab, Path dir, Duration jobLength) {
@@ -81,9 +82,14 @@ final class PlainFleet implements Fleet {
     }
 
     @Override
+    public void useJvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
+    }
+
+    @Override
     public ChildProcess launch(String name) {
         // "-": the URL goes through the environment, never onto a command line (it may carry a password)
-        ChildProcess process = ChildProcess.startJava("plain JobRunr server " + name, PlainJobRunrServer.class.getName(),
+        ChildProcess process = ChildProcess.startJava("plain JobRunr server " + name, jvmOptions, PlainJobRunrServer.class.getName(),
                 List.of("-", tablePrefix), Map.of(BenchDatabase.URL_ENV, lab.database().url()), dir.resolve(name + ".log"));
         processes.add(process);
         return process;

@@ -54,6 +54,20 @@ public final class ThroughputBenchmark {
      */
     static final String WORKER_ENV_PROPERTY = "cairn.bench.throughput.env";
 
+    /**
+     * Which sides' drains start from a JDK 25 AOT cache trained on their own job ({@link AotTraining}):
+     * {@code none} (the default), {@code cairn} (as {@code ./cairn worker} starts) or {@code both}.
+     */
+    static final String AOT_PROPERTY = "cairn.bench.throughput.aot";
+
+    static String aotSides() {
+        String value = System.getProperty(AOT_PROPERTY, "none").trim();
+        if (!List.of("none", "cairn", "both").contains(value)) {
+            throw new IllegalArgumentException("-D" + AOT_PROPERTY + " must be none, cairn or both, not '" + value + "'");
+        }
+        return value;
+    }
+
     /** @return the worker settings of {@value #WORKER_ENV_PROPERTY}, empty when it is not set */
     static Map<String, String> workerEnv() {
         String value = System.getProperty(WORKER_ENV_PROPERTY, "").trim();
@@ -100,6 +114,7 @@ public final class ThroughputBenchmark {
     final Map<Integer, List<ThroughputSample.Result>> chapter = new LinkedHashMap<>();
     String redisDescription;
     Settings settings;
+    Map<String, List<String>> aotOptions = Map.of();
 
     /** Runs the group into {@code report}, or prints why it is skipped. */
     public static void run(BenchRedis runRedis, Settings settings, Report report, PrintStream log) {
@@ -123,6 +138,7 @@ public final class ThroughputBenchmark {
             chapter.put(n, new ArrayList<>());
         }
         ScaleCounters plainCounters = new ScaleCounters(null, lab.database().dataSource());
+        aotOptions = trainAotCaches(lab, log);
         int drain = 0;
         for (int round = 0; round < settings.rounds(); round++) {
             for (int n : PROCESSES) {
@@ -130,17 +146,42 @@ public final class ThroughputBenchmark {
                 boolean cairnFirst = drain++ % 2 == 0;
                 for (int side = 0; side < 2; side++) {
                     if ((side == 0) == cairnFirst) {
-                        cairn.get(n).add(drain(lab.benchWorkerFleet("tp-" + n, workerEnv()), "checkpoint", counters, lab, n,
+                        cairn.get(n).add(drain(jvm(lab.benchWorkerFleet("tp-" + n, workerEnv())), "checkpoint", counters, lab, n,
                                 settings.jobs(), ThroughputBenchmark::checkpointJob, log));
                     } else {
-                        plain.get(n).add(drain(lab.plainFleet("tp-" + n, JobLength.INSTANT), "noop", plainCounters, lab, n,
+                        plain.get(n).add(drain(jvm(lab.plainFleet("tp-" + n, JobLength.INSTANT)), "noop", plainCounters, lab, n,
                                 settings.jobs(), ThroughputBenchmark::plainJob, log));
                     }
                 }
-                chapter.get(n).add(drain(lab.benchWorkerFleet("tp-chapter-" + n, workerEnv()), "chapter", counters, lab, n,
+                chapter.get(n).add(drain(jvm(lab.benchWorkerFleet("tp-chapter-" + n, workerEnv())), "chapter", counters, lab, n,
                         settings.chapterJobs() * n, ThroughputBenchmark::chapterJob, log));
             }
         }
+    }
+
+    /** @return each side's JVM options for {@value #AOT_PROPERTY}: a trained cache's, or none */
+    private static Map<String, List<String>> trainAotCaches(FleetLab lab, PrintStream log) throws Exception {
+        String aot = aotSides();
+        if (aot.equals("none")) return Map.of();
+        if (Runtime.version().feature() < 25) {
+            throw new IllegalStateException("-D" + AOT_PROPERTY + "=" + aot + " needs JDK 25+ (the workers run on the bench's java, "
+                    + Runtime.version() + ")");
+        }
+        Map<String, List<String>> options = new java.util.HashMap<>();
+        options.put("cairn", AotTraining.train(lab.benchWorkerFleet("tp-aot", workerEnv()), lab, lab.scratch().resolve("cairn.aot"),
+                ThroughputBenchmark::checkpointJob));
+        log.println("  trained the Cairn workers' AOT cache");
+        if (aot.equals("both")) {
+            options.put("plain", AotTraining.train(lab.plainFleet("tp-aot", JobLength.INSTANT), lab, lab.scratch().resolve("plain.aot"),
+                    ThroughputBenchmark::plainJob));
+            log.println("  trained the plain servers' AOT cache");
+        }
+        return options;
+    }
+
+    private <F extends Fleet> F jvm(F fleet) {
+        fleet.useJvmOptions(aotOptions.getOrDefault(fleet.side(), List.of()));
+        return fleet;
     }
 
     private static ThroughputSample.Result drain(Fleet fleet, String job, ScaleCounters counters, FleetLab lab, int n, int jobs,

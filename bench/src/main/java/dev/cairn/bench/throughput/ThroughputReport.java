@@ -131,6 +131,10 @@ final class ThroughputReport {
         extra.put("plain_performers_per_process", p.stream().map(ThroughputSample.Result::performers).distinct().toList());
         extra.put("settings", SETTINGS);
         if (!ThroughputBenchmark.workerEnv().isEmpty()) extra.put("cairn_worker_env", ThroughputBenchmark.workerEnv());
+        if (!ThroughputBenchmark.aotSides().equals("none")) {
+            extra.put("aot_cache", ThroughputBenchmark.aotSides() + " (JDK AOT cache trained on " + AotTraining.TRAINING_JOBS
+                    + " of the side's jobs, -XX:AOTMode=on)");
+        }
         extra.put("redis", bench.redisDescription);
         extra.put("statistic", "median of each side's drains (" + c.size() + " per side; Cairn and plain alternate, the order swapping"
                 + " from one drain to the next; fresh processes and schema per drain). jobs/s = jobs done between 10% (or the moment the"

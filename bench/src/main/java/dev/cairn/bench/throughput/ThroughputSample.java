@@ -183,7 +183,7 @@ final class ThroughputSample {
         throw new IllegalStateException("the count never reached " + threshold);
     }
 
-    private static long succeeded(BenchDatabase database, String prefix) throws SQLException {
+    static long succeeded(BenchDatabase database, String prefix) throws SQLException {
         try (Connection c = database.dataSource().getConnection();
              PreparedStatement st = c.prepareStatement("select count(*) from " + prefix + "jobrunr_jobs where state = 'SUCCEEDED'");
              ResultSet rs = st.executeQuery()) {
