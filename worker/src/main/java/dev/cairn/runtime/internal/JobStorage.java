@@ -82,11 +82,14 @@ public final class JobStorage implements AutoCloseable {
      * started together on a fresh database race to create the same schema and tables, and all but one fail
      * ("already exists"); trying again sees what the winner made.
      */
-    private static StorageProvider migrated(HikariDataSource dataSource, String tablePrefix) {
+    private static StorageProvider migrated(HikariDataSource dataSource, String configuredPrefix) {
+        String tablePrefix = configuredPrefix != null ? configuredPrefix : ownSchemaPrefix(dataSource);
         RuntimeException last = null;
         for (int attempt = 1; attempt <= MIGRATION_ATTEMPTS; attempt++) {
             try {
-                if (tablePrefix != null && tablePrefix.contains(".")) createSchema(dataSource, tablePrefix.substring(0, tablePrefix.indexOf('.')));
+                if (configuredPrefix != null && configuredPrefix.contains(".")) {
+                    createSchema(dataSource, configuredPrefix.substring(0, configuredPrefix.indexOf('.')));
+                }
                 return SqlStorageProviderFactory.using(dataSource, tablePrefix);
             } catch (RuntimeException e) {
                 if (!rootMessage(e).contains("already exists")) throw e;
@@ -100,6 +103,28 @@ public final class JobStorage implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    /**
+     * The schema a PostgreSQL connection creates tables in ({@code currentSchema} of the URL, else the search path's
+     * first, usually {@code public}), as JobRunr's table prefix, when no prefix is configured: the same tables, named
+     * with their schema. Why: without a schema in its prefix, JobRunr looks for its migrations table in every schema the
+     * user can see ({@code DatabaseMetaData.getTables} with no schema), so in a database where another schema holds
+     * JobRunr's tables (another deployment, another application) a fresh schema was taken for a migrated one and the
+     * worker failed to start on "relation jobrunr_migrations does not exist".
+     *
+     * @return e.g. {@code public.}; {@code null} (no prefix, as before) for another database, for no current schema,
+     * or for a name that would need quoting
+     */
+    private static String ownSchemaPrefix(HikariDataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!"PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) return null;
+            String schema = c.getSchema();
+            // why lower case only: JobRunr writes the prefix into its SQL unquoted, which PostgreSQL folds to lower case
+            return schema != null && schema.matches("[a-z_][a-z0-9_]*") ? schema + "." : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the connection's schema: " + e.getMessage(), e);
+        }
     }
 
     private static void createSchema(HikariDataSource dataSource, String schema) {
