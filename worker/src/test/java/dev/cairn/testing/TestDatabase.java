@@ -9,7 +9,8 @@ import java.util.UUID;
  * The job storage the tests use: {@code CAIRN_TEST_DATABASE_URL} if set, else a Testcontainers
  * PostgreSQL when Docker is available, else a PostgreSQL answering on 127.0.0.1:5432 (user {@code postgres}, database
  * {@code test}), else none (the worker's embedded H2 under its data dir; PostgreSQL-only tests skip). Each
- * worker a test starts gets its own schema through {@link #uniqueTablePrefix()}.
+ * worker a test starts gets its own schema through {@link #uniqueTablePrefix()}, dropped when the test JVM exits
+ * ({@link TestLeftovers}).
  */
 public final class TestDatabase {
 
@@ -26,12 +27,15 @@ public final class TestDatabase {
 
     /** @return a fresh schema as JobRunr table prefix, e.g. {@code cairn_t1a2b3c4d.} */
     public static String uniqueTablePrefix() {
-        return "cairn_t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + ".";
+        return TestLeftovers.tablePrefix("cairn_t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + ".");
     }
 
     private static Optional<String> choose() {
         String fromEnv = System.getenv("CAIRN_TEST_DATABASE_URL");
-        if (fromEnv != null && !fromEnv.isBlank()) return Optional.of(fromEnv.trim());
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            TestLeftovers.sharedDatabase(fromEnv.trim());
+            return Optional.of(fromEnv.trim());
+        }
         if (TestRedis.dockerAvailable()) {
             @SuppressWarnings("resource")
             PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:16-alpine");
@@ -50,6 +54,7 @@ public final class TestDatabase {
         String candidate = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&connectTimeout=2&socketTimeout=5";
         try (java.sql.Connection ignored = java.sql.DriverManager.getConnection(candidate)) {
             System.err.println("cairn tests: CAIRN_TEST_DATABASE_URL is unset; using the local PostgreSQL at " + candidate);
+            TestLeftovers.sharedDatabase(candidate);
             return Optional.of(candidate);
         } catch (java.sql.SQLException e) {
             System.err.println("cairn tests: no CAIRN_TEST_DATABASE_URL, no Docker and no local PostgreSQL (" + e.getMessage()

@@ -15,7 +15,7 @@ import java.util.UUID;
  * The Redis the tests use, in the order DEVELOPERS.md sets: {@code CAIRN_TEST_REDIS_URL} if set,
  * else a Testcontainers Redis when Docker is available, else an embedded Redis started once for the
  * test JVM. Tests isolate themselves with {@link #uniquePrefix()} and random job ids; nothing here ever
- * flushes a server.
+ * flushes a server, and the keys under this JVM's prefixes go when it exits ({@link TestLeftovers}).
  */
 public final class TestRedis {
 
@@ -39,12 +39,16 @@ public final class TestRedis {
 
     /** @return a key prefix no other test uses, e.g. {@code cairn-test-1a2b3c4d:} */
     public static String uniquePrefix() {
-        return "cairn-test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        return TestLeftovers.keyPrefix("cairn-test-" + UUID.randomUUID().toString().substring(0, 8) + ":");
     }
 
     private static URI choose() {
         String fromEnv = System.getenv("CAIRN_TEST_REDIS_URL");
-        if (fromEnv != null && !fromEnv.isBlank()) return URI.create(fromEnv.trim());
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            URI shared = URI.create(fromEnv.trim());
+            TestLeftovers.sharedRedis(shared);
+            return shared;
+        }
         if (dockerAvailable()) {
             @SuppressWarnings("resource")
             GenericContainer<?> redis = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
