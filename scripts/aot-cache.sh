@@ -27,7 +27,12 @@ cairn_aot_check_setting() {
 }
 
 cairn_aot_setting() {
-  printf '%s' "${CAIRN_AOT_CACHE:-on}" | tr -d ' \t' | tr '[:upper:]' '[:lower:]'
+  cairn_aot_normalized "${CAIRN_AOT_CACHE:-on}"
+}
+
+# cairn_aot_normalized VALUE: VALUE as the worker reads its settings: spaces dropped, lower case
+cairn_aot_normalized() {
+  printf '%s' "$1" | tr -d ' \t' | tr '[:upper:]' '[:lower:]'
 }
 
 # cairn_aot_options JAR: prints the JVM options for a worker run from JAR, one per line (nothing: no cache).
@@ -91,6 +96,5 @@ cairn_aot_json_log() {
     format="${format%%#*}"
     format=$(printf '%s' "$format" | tr -d "\"'\r")   # quotes and a Windows line end, as the worker's .env reader drops them
   fi
-  format=$(printf '%s' "$format" | tr -d ' \t' | tr '[:upper:]' '[:lower:]')   # as the worker reads it: trimmed, any case
-  [ "$format" = "json" ]
+  [ "$(cairn_aot_normalized "$format")" = "json" ]
 }

@@ -1,5 +1,6 @@
 package dev.cairn.bench.startup;
 
+import dev.cairn.bench.fleet.AotCacheOptions;
 import dev.cairn.bench.fleet.BenchDatabase;
 import dev.cairn.bench.fleet.CairnFleet;
 import dev.cairn.bench.fleet.ChildProcess;
@@ -9,10 +10,7 @@ import dev.cairn.bench.support.BenchRedis;
 import dev.cairn.bench.support.Report;
 import dev.cairn.bench.support.Stats;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,7 +82,7 @@ public final class StartupBenchmark {
         List<Double> cached = new ArrayList<>();
         List<Double> coldCpu = new ArrayList<>();
         List<Double> cachedCpu = new ArrayList<>();
-        List<String> cachedOptions = List.of("-XX:AOTMode=on", "-XX:AOTCache=" + cache);
+        List<String> cachedOptions = AotCacheOptions.startingFrom(cache);
         for (int round = 0; round < settings.rounds(); round++) {
             // why alternate which goes first: the second start of a pair finds the page cache warmer
             boolean coldFirst = round % 2 == 0;
@@ -101,7 +99,7 @@ public final class StartupBenchmark {
 
     /** The first run of {@code ./cairn worker}: records, does some work, and writes the cache when stopped. */
     private static Training train(FleetLab lab, CairnFleet fleet, Path cache, int jobs) {
-        fleet.useJvmOptions(List.of("-XX:AOTCacheOutput=" + cache, "-Xlog:aot=off"));
+        fleet.useJvmOptions(AotCacheOptions.training(cache));
         fleet.startTogether(List.of("training"));
         ChildProcess worker = fleet.processes().getLast();
         List<String> ids = new ArrayList<>();
@@ -113,14 +111,7 @@ public final class StartupBenchmark {
             });
         }
         Duration exit = worker.stop(STOP_TIMEOUT);
-        if (!Files.isRegularFile(cache)) {
-            throw new IllegalStateException("the training worker exited without writing " + cache + "; its log: " + worker.log());
-        }
-        try {
-            return new Training(exit.toNanos() / 1e9, Files.size(cache) / 1e6);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Training(exit.toNanos() / 1e9, AotCacheOptions.requireWritten(cache, "the training worker (its log: " + worker.log() + ")") / 1e6);
     }
 
     private static Start start(CairnFleet fleet, List<String> jvmOptions, String name) {

@@ -1,5 +1,6 @@
 package dev.cairn.bench.throughput;
 
+import dev.cairn.bench.fleet.AotCacheOptions;
 import dev.cairn.bench.fleet.BenchDatabase;
 import dev.cairn.bench.fleet.BulkJobs;
 import dev.cairn.bench.fleet.ChildProcess;
@@ -8,9 +9,6 @@ import dev.cairn.bench.fleet.FleetLab;
 import dev.cairn.bench.support.Await;
 import org.jobrunr.scheduling.JobBuilder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +43,7 @@ final class AotTraining {
             try (BulkJobs bulk = BulkJobs.open(database, fleet.tablePrefix(), database.dataSource())) {
                 bulk.create(jobs, job);
             }
-            fleet.useJvmOptions(List.of("-XX:AOTCacheOutput=" + cache, "-Xlog:aot=off"));
+            fleet.useJvmOptions(AotCacheOptions.training(cache));
             fleet.startTogether(List.of("training"));
             ChildProcess process = fleet.processes().getLast();
             Await.until(fleet.side() + " AOT training drain of " + jobs + " jobs", Duration.ofSeconds(120), Duration.ofMillis(200), () -> {
@@ -54,12 +52,7 @@ final class AotTraining {
             });
             process.stop(STOP_TIMEOUT);
         }
-        if (!Files.isRegularFile(cache)) throw new IllegalStateException("the " + fleet.side() + " training process wrote no " + cache);
-        try {
-            if (Files.size(cache) == 0) throw new IllegalStateException(cache + " is empty");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return List.of("-XX:AOTMode=on", "-XX:AOTCache=" + cache);
+        AotCacheOptions.requireWritten(cache, "the " + fleet.side() + " training process");
+        return AotCacheOptions.startingFrom(cache);
     }
 }

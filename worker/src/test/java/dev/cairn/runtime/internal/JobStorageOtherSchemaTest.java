@@ -6,7 +6,6 @@ import dev.cairn.testing.TestEnv;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobDetails;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,11 +15,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -36,33 +32,21 @@ class JobStorageOtherSchemaTest {
     @TempDir
     Path tmp;
 
-    private final List<String> schemas = new ArrayList<>();
-
-    @AfterEach
-    void dropSchemas() throws SQLException {
-        if (schemas.isEmpty()) return;
-        try (Connection c = DriverManager.getConnection(TestDatabase.jdbcUrl().orElseThrow()); Statement st = c.createStatement()) {
-            for (String schema : schemas) st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
-    }
-
     @Test
     void shouldCreateItsTablesInTheUrlsSchemaWhenAnotherSchemaHasJobRunrTables() throws SQLException {
         assumeTrue(TestDatabase.jdbcUrl().isPresent(), "needs PostgreSQL (CAIRN_TEST_DATABASE_URL or Docker)");
         // another deployment's tables, in a schema of its own
-        Map<String, String> otherEnv = TestEnv.worker(tmp.resolve("other"));
-        schemas.add(otherEnv.get("CAIRN_DATABASE_TABLE_PREFIX").replace(".", ""));
-        CairnConfig other = CairnConfig.fromEnv(otherEnv);
+        CairnConfig other = CairnConfig.fromEnv(TestEnv.worker(tmp.resolve("other")));
         try (JobStorage ignored = JobStorage.open(other.storage(), other.directories(), new JacksonJsonMapper())) {
             // the other deployment's tables now exist
         }
 
-        String fresh = "cairn_t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        schemas.add(fresh);
+        // a schema of the test's own, as TestEnv's workers get (dropped when the test JVM exits)
+        String fresh = TestDatabase.uniqueTablePrefix().replace(".", "");
         try (Connection c = DriverManager.getConnection(TestDatabase.jdbcUrl().orElseThrow()); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + fresh);
         }
-        Map<String, String> env = new HashMap<>(TestEnv.worker(tmp.resolve("data")));
+        Map<String, String> env = TestEnv.worker(tmp.resolve("data"));
         env.remove("CAIRN_DATABASE_TABLE_PREFIX");
         String url = TestDatabase.jdbcUrl().orElseThrow();
         env.put("CAIRN_DATABASE_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + fresh);
